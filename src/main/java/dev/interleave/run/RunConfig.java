@@ -1,0 +1,159 @@
+package dev.interleave.run;
+
+import dev.interleave.protocol.WireFormat;
+import dev.interleave.send.Strategies;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Everything that defines one run. Immutable; any thread. {@link #problems()} names every bad value
+ * with its range; {@link Run#start} refuses a config that has any.
+ *
+ * @param strategy        a send strategy's CLI name (see {@code Strategies.names()})
+ * @param lock            hold one application lock for the whole packet (the fix)
+ * @param threads         sending threads, 1..256
+ * @param packets         packets in the run, 1..2^32-1
+ * @param payloadSize     payload bytes per packet, 0..64 MiB
+ * @param sendBuffer      SO_SNDBUF in bytes, 0 = the OS default
+ * @param tcpNoDelay      TCP_NODELAY on the sending socket(s)
+ * @param receiveBuffer   the in-process verifier's SO_RCVBUF, 0 = the OS default
+ * @param readThrottleMBps the in-process verifier reads at most this many MB/s, 0 = no limit
+ * @param target          in-process, or a remote {@code interleave serve}
+ */
+public record RunConfig(String strategy, boolean lock, int threads, long packets, int payloadSize,
+                        int sendBuffer, boolean tcpNoDelay, int receiveBuffer, double readThrottleMBps,
+                        Target target) {
+
+    public static final int MIN_THREADS = 1;
+    public static final int MAX_THREADS = 256;
+    public static final long MAX_PACKETS = WireFormat.MAX_PACKET_ID;
+    public static final int MAX_PAYLOAD = WireFormat.MAX_PAYLOAD;
+    /** Largest socket buffer we let a person ask for: 256 MiB. */
+    public static final int MAX_SOCKET_BUFFER = 256 * 1024 * 1024;
+    /** Frame buffers of all threads together may not exceed this (each thread builds its own frame). */
+    public static final long MAX_FRAME_MEMORY = 4L * 1024 * 1024 * 1024;
+    public static final double MAX_THROTTLE = 100_000;
+
+    /** The article's experiment: 20 threads, 10,000 packets of 100,000 B, libc send(). */
+    public static RunConfig article() {
+        return new RunConfig("native", false, 20, 10_000, 100_000, 0, false, 0, 0, Target.inProcess());
+    }
+
+    /** A quick first run: the article's knobs with fewer packets. */
+    public static RunConfig defaults() {
+        return article().withPackets(2_000);
+    }
+
+    /** One sentence per bad value, naming the value and the range; empty when the config is valid. */
+    public List<String> problems() {
+        List<String> out = new ArrayList<>();
+        if (strategy == null || Strategies.byName(strategy).isEmpty()) {
+            out.add("strategy '" + strategy + "' is not one of " + String.join(", ", Strategies.names()));
+        }
+        if (threads < MIN_THREADS || threads > MAX_THREADS) {
+            out.add("threads " + threads + " is outside 1-256");
+        }
+        if (packets < 1 || packets > MAX_PACKETS) {
+            out.add("packets " + packets + " is outside 1-" + MAX_PACKETS);
+        }
+        if (payloadSize < 0 || payloadSize > MAX_PAYLOAD) {
+            out.add("payload size " + payloadSize + " B is outside 0-" + MAX_PAYLOAD + " B (64 MiB)");
+        }
+        if (sendBuffer < 0 || sendBuffer > MAX_SOCKET_BUFFER) {
+            out.add("SO_SNDBUF " + sendBuffer + " B is outside 0-" + MAX_SOCKET_BUFFER + " B (0 = OS default)");
+        }
+        if (receiveBuffer < 0 || receiveBuffer > MAX_SOCKET_BUFFER) {
+            out.add("SO_RCVBUF " + receiveBuffer + " B is outside 0-" + MAX_SOCKET_BUFFER + " B (0 = OS default)");
+        }
+        if (!(readThrottleMBps >= 0 && readThrottleMBps <= MAX_THROTTLE)) {
+            out.add("read throttle " + readThrottleMBps + " MB/s is outside 0-" + (long) MAX_THROTTLE
+                    + " MB/s (0 = no limit)");
+        }
+        if (threads >= MIN_THREADS && threads <= MAX_THREADS && payloadSize >= 0 && payloadSize <= MAX_PAYLOAD
+                && (long) threads * WireFormat.frameLength(payloadSize) > MAX_FRAME_MEMORY) {
+            out.add("threads x frame size = " + threads + " x " + WireFormat.frameLength(payloadSize)
+                    + " B exceeds the 4 GiB of frame buffers the lab allows; use fewer threads or smaller packets");
+        }
+        if (target == null) {
+            out.add("target is missing (in-process or host:port)");
+        } else if (!target.isInProcess()) {
+            if (target.host().isBlank()) {
+                out.add("target host is empty");
+            }
+            if (target.port() < 1 || target.port() > 65535) {
+                out.add("target port " + target.port() + " is outside 1-65535");
+            }
+        }
+        return out;
+    }
+
+    /** This config, or an exception whose message names every bad value. */
+    public RunConfig validated() throws InvalidConfigException {
+        List<String> p = problems();
+        if (!p.isEmpty()) {
+            throw new InvalidConfigException(p);
+        }
+        return this;
+    }
+
+    /** The strategy's name as shown to people: "native" or "native+lock". */
+    public String strategyLabel() {
+        return lock ? strategy + "+lock" : strategy;
+    }
+
+    /** Total frame bytes the run sends (without the Hello). */
+    public long frameBytes() {
+        return packets * WireFormat.frameLength(payloadSize);
+    }
+
+    public RunConfig withStrategy(String v) {
+        return new RunConfig(v == null ? null : v.toLowerCase(Locale.ROOT), lock, threads, packets, payloadSize,
+                sendBuffer, tcpNoDelay, receiveBuffer, readThrottleMBps, target);
+    }
+
+    public RunConfig withLock(boolean v) {
+        return new RunConfig(strategy, v, threads, packets, payloadSize, sendBuffer, tcpNoDelay, receiveBuffer,
+                readThrottleMBps, target);
+    }
+
+    public RunConfig withThreads(int v) {
+        return new RunConfig(strategy, lock, v, packets, payloadSize, sendBuffer, tcpNoDelay, receiveBuffer,
+                readThrottleMBps, target);
+    }
+
+    public RunConfig withPackets(long v) {
+        return new RunConfig(strategy, lock, threads, v, payloadSize, sendBuffer, tcpNoDelay, receiveBuffer,
+                readThrottleMBps, target);
+    }
+
+    public RunConfig withPayloadSize(int v) {
+        return new RunConfig(strategy, lock, threads, packets, v, sendBuffer, tcpNoDelay, receiveBuffer,
+                readThrottleMBps, target);
+    }
+
+    public RunConfig withSendBuffer(int v) {
+        return new RunConfig(strategy, lock, threads, packets, payloadSize, v, tcpNoDelay, receiveBuffer,
+                readThrottleMBps, target);
+    }
+
+    public RunConfig withTcpNoDelay(boolean v) {
+        return new RunConfig(strategy, lock, threads, packets, payloadSize, sendBuffer, v, receiveBuffer,
+                readThrottleMBps, target);
+    }
+
+    public RunConfig withReceiveBuffer(int v) {
+        return new RunConfig(strategy, lock, threads, packets, payloadSize, sendBuffer, tcpNoDelay, v,
+                readThrottleMBps, target);
+    }
+
+    public RunConfig withReadThrottle(double v) {
+        return new RunConfig(strategy, lock, threads, packets, payloadSize, sendBuffer, tcpNoDelay, receiveBuffer,
+                v, target);
+    }
+
+    public RunConfig withTarget(Target v) {
+        return new RunConfig(strategy, lock, threads, packets, payloadSize, sendBuffer, tcpNoDelay, receiveBuffer,
+                readThrottleMBps, v);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.interleave.run;
+
+import dev.interleave.telemetry.TelemetrySnapshot;
+
+/**
+ * A run at one moment, for the window and the CLI's progress line. Immutable; built without locks by
+ * {@link Run#snapshot()}, cheap enough to take every frame.
+ *
+ * @param elapsedNanos      since the start gate opened
+ * @param sender            the sending threads' counters
+ * @param verdicts          the verifier's verdicts so far
+ * @param bytesReceived     bytes the verifier has read
+ * @param unattributedBytes bytes the verifier could not attribute to any packet
+ */
+public record RunSnapshot(RunPhase phase, long elapsedNanos, TelemetrySnapshot sender, VerdictCounts verdicts,
+                          long bytesReceived, long unattributedBytes, long packets, long frameBytes) {
+
+    /** Fraction of packets sent, 0..1. */
+    public double sendProgress() {
+        return packets == 0 ? 0 : Math.min(1.0, (double) sender.packets() / packets);
+    }
+
+    /** Bytes per second written by the senders since the start gate. */
+    public double sendThroughput() {
+        return elapsedNanos <= 0 ? 0 : sender.bytes() * 1e9 / elapsedNanos;
+    }
+
+    /** Estimated nanoseconds left, or -1 when unknown. */
+    public long nanosLeft() {
+        double p = sendProgress();
+        if (p <= 0 || elapsedNanos <= 0) {
+            return -1;
+        }
+        return (long) (elapsedNanos * (1 - p) / p);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.interleave.telemetry;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * All the sender-side instruments of one run: a recorder per sending thread and the per-packet log.
+ * Built on the control thread before the sending threads start; read by any thread.
+ */
+public final class SenderTelemetry {
+    /** Partial-send events kept per thread before they are only counted. */
+    public static final int DEFAULT_EVENTS_PER_THREAD = 1 << 20;
+
+    private final ThreadRecorder[] recorders;
+    private final PacketLog packets;
+    private volatile long startNanos;
+    private volatile long endNanos;
+
+    /**
+     * @param threads          sending threads
+     * @param trackedPackets   packet ids kept in the per-packet log
+     * @param eventsPerThread  partial-send events kept per thread
+     */
+    public SenderTelemetry(int threads, long trackedPackets, int eventsPerThread) {
+        recorders = new ThreadRecorder[threads];
+        for (int t = 0; t < threads; t++) {
+            recorders[t] = new ThreadRecorder(t, this, eventsPerThread);
+        }
+        packets = new PacketLog(trackedPackets);
+        startNanos = System.nanoTime();
+    }
+
+    /** Marks the moment the start gate opened. Control thread, before the gate opens. */
+    public void markStart() {
+        startNanos = System.nanoTime();
+    }
+
+    /** Marks the moment the last sending thread finished. Control thread. */
+    public void markEnd() {
+        endNanos = System.nanoTime();
+    }
+
+    /** {@link System#nanoTime()} when the start gate opened. Any thread. */
+    public long startNanos() {
+        return startNanos;
+    }
+
+    /** Nanoseconds from the start gate to the end (or to now, while sending). Any thread. */
+    public long elapsedNanos() {
+        long end = endNanos;
+        return (end != 0 ? end : System.nanoTime()) - startNanos;
+    }
+
+    /** Number of sending threads. Any thread. */
+    public int threads() {
+        return recorders.length;
+    }
+
+    /** The recorder of sending thread {@code t}; only that thread records into it. */
+    public ThreadRecorder thread(int t) {
+        return recorders[t];
+    }
+
+    /** The per-packet log. Any thread. */
+    public PacketLog packets() {
+        return packets;
+    }
+
+    /** The counters of every thread, now. Any thread; costs one pass over the threads, no lock. */
+    public TelemetrySnapshot snapshot() {
+        List<ThreadSnapshot> list = new ArrayList<>(recorders.length);
+        for (ThreadRecorder r : recorders) {
+            list.add(r.snapshot());
+        }
+        return new TelemetrySnapshot(elapsedNanos(), list);
+    }
+
+    /** Every partial-send event kept so far, in thread order then time order. Any thread. */
+    public List<PartialSendEvent> events() {
+        List<PartialSendEvent> out = new ArrayList<>();
+        for (ThreadRecorder r : recorders) {
+            int t = r.thread();
+            r.events().forEach(0, Integer.MAX_VALUE,
+                    (id, asked, written, nanos) -> out.add(new PartialSendEvent(t, id, asked, written, nanos)));
+        }
+        return out;
+    }
+}

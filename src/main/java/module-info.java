@@ -1,0 +1,28 @@
+/**
+ * Interleave: a lab that shows whether concurrent send() calls on one TCP socket interleave.
+ * Packages follow the pipeline: protocol, send, verify, telemetry, run, report, then the two
+ * front ends, cli and ui (the only one that touches JavaFX).
+ */
+module dev.interleave {
+    requires java.prefs;
+    requires javafx.controls;
+    requires javafx.fxml;
+    requires javafx.swing;
+    requires org.controlsfx.controls;
+    requires org.slf4j;
+    requires info.picocli;
+    requires org.apache.commons.csv;
+
+    exports dev.interleave;
+    exports dev.interleave.protocol;
+    exports dev.interleave.verify;
+    exports dev.interleave.send;
+    exports dev.interleave.telemetry;
+    exports dev.interleave.run;
+    exports dev.interleave.report;
+    exports dev.interleave.cli;
+    exports dev.interleave.ui;
+
+    opens dev.interleave.cli to info.picocli;
+    opens dev.interleave.ui to javafx.fxml;
+}
