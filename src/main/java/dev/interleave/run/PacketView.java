@@ -18,4 +18,19 @@ public interface PacketView {
 
     /** What the lab knows about one packet. */
     PacketDetails details(long packetId);
+
+    /** When the send of {@code packetId} began, microseconds after the start gate (0 if not sent). */
+    default long startMicros(long packetId) {
+        return details(packetId).startMicros();
+    }
+
+    /** How long the send of {@code packetId} took, in microseconds. */
+    default long durationMicros(long packetId) {
+        return details(packetId).durationMicros();
+    }
+
+    /** Partial sends that {@code packetId} needed. */
+    default int partialSends(long packetId) {
+        return details(packetId).partialSends();
+    }
 }

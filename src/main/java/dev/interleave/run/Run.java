@@ -1,66 +1,336 @@
 package dev.interleave.run;
 
+import dev.interleave.protocol.Hello;
+import dev.interleave.protocol.WireFormat;
+import dev.interleave.send.SendJob;
+import dev.interleave.send.SendSetup;
+import dev.interleave.send.SendStrategy;
+import dev.interleave.send.SenderConnection;
+import dev.interleave.send.Strategies;
 import dev.interleave.telemetry.SenderTelemetry;
+import dev.interleave.telemetry.TelemetrySnapshot;
+import dev.interleave.verify.BackChannelReader;
+import dev.interleave.verify.ByteAccount;
+import dev.interleave.verify.VerdictBoard;
+import dev.interleave.verify.VerdictSink;
+import dev.interleave.verify.VerifierLimits;
+import dev.interleave.verify.ServerConfig;
+import dev.interleave.verify.VerifierServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One run of the experiment: verifier, sender, verdicts. (Lifecycle implementation in progress: the
- * lead is wiring it to the verifier server.)
+ * One run of the experiment, end to end (design.md, "One run"): the verifier (in this process on
+ * loopback, or a remote {@code interleave serve}), the sender's connection(s), the send job, the
+ * verdicts, the result. A control thread of its own drives it; readers (the window's frame loop, the
+ * CLI's progress line) take {@link #snapshot()}s without locks.
  */
 public final class Run {
-    private Run() {
+    private static final Logger LOG = LoggerFactory.getLogger(Run.class);
+    /** Packets whose send facts are kept (11 bytes each); past this only verdicts are kept. */
+    static final long TRACKED_PACKETS = 20_000_000;
+    /** How long the verifier may stay silent after the last packet before the run gives up on it. */
+    static final Duration VERIFY_STALL = Duration.ofSeconds(30);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** The in-process back channel is read only to keep it flowing: its board keeps no packet. */
+    private static final VerifierLimits DISCARD = new VerifierLimits(WireFormat.MAX_PAYLOAD, 1, 2, 0, 0, 1);
+
+    private final RunConfig config;
+    private final SendStrategy strategy;
+    private final SenderTelemetry telemetry;
+    private final VerdictBoard board;
+    private final RunPackets packets;
+    private final Instant startedAt = Instant.now();
+    private final CompletableFuture<RunResult> completion = new CompletableFuture<>();
+    private final AtomicInteger summaries = new AtomicInteger();
+    private volatile RunPhase phase = RunPhase.STARTING;
+    private volatile boolean cancelled;
+    private volatile SenderConnection connection;
+    private volatile SendJob job;
+    private volatile VerifierServer server;
+    private volatile int connections;
+    private final long runId = newRunId();
+
+    private static long newRunId() {
+        long id;
+        do {
+            id = RANDOM.nextLong();
+        } while (id == 0);
+        return id;
     }
 
-    /** Validates {@code config} and starts the run on a control thread of its own. Any thread. */
+    private Run(RunConfig config, SendStrategy strategy) {
+        this.config = config;
+        this.strategy = strategy;
+        this.telemetry = new SenderTelemetry(config.threads(), Math.min(config.packets(), TRACKED_PACKETS),
+                SenderTelemetry.DEFAULT_EVENTS_PER_THREAD);
+        this.board = new VerdictBoard(VerifierLimits.defaults());
+        this.packets = new RunPackets(config.packets(), board, telemetry);
+    }
+
+    /**
+     * Validates {@code config} and starts the run on a control thread of its own; returns at once.
+     * Problems met later (a strategy that cannot run here, a verifier that cannot be reached) end the
+     * run as FAILED with a message. Any thread.
+     */
     public static Run start(RunConfig config) throws InvalidConfigException {
         config.validated();
-        throw new UnsupportedOperationException("wiring in progress");
+        SendStrategy s = Strategies.byName(config.strategy()).orElseThrow();
+        Run run = new Run(config, config.lock() ? Strategies.withLock(s) : s);
+        Thread.ofPlatform().name("run-control").daemon().start(run::control);
+        return run;
     }
 
     /** Any thread. */
     public RunConfig config() {
-        throw new UnsupportedOperationException();
+        return config;
     }
 
     /** Any thread. */
     public RunPhase phase() {
-        throw new UnsupportedOperationException();
+        return phase;
     }
 
-    /** The run now; cheap, lock-free. Any thread (the FX thread calls it once per frame). */
+    /** The run now; cheap and lock-free. Any thread (the FX thread calls it once per frame). */
     public RunSnapshot snapshot() {
-        throw new UnsupportedOperationException();
+        ByteAccount bytes = board.byteAccount();
+        return new RunSnapshot(phase, phase == RunPhase.STARTING ? 0 : telemetry.elapsedNanos(), telemetry.snapshot(),
+                board.snapshotCounts(), bytes.received(), bytes.unattributable(), config.packets(),
+                config.frameBytes());
     }
 
-    /** Per-packet state for the grid. Any thread. */
+    /** Per-packet state for the grid and the report. Any thread. */
     public PacketView packets() {
-        throw new UnsupportedOperationException();
+        return packets;
     }
 
-    /** The sender's instruments (per-thread event logs for the partial-send timeline). Any thread. */
+    /** The sender's instruments (per-thread partial-send event logs). Any thread. */
     public SenderTelemetry telemetry() {
-        throw new UnsupportedOperationException();
+        return telemetry;
     }
 
     /** Stops the run within a second; the result is partial. Any thread; idempotent. */
     public void cancel() {
-        throw new UnsupportedOperationException();
+        cancelled = true;
+        SendJob j = job;
+        if (j != null) {
+            j.cancel();
+        }
+        SenderConnection c = connection;
+        if (c != null) {
+            c.close();
+        }
     }
 
-    /** Completes with the result on the run's control thread. Any thread. */
+    /** Completes with the result, on the run's control thread. Any thread. */
     public CompletableFuture<RunResult> completion() {
-        throw new UnsupportedOperationException();
+        return completion;
     }
 
     /** Waits for the result. Not on the FX thread. */
     public RunResult await() throws InterruptedException {
-        throw new UnsupportedOperationException();
+        try {
+            return completion.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Waits at most {@code timeout}. Not on the FX thread. */
     public Optional<RunResult> await(Duration timeout) throws InterruptedException {
-        throw new UnsupportedOperationException();
+        try {
+            return Optional.of(completion.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    // ---------------------------------------------------------------- the control thread
+
+    private void control() {
+        String failure = null;
+        List<Thread> readers = new ArrayList<>();
+        try {
+            failure = strategy.unavailableReason().orElse(null);
+            if (failure == null) {
+                failure = drive(readers);
+            }
+        } catch (IOException e) {
+            failure = cancelled ? null : describe(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = "interrupted";
+        } catch (RuntimeException e) {
+            LOG.error("run failed", e);
+            failure = describe(e);
+        } finally {
+            SenderConnection c = connection;
+            if (c != null) {
+                c.close();
+            }
+            VerifierServer srv = server;
+            if (srv != null) {
+                srv.close();
+            }
+            for (Thread t : readers) {
+                try {
+                    t.join(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        finish(failure);
+    }
+
+    /** Returns a failure message, or null when the run completed or was cancelled. */
+    private String drive(List<Thread> readers) throws IOException, InterruptedException {
+        InetSocketAddress address;
+        if (config.target().isInProcess()) {
+            VerifierServer srv = VerifierServer.start(ServerConfig.defaults()
+                    .withReceiveBufferSize(config.receiveBuffer())
+                    .withReadThrottleMBps(config.readThrottleMBps())
+                    .withBoardFor(this::sinkFor));
+            server = srv;
+            address = new InetSocketAddress(InetAddress.getLoopbackAddress(), srv.port());
+        } else {
+            address = new InetSocketAddress(config.target().host(), config.target().port());
+            if (address.isUnresolved()) {
+                return "unknown host '" + config.target().host() + "'";
+            }
+        }
+        Hello hello = new Hello(runId, config.packets(), config.threads());
+        if (cancelled) {
+            return null;
+        }
+        SenderConnection conn;
+        try {
+            conn = strategy.open(new SendSetup(address, config.threads(), config.payloadSize(), hello,
+                    config.sendBuffer(), config.tcpNoDelay()));
+        } catch (IOException e) {
+            return cancelled ? null : "cannot connect to the verifier at " + address + ": " + describe(e);
+        }
+        connection = conn;
+        if (cancelled) {
+            conn.close();
+            return null;
+        }
+        List<InputStream> streams = conn.resultStreams();
+        connections = streams.size();
+        // In process the verifier feeds the board directly; its back channel is still read (and must
+        // be, or its writer would wait), so both targets exercise the same protocol.
+        VerdictBoard backSink = config.target().isInProcess() ? new VerdictBoard(DISCARD) : board;
+        for (int i = 0; i < streams.size(); i++) {
+            InputStream in = streams.get(i);
+            Thread t = Thread.ofPlatform().name("results-" + i).daemon().start(() -> readResults(in, backSink));
+            readers.add(t);
+        }
+        SendJob j = SendJob.start(conn, telemetry, config.packets(), config.threads());
+        job = j;
+        phase = RunPhase.SENDING;
+        if (cancelled) {
+            j.cancel();
+        }
+        j.await();
+        if (j.cancelled() || cancelled) {
+            return null;
+        }
+        if (j.failure().isPresent()) {
+            return "sending failed: " + describe(j.failure().get());
+        }
+        phase = RunPhase.VERIFYING;
+        waitForVerdicts(readers);
+        return null;
+    }
+
+    /** The in-process verifier's connections of this run feed the run's board; strangers feed nothing. */
+    private VerdictSink sinkFor(Hello hello) {
+        return hello.runId() == runId ? board : null;
+    }
+
+    private void readResults(InputStream in, VerdictBoard sink) {
+        try {
+            if (BackChannelReader.read(in, sink).summaryArrived()) {
+                summaries.incrementAndGet();
+            }
+        } catch (IOException e) {
+            if (!cancelled && phase != RunPhase.SENDING) {
+                LOG.warn("results from the verifier ended: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Waits until every back channel has ended, or the verifier went silent for VERIFY_STALL. */
+    private void waitForVerdicts(List<Thread> readers) throws InterruptedException {
+        long lastBytes = -1;
+        long lastSummaries = -1;
+        long lastProgress = System.nanoTime();
+        for (Thread t : readers) {
+            while (t.isAlive() && !cancelled) {
+                t.join(50);
+                long bytes = board.byteAccount().received();
+                int s = summaries.get();
+                if (bytes != lastBytes || s != lastSummaries) {
+                    lastBytes = bytes;
+                    lastSummaries = s;
+                    lastProgress = System.nanoTime();
+                } else if (System.nanoTime() - lastProgress > VERIFY_STALL.toNanos()) {
+                    LOG.warn("the verifier sent nothing for {} s; giving up on its verdicts", VERIFY_STALL.toSeconds());
+                    return;
+                }
+            }
+        }
+    }
+
+    private void finish(String failure) {
+        telemetry.markEnd();
+        RunOutcome outcome = failure != null ? RunOutcome.FAILED
+                : cancelled ? RunOutcome.CANCELLED : RunOutcome.COMPLETED;
+        SendJob j = job;
+        long handedOut = j == null ? 0 : Math.min(config.packets(), j.packetsDone());
+        // A stopped run: ids never handed to a thread stay pending ("not sent"), not missing.
+        board.seal(outcome == RunOutcome.COMPLETED ? config.packets() : handedOut);
+        boolean known = config.target().isInProcess() || summaries.get() >= Math.max(1, connections);
+        TelemetrySnapshot sender = telemetry.snapshot();
+        ByteAccount bytes = board.byteAccount();
+        long helloBytes = (long) WireFormat.HELLO_SIZE * connections;
+        List<String> problems = board.problems().stream()
+                .map(p -> p.kind() + " at byte " + p.streamOffset() + (p.packetId() >= 0 ? " (#" + p.packetId() + ")" : "")
+                        + (p.detail() == null || p.detail().isEmpty() ? "" : ": " + p.detail()))
+                .toList();
+        RunResult result = new RunResult(config, RunEnvironment.current(), startedAt, telemetry.elapsedNanos() / 1e9,
+                outcome, failure, sender, board.snapshotCounts(), known, sender.bytes() + helloBytes,
+                bytes.received(), bytes.unattributable(), board.tornPackets(), telemetry.events(), problems, packets);
+        phase = switch (outcome) {
+            case COMPLETED -> RunPhase.DONE;
+            case CANCELLED -> RunPhase.CANCELLED;
+            case FAILED -> RunPhase.FAILED;
+        };
+        if (failure != null) {
+            LOG.warn("run failed: {}", failure);
+        }
+        completion.complete(result);
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 }

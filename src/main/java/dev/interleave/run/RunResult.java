@@ -3,6 +3,7 @@ package dev.interleave.run;
 import dev.interleave.telemetry.PartialSendEvent;
 import dev.interleave.telemetry.TelemetrySnapshot;
 import dev.interleave.verify.TornPacket;
+import dev.interleave.verify.VerdictCounts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

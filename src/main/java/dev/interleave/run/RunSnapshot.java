@@ -1,6 +1,7 @@
 package dev.interleave.run;
 
 import dev.interleave.telemetry.TelemetrySnapshot;
+import dev.interleave.verify.VerdictCounts;
 
 /**
  * A run at one moment, for the window and the CLI's progress line. Immutable; built without locks by

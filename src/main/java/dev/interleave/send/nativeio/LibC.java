@@ -51,8 +51,6 @@ final class LibC {
     static final int POLLFD_SIZE = 8;
 
     private static final ValueLayout.OfShort SHORT_BE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
     private LibC() {
     }
@@ -64,11 +62,11 @@ final class LibC {
 
     /** A segment for one thread's captured errno; allocate once per thread and reuse it. */
     static MemorySegment newErrnoSlot(Arena arena) {
-        return arena.allocate(CAPTURE);
+        return arena.allocate(Fns.CAPTURE);
     }
 
     static int errno(MemorySegment slot) {
-        return (int) ERRNO.get(slot, 0L);
+        return (int) Fns.ERRNO.get(slot, 0L);
     }
 
     static int socket(MemorySegment errno, int domain, int type, int protocol) {
@@ -161,6 +159,7 @@ final class LibC {
     }
 
     /** "Connection refused (ECONNREFUSED)": libc's text and the symbolic name of an errno. */
+    @SuppressWarnings("restricted") // strerror's result is a C string: reading up to its NUL is sound
     static String describe(int errno) {
         String text = null;
         if (Probe.REASON == null) {
@@ -221,29 +220,41 @@ final class LibC {
         static final String REASON = probe();
 
         private static String probe() {
-            String os = System.getProperty("os.name", "an unknown OS");
-            String arch = System.getProperty("os.arch", "unknown").toLowerCase(Locale.ROOT);
-            String osText = os + " " + System.getProperty("os.version", "") + " (" + arch + ")";
-            if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
-                return "needs Linux libc through the FFM API; this is " + osText.replace("  ", " ");
-            }
-            if (!(arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64") || arch.equals("arm64"))) {
-                return "needs Linux on x86_64 or aarch64 (its socket constants are known there); this is " + arch;
-            }
             Module m = LibC.class.getModule();
-            if (!m.isNativeAccessEnabled()) {
-                String who = m.isNamed() ? m.getName() : "ALL-UNNAMED";
-                return "needs native access, which this JVM does not grant; start Java with --enable-native-access="
-                        + who;
+            String reason = reasonFor(System.getProperty("os.name", "an unknown OS"),
+                    System.getProperty("os.version", ""), System.getProperty("os.arch", "unknown"),
+                    m.isNativeAccessEnabled(), m.isNamed() ? m.getName() : "ALL-UNNAMED");
+            if (reason != null) {
+                return reason;
             }
             try {
-                Fns.SEND.type(); // forces the lookup of every symbol
+                Fns.SEND.type(); // binds every symbol now
                 return null;
             } catch (Throwable t) {
                 Throwable cause = t instanceof ExceptionInInitializerError && t.getCause() != null ? t.getCause() : t;
                 return "could not bind libc through the FFM API: " + cause;
             }
         }
+    }
+
+    /**
+     * Why libc cannot be called on this platform, before any symbol is looked up; null when it may be.
+     * The text follows the strategy name: "native needs ...".
+     */
+    static String reasonFor(String os, String osVersion, String arch, boolean nativeAccess, String module) {
+        String a = arch.toLowerCase(Locale.ROOT);
+        if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
+            String version = osVersion.isBlank() || os.matches(".*\\d.*") ? "" : " " + osVersion; // "Windows 11" has one
+            return "needs Linux libc through the FFM API; this is " + os + version + " (" + a + ")";
+        }
+        if (!(a.equals("amd64") || a.equals("x86_64") || a.equals("aarch64") || a.equals("arm64"))) {
+            return "needs Linux on x86_64 or aarch64, where its socket constants are known; this is Linux on " + a;
+        }
+        if (!nativeAccess) {
+            return "needs native access, which this JVM does not grant; start Java with --enable-native-access="
+                    + module;
+        }
+        return null;
     }
 
     /** The downcall handles, bound on first use only. */
@@ -258,8 +269,12 @@ final class LibC {
         static final MethodHandle SHUTDOWN;
         static final MethodHandle CLOSE;
         static final MethodHandle STRERROR;
+        static final StructLayout CAPTURE;
+        static final VarHandle ERRNO;
 
         static {
+            CAPTURE = Linker.Option.captureStateLayout();
+            ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
             Linker linker = Linker.nativeLinker();
             SymbolLookup libc = linker.defaultLookup();
             Linker.Option errno = Linker.Option.captureCallState("errno");
@@ -278,6 +293,7 @@ final class LibC {
             STRERROR = bind(linker, libc, "strerror", FunctionDescriptor.of(p, i));
         }
 
+        @SuppressWarnings("restricted") // the point of this class; callers pass only memory they own
         private static MethodHandle bind(Linker linker, SymbolLookup lookup, String name, FunctionDescriptor fd,
                                          Linker.Option... options) {
             MemorySegment symbol = lookup.find(name)

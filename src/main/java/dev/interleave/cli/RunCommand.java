@@ -1,0 +1,37 @@
+package dev.interleave.cli;
+
+import dev.interleave.run.Target;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code interleave run}: verifier and sender in this process, over loopback. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the experiment in this process: a verifier on loopback and many threads sending on one socket.")
+final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Knobs knobs;
+
+    @Option(names = "--rcvbuf", paramLabel = "BYTES", defaultValue = "0", converter = SizeConverter.class,
+            description = "Verifier SO_RCVBUF, 0 = OS default.")
+    long receiveBuffer;
+
+    @Option(names = "--read-throttle", paramLabel = "MB/s", defaultValue = "0",
+            description = "The verifier reads at most this many MB/s (0 = no limit), to provoke back-pressure.")
+    double readThrottle;
+
+    @Mixin
+    Outputs outputs;
+
+    @Override
+    public Integer call() {
+        return RunExecution.execute(knobs.toConfig(Target.inProcess(), receiveBuffer, readThrottle),
+                outputs, spec);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.interleave.cli;
+
+import dev.interleave.report.CsvReport;
+import dev.interleave.run.InvalidConfigException;
+import dev.interleave.run.Run;
+import dev.interleave.run.RunConfig;
+import dev.interleave.run.RunOutcome;
+import dev.interleave.run.RunResult;
+import dev.interleave.run.Sizes;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Locale;
+import picocli.CommandLine;
+
+/**
+ * Runs one experiment for {@code run} and {@code send}: starts it, prints progress to stderr on a
+ * clock (never per event), cancels it on Ctrl+C, writes the report, prints the result, and maps it
+ * to an exit code: 0 completed (torn or not), 1 failed or stopped (or torn with --fail-on-torn).
+ * Called on the CLI's main thread.
+ */
+final class RunExecution {
+    private RunExecution() {
+    }
+
+    static int execute(RunConfig config, Outputs outputs, CommandLine.Model.CommandSpec spec) {
+        try {
+            config.validated();
+        } catch (InvalidConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), String.join("\n", e.problems()));
+        }
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        Run run;
+        try {
+            run = Run.start(config);
+        } catch (InvalidConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), String.join("\n", e.problems()));
+        }
+        Thread hook = new Thread(run::cancel, "cancel-on-exit");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Progress progress = Progress.start(run, err);
+        RunResult result;
+        try {
+            result = run.await();
+        } catch (InterruptedException e) {
+            run.cancel();
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            progress.stop();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // the JVM is already shutting down: the hook has cancelled the run
+            }
+        }
+        String reportError = null;
+        if (outputs.report != null) {
+            try {
+                CsvReport.write(result, outputs.report);
+                err.println("report written to " + outputs.report.toAbsolutePath());
+            } catch (IOException e) {
+                reportError = e.getMessage();
+                err.println("error: " + reportError);
+            }
+        }
+        if (outputs.json) {
+            out.println(toJson(result, outputs, reportError));
+        } else {
+            printText(result, out);
+        }
+        out.flush();
+        if (result.outcome() != RunOutcome.COMPLETED || reportError != null) {
+            return 1;
+        }
+        return outputs.failOnTorn && result.verdicts().torn() > 0 ? 1 : 0;
+    }
+
+    static Json toJson(RunResult r, Outputs outputs, String reportError) {
+        RunConfig c = r.config();
+        return new Json()
+                .put("strategy", c.strategy())
+                .put("lock", c.lock())
+                .put("threads", c.threads())
+                .put("packets", c.packets())
+                .put("payloadSize", c.payloadSize())
+                .put("target", c.target().toString())
+                .put("outcome", r.outcome().name())
+                .put("verdict", r.verdict())
+                .put("verdictsKnown", r.verdictsKnown())
+                .put("intact", r.verdicts().intact())
+                .put("torn", r.verdicts().torn())
+                .put("missing", r.verdicts().missing())
+                .put("duplicates", r.verdicts().duplicate())
+                .put("packetsSent", r.sender().packets())
+                .put("sendCalls", r.sender().sendCalls())
+                .put("partialSends", r.sender().partialSends())
+                .put("wouldBlocks", r.sender().wouldBlocks())
+                .put("rejectedWrites", r.sender().rejectedWrites())
+                .put("bytesSent", r.bytesSent())
+                .put("bytesReceived", r.bytesReceived())
+                .put("unattributedBytes", r.unattributedBytes())
+                .put("seconds", r.seconds())
+                .put("throughputMBps", r.throughput() / 1e6)
+                .put("verdictText", r.verdictText())
+                .put("failure", r.failure())
+                .put("report", outputs.report == null ? null : outputs.report.toAbsolutePath().toString())
+                .put("reportError", reportError);
+    }
+
+    private static void printText(RunResult r, PrintStream out) {
+        RunConfig c = r.config();
+        out.printf(Locale.ROOT, "%s, %d threads, %,d x %s, target %s%n", c.strategyLabel(), c.threads(), c.packets(),
+                Sizes.format(c.payloadSize()), c.target());
+        out.printf(Locale.ROOT, "  intact %,d  torn %,d  missing %,d  duplicate %,d%n", r.verdicts().intact(),
+                r.verdicts().torn(), r.verdicts().missing(), r.verdicts().duplicate());
+        out.printf(Locale.ROOT, "  send calls %,d  partial sends %,d  would-block %,d  refused writes %,d%n",
+                r.sender().sendCalls(), r.sender().partialSends(), r.sender().wouldBlocks(),
+                r.sender().rejectedWrites());
+        out.printf(Locale.ROOT, "  %,d bytes sent, %,d received, %,d unattributable, %.2f s, %s%n", r.bytesSent(),
+                r.bytesReceived(), r.unattributedBytes(), r.seconds(), Sizes.rate(r.throughput()));
+        out.println(r.verdictText());
+    }
+}

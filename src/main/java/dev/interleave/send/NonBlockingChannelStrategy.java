@@ -1,0 +1,87 @@
+package dev.interleave.send;
+
+import dev.interleave.telemetry.ThreadRecorder;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code channel-nonblocking}: one non-blocking SocketChannel shared by all threads, each thread
+ * running its own write loop. A write takes the channel's lock only for one call, so another thread's
+ * write can land between two partial writes of a packet: this is the Java strategy that tears.
+ */
+final class NonBlockingChannelStrategy implements SendStrategy {
+    static final String NAME = "channel-nonblocking";
+    /** Retries with a spin hint before parking, after a write that wrote nothing. */
+    static final int SPINS = 8;
+    /** Park after the spins: short enough to keep up with loopback, long enough not to burn a core. */
+    static final long PARK_NANOS = 30_000;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String reason() {
+        return "Non-blocking SocketChannel, a write loop per thread: partial writes let other threads' bytes in, so packets tear.";
+    }
+
+    @Override
+    public SenderConnection open(SendSetup setup) throws IOException {
+        SocketChannel ch = Connect.channel(setup);
+        try {
+            ch.configureBlocking(false); // after the Hello, which went out in blocking mode
+            int runIdLow = setup.hello().runIdLow();
+            return new ChannelConnection(ch,
+                    t -> new NonBlockingWriter(ch, new DirectFrame(t, setup.payloadSize(), runIdLow)));
+        } catch (IOException | RuntimeException e) {
+            Connect.closeQuietly(ch);
+            throw e;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return NAME;
+    }
+
+    /**
+     * One thread's write loop. No Selector: registering and selecting take locks shared by all
+     * threads, and a shared lock on the send path would hide the interleaving (design.md, invariant 1).
+     */
+    private static final class NonBlockingWriter implements FramedWriter {
+        private final SocketChannel channel;
+        private final DirectFrame frame;
+        private ByteBuffer built;
+
+        NonBlockingWriter(SocketChannel channel, DirectFrame frame) {
+            this.channel = channel;
+            this.frame = frame;
+        }
+
+        @Override
+        public void build(long packetId) {
+            built = frame.build(packetId);
+        }
+
+        @Override
+        public void writeBuilt(long packetId, ThreadRecorder recorder) throws IOException {
+            ByteBuffer b = built;
+            int idle = 0;
+            while (b.hasRemaining()) {
+                int asked = b.remaining();
+                int written = channel.write(b); // throws once the channel is closed (cancel)
+                recorder.sendCall(packetId, asked, written);
+                if (written > 0) {
+                    idle = 0;
+                } else if (++idle <= SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(PARK_NANOS);
+                }
+            }
+        }
+    }
+}

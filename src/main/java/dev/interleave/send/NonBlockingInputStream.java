@@ -1,0 +1,63 @@
+package dev.interleave.send;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+
+/**
+ * The back channel of a non-blocking SocketChannel as a blocking InputStream. It waits on a Selector
+ * of its own, used by the reading thread only, so the send path never touches it. One reading thread.
+ */
+final class NonBlockingInputStream extends InputStream {
+    private static final long SELECT_MILLIS = 200;
+
+    private final SocketChannel channel;
+    private Selector selector;
+
+    NonBlockingInputStream(SocketChannel channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (len == 0) {
+            return 0;
+        }
+        ByteBuffer dst = ByteBuffer.wrap(b, off, len);
+        while (true) {
+            int n = channel.read(dst); // throws once the channel is closed
+            if (n != 0) {
+                return n;
+            }
+            if (selector == null) {
+                selector = Selector.open();
+                channel.register(selector, SelectionKey.OP_READ);
+            }
+            // Bounded wait: a close elsewhere is noticed by the next read.
+            selector.select(SELECT_MILLIS);
+            selector.selectedKeys().clear();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            if (selector != null) {
+                selector.close();
+            }
+        } finally {
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.interleave.send;
+
+import dev.interleave.protocol.WireFormat;
+import dev.interleave.telemetry.SenderTelemetry;
+import dev.interleave.telemetry.ThreadRecorder;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The send engine of one run: N platform threads behind a start gate pull packet ids from one
+ * counter and send them. The counter is the only thing the threads share on the send path; no lock,
+ * no synchronized, no queue (design.md, invariant 1). Created on the run's control thread.
+ */
+public final class SendJob {
+    private final SenderConnection connection;
+    private final SenderTelemetry telemetry;
+    private final long packets;
+    private final Thread[] threads;
+    private final AtomicLong nextPacket = new AtomicLong();
+    private final CountDownLatch gate = new CountDownLatch(1);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    // Checked between packets: set by cancel() or by the first failure.
+    private volatile boolean stopping;
+    private volatile boolean cancelled;
+
+    private SendJob(SenderConnection connection, SenderTelemetry telemetry, long packets, int threadCount) {
+        this.connection = connection;
+        this.telemetry = telemetry;
+        this.packets = packets;
+        this.threads = new Thread[threadCount];
+    }
+
+    /**
+     * Starts {@code threads} sending threads ({@code sender-0} ..) on {@code conn}, each with its writer
+     * and its recorder, marks the start in {@code telemetry} and opens the gate. Returns at once.
+     * Control thread, after the strategy's open().
+     *
+     * @param packets packets to send, ids {@code 0..packets-1}, at most 2^32
+     * @param threads 1..telemetry.threads()
+     */
+    public static SendJob start(SenderConnection conn, SenderTelemetry telemetry, long packets, int threads) {
+        Objects.requireNonNull(conn, "conn");
+        Objects.requireNonNull(telemetry, "telemetry");
+        if (threads < 1 || threads > telemetry.threads()) {
+            throw new IllegalArgumentException("threads must be 1.." + telemetry.threads() + ": " + threads);
+        }
+        if (packets < 0 || packets > WireFormat.MAX_PACKET_ID + 1) {
+            throw new IllegalArgumentException("packets must be 0..2^32 (ids are 32-bit): " + packets);
+        }
+        SendJob job = new SendJob(conn, telemetry, packets, threads);
+        CountDownLatch ready = new CountDownLatch(threads);
+        for (int t = 0; t < threads; t++) {
+            PacketWriter writer = conn.writer(t); // on this thread, before the gate (SenderConnection)
+            ThreadRecorder recorder = telemetry.thread(t);
+            Thread thread = Thread.ofPlatform().name("sender-" + t).daemon(true).unstarted(() -> {
+                ready.countDown();
+                job.sendLoop(writer, recorder);
+            });
+            job.threads[t] = thread;
+        }
+        try {
+            for (Thread thread : job.threads) {
+                thread.start();
+            }
+        } catch (RuntimeException | Error e) {
+            // Out of native threads, say: release the ones already started with nothing to send.
+            job.stopping = true;
+            job.gate.countDown();
+            throw e;
+        }
+        // Every thread waits at the gate before the clock starts, so thread start-up is not timed.
+        awaitUninterruptibly(ready);
+        telemetry.markStart();
+        job.gate.countDown();
+        return job;
+    }
+
+    private void sendLoop(PacketWriter writer, ThreadRecorder recorder) {
+        try {
+            gate.await();
+            while (!stopping) {
+                long id = nextPacket.getAndIncrement();
+                if (id >= packets) {
+                    return;
+                }
+                recorder.beginPacket(id);
+                writer.send(id, recorder);
+                recorder.endPacket(id);
+            }
+        } catch (InterruptedException | IOException | RuntimeException | Error e) {
+            fail(e);
+        }
+    }
+
+    // The first failure stops the job and closes the connection so the other threads stop too; what
+    // they throw then, like what any thread throws after a cancel, is a consequence, not a failure.
+    private void fail(Throwable e) {
+        if (stopping) {
+            return;
+        }
+        if (failure.compareAndSet(null, e)) {
+            stopping = true;
+            connection.close();
+        }
+    }
+
+    /**
+     * Stops the job: no thread starts another packet, and the connection is closed so that a thread
+     * blocked in a write returns at once. Returns without waiting; {@link #await} waits. Any thread;
+     * idempotent. After the job has finished it only closes the connection.
+     */
+    public void cancel() {
+        if (!finished.get()) {
+            cancelled = true;
+        }
+        stopping = true;
+        connection.close();
+    }
+
+    /**
+     * Waits for every sending thread, then marks the end in the telemetry and, when all packets went
+     * out, half-closes the connection. Control thread.
+     */
+    public void await() throws InterruptedException {
+        for (Thread t : threads) {
+            t.join();
+        }
+        finish();
+    }
+
+    /**
+     * Like {@link #await()}, but gives up after {@code timeout}. Returns true when the job has
+     * finished. Control thread.
+     */
+    public boolean await(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread t : threads) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            if (!t.join(Duration.ofNanos(left))) {
+                return false;
+            }
+        }
+        finish();
+        return true;
+    }
+
+    private void finish() {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        telemetry.markEnd();
+        if (!cancelled && failure.get() == null) {
+            try {
+                connection.finishSending();
+            } catch (IOException | RuntimeException e) {
+                failure.compareAndSet(null, e);
+            }
+        }
+    }
+
+    /** The first error that stopped a sending thread (or the half-close), if any. Any thread. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure.get());
+    }
+
+    /** True when {@link #cancel()} was called before the job finished. Any thread. */
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    /** True once {@link #await} has seen every sending thread end. Any thread. */
+    public boolean finished() {
+        return finished.get();
+    }
+
+    /** Packets whose whole frame has been written, summed over the threads' own counters. Any thread. */
+    public long packetsDone() {
+        long sum = 0;
+        for (int t = 0; t < threads.length; t++) {
+            sum += telemetry.thread(t).packets();
+        }
+        return sum;
+    }
+
+    /** Packets this job was asked to send. Any thread. */
+    public long packets() {
+        return packets;
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.interleave.send;
+
+import dev.interleave.protocol.FrameHeader;
+import dev.interleave.protocol.WireFormat;
+import dev.interleave.telemetry.ThreadRecorder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One or more java.net.Socket connections written with OutputStream.write, one call per packet.
+ * Thread {@code t} writes on connection {@code t mod connections}: one connection for socket-stream,
+ * one per thread for socket-per-thread.
+ */
+final class SocketConnection implements SenderConnection {
+    private final List<Socket> sockets;
+    private final List<OutputStream> outputs;
+    private final List<AppliedOptions> options;
+    private final SendSetup setup;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** Takes over {@code sockets} (connected, Hello written); closes them if it cannot. */
+    SocketConnection(List<Socket> sockets, SendSetup setup) throws IOException {
+        this.sockets = List.copyOf(sockets);
+        this.setup = setup;
+        try {
+            List<OutputStream> outs = new ArrayList<>();
+            List<AppliedOptions> opts = new ArrayList<>();
+            for (Socket s : sockets) {
+                outs.add(s.getOutputStream());
+                opts.add(Connect.readBack(s));
+            }
+            this.outputs = List.copyOf(outs);
+            this.options = List.copyOf(opts);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Opens {@code count} connections, each with {@code hello} written; closes them all if one fails. */
+    static SocketConnection open(SendSetup setup, int count, dev.interleave.protocol.Hello hello) throws IOException {
+        List<Socket> sockets = new ArrayList<>(count);
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(Connect.socket(setup, hello));
+            }
+        } catch (IOException | RuntimeException e) {
+            sockets.forEach(Connect::closeQuietly);
+            throw e;
+        }
+        return new SocketConnection(sockets, setup);
+    }
+
+    @Override
+    public PacketWriter writer(int threadIndex) {
+        return new StreamWriter(outputs.get(threadIndex % outputs.size()), threadIndex, setup.payloadSize(),
+                setup.hello().runIdLow());
+    }
+
+    @Override
+    public void finishSending() throws IOException {
+        for (Socket s : sockets) {
+            s.shutdownOutput();
+        }
+    }
+
+    @Override
+    public List<InputStream> resultStreams() {
+        List<InputStream> ins = new ArrayList<>(sockets.size());
+        for (Socket s : sockets) {
+            try {
+                ins.add(s.getInputStream());
+            } catch (IOException e) {
+                ins.add(InputStream.nullInputStream()); // closed already: nothing will come back
+            }
+        }
+        return ins;
+    }
+
+    @Override
+    public List<AppliedOptions> appliedOptions() {
+        return options;
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            // Socket.close signals threads blocked in write, which then fail with a SocketException.
+            sockets.forEach(Connect::closeQuietly);
+        }
+    }
+
+    /** One thread's writer: its own byte[] frame, one OutputStream.write per packet. */
+    private static final class StreamWriter implements FramedWriter {
+        private final OutputStream out;
+        private final byte[] frame;
+        private final int threadIndex;
+        private final int payloadLength;
+        private final int runIdLow;
+
+        StreamWriter(OutputStream out, int threadIndex, int payloadLength, int runIdLow) {
+            this.out = out;
+            this.threadIndex = threadIndex;
+            this.payloadLength = payloadLength;
+            this.runIdLow = runIdLow;
+            this.frame = new byte[WireFormat.HEADER_SIZE + payloadLength];
+        }
+
+        @Override
+        public void build(long packetId) {
+            FrameHeader.encodeFrame(frame, packetId, threadIndex, payloadLength, runIdLow);
+        }
+
+        @Override
+        public void writeBuilt(long packetId, ThreadRecorder recorder) throws IOException {
+            // The stream writes everything or throws: one call, asked = written.
+            out.write(frame, 0, frame.length);
+            recorder.sendCall(packetId, frame.length, frame.length);
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package dev.interleave.send.nativeio;
+
+import dev.interleave.send.AppliedOptions;
+import dev.interleave.send.PacketWriter;
+import dev.interleave.send.SendSetup;
+import dev.interleave.send.SenderConnection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * One TCP connection made with libc socket() and connect(), shared by every sending thread. Threads
+ * are noted per method, as {@link SenderConnection} says.
+ */
+final class NativeConnection implements SenderConnection {
+    /** How long connect() may take before open() gives up. */
+    static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /** How long close() waits for the threads inside a call to come out before it returns. */
+    static final long CLOSE_WAIT_MILLIS = 1_000;
+
+    private final SharedFd socket;
+    private final SendSetup setup;
+    private final boolean nonBlocking;
+    private final ResultStream results;
+    private volatile List<AppliedOptions> applied = List.of();
+
+    private NativeConnection(SharedFd socket, SendSetup setup, boolean nonBlocking) {
+        this.socket = socket;
+        this.setup = setup;
+        this.nonBlocking = nonBlocking;
+        this.results = new ResultStream(socket);
+    }
+
+    /** Connects, applies the socket options, writes the Hello. Control thread. */
+    static NativeConnection open(SendSetup setup, boolean nonBlocking) throws IOException {
+        Inet4Address address = ipv4(setup.target());
+        int port = setup.target().getPort();
+        int fd;
+        try (Arena tmp = Arena.ofConfined()) {
+            MemorySegment errno = LibC.newErrnoSlot(tmp);
+            fd = LibC.socket(errno, LibC.AF_INET, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0);
+            if (fd < 0) {
+                throw new IOException("socket() failed: " + LibC.describe(LibC.errno(errno)));
+            }
+            try {
+                if (setup.sendBuffer() > 0) {
+                    setInt(tmp, errno, fd, LibC.SOL_SOCKET, LibC.SO_SNDBUF, setup.sendBuffer(), "SO_SNDBUF");
+                }
+                setInt(tmp, errno, fd, LibC.IPPROTO_TCP, LibC.TCP_NODELAY, setup.tcpNoDelay() ? 1 : 0, "TCP_NODELAY");
+                connect(tmp, errno, fd, address, port);
+            } catch (IOException | RuntimeException | Error e) {
+                LibC.close(errno, fd);
+                throw e;
+            }
+        }
+        NativeConnection c = new NativeConnection(new SharedFd(fd), setup, nonBlocking);
+        try {
+            c.applied = List.of(new AppliedOptions(c.intOption(LibC.SOL_SOCKET, LibC.SO_SNDBUF),
+                    c.intOption(LibC.IPPROTO_TCP, LibC.TCP_NODELAY) != 0));
+            c.writeHello();
+            return c;
+        } catch (IOException | RuntimeException | Error e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private void writeHello() throws IOException {
+        SharedFd.User control = socket.register();
+        if (!control.enter()) {
+            control.leave();
+            throw new ConnectionClosedException("Hello");
+        }
+        try (Arena tmp = Arena.ofConfined()) {
+            byte[] hello = setup.hello().encode();
+            MemorySegment buf = tmp.allocate(hello.length);
+            MemorySegment.copy(hello, 0, buf, ValueLayout.JAVA_BYTE, 0, hello.length);
+            new SendLoop(socket, nonBlocking).sendAll(buf, hello.length, -1, null);
+        } finally {
+            control.leave();
+        }
+    }
+
+    /** A new writer with its own frame buffer for sending thread {@code threadIndex}. Control thread. */
+    @Override
+    public PacketWriter writer(int threadIndex) {
+        if (threadIndex < 0 || threadIndex >= Math.max(1, setup.threads())) {
+            throw new IllegalArgumentException("threadIndex " + threadIndex + " outside 0.." + (setup.threads() - 1));
+        }
+        if (!socket.isClosed()) {
+            try {
+                return new NativeWriter(socket, nonBlocking, threadIndex, setup.payloadSize(), setup.hello().runIdLow());
+            } catch (IllegalStateException arenaClosed) {
+                // close() won the race; fall through to a writer that says so.
+            }
+        }
+        return (packetId, recorder) -> {
+            throw new ConnectionClosedException("send()");
+        };
+    }
+
+    /** SO_SNDBUF (Linux reports twice what was asked) and TCP_NODELAY as read back after connect. Any thread. */
+    @Override
+    public List<AppliedOptions> appliedOptions() {
+        return applied;
+    }
+
+    /** shutdown(SHUT_WR): the verifier sees the end of the stream. Control thread. */
+    @Override
+    public void finishSending() throws IOException {
+        SharedFd.User control = socket.register();
+        if (!control.enter()) {
+            control.leave();
+            throw new ConnectionClosedException("shutdown()");
+        }
+        try (Arena tmp = Arena.ofConfined()) {
+            MemorySegment errno = LibC.newErrnoSlot(tmp);
+            if (LibC.shutdown(errno, socket.fd(), LibC.SHUT_WR) < 0) {
+                throw new IOException("shutdown(SHUT_WR) failed: " + LibC.describe(LibC.errno(errno)));
+            }
+        } finally {
+            control.leave();
+        }
+    }
+
+    /** The one result stream of this connection (recv() on the same socket). Any thread. */
+    @Override
+    public List<InputStream> resultStreams() {
+        return List.of(results);
+    }
+
+    /**
+     * Shuts the socket down both ways, which makes every blocked send(), recv() and poll() return
+     * at once, then closes the descriptor when the last thread is out of libc. Returns within about
+     * a second. Any thread; idempotent.
+     */
+    @Override
+    public void close() {
+        results.close();
+        socket.close(CLOSE_WAIT_MILLIS);
+    }
+
+    /** True once the descriptor itself has been closed. Any thread. */
+    boolean isReleased() {
+        return socket.isReleased();
+    }
+
+    /** Reads an int socket option (e.g. SO_SNDBUF, which Linux reports doubled). Any thread. */
+    int intOption(int level, int name) throws IOException {
+        SharedFd.User control = socket.register();
+        if (!control.enter()) {
+            control.leave();
+            throw new ConnectionClosedException("getsockopt()");
+        }
+        try (Arena tmp = Arena.ofConfined()) {
+            MemorySegment errno = LibC.newErrnoSlot(tmp);
+            MemorySegment value = tmp.allocate(ValueLayout.JAVA_INT);
+            MemorySegment len = tmp.allocate(ValueLayout.JAVA_INT);
+            len.set(ValueLayout.JAVA_INT, 0, 4);
+            if (LibC.getsockopt(errno, socket.fd(), level, name, value, len) < 0) {
+                throw new IOException("getsockopt() failed: " + LibC.describe(LibC.errno(errno)));
+            }
+            return value.get(ValueLayout.JAVA_INT, 0);
+        } finally {
+            control.leave();
+        }
+    }
+
+    private static void setInt(Arena arena, MemorySegment errno, int fd, int level, int name, int value, String what)
+            throws IOException {
+        MemorySegment v = arena.allocate(ValueLayout.JAVA_INT);
+        v.set(ValueLayout.JAVA_INT, 0, value);
+        if (LibC.setsockopt(errno, fd, level, name, v, 4) < 0) {
+            throw new IOException("setsockopt(" + what + ", " + value + ") failed: " + LibC.describe(LibC.errno(errno)));
+        }
+    }
+
+    /**
+     * A blocking connect() bounded by SO_SNDTIMEO (Linux applies it to connect), then the timeout is
+     * cleared again so that send() blocks for as long as it must.
+     */
+    private static void connect(Arena arena, MemorySegment errno, int fd, Inet4Address address, int port)
+            throws IOException {
+        String where = address.getHostAddress() + ":" + port;
+        setTimeout(arena, errno, fd, CONNECT_TIMEOUT_MILLIS);
+        MemorySegment sa = LibC.sockaddrIn(arena, address, port);
+        if (LibC.connect(errno, fd, sa, LibC.SOCKADDR_IN_SIZE) < 0) {
+            int e = LibC.errno(errno);
+            if (e == LibC.EINPROGRESS) {
+                throw new IOException("connect to " + where + " timed out after "
+                        + CONNECT_TIMEOUT_MILLIS / 1000 + " s");
+            }
+            // EINTR is not retried: the connect would go on in the background; failing plainly is clearer.
+            throw new IOException("connect to " + where + " failed: " + LibC.describe(e));
+        }
+        setTimeout(arena, errno, fd, 0);
+    }
+
+    private static void setTimeout(Arena arena, MemorySegment errno, int fd, int millis) throws IOException {
+        MemorySegment tv = arena.allocate(16, 8); // struct timeval { long tv_sec; long tv_usec; } on LP64
+        tv.set(ValueLayout.JAVA_LONG, 0, millis / 1000);
+        tv.set(ValueLayout.JAVA_LONG, 8, (millis % 1000) * 1000L);
+        if (LibC.setsockopt(errno, fd, LibC.SOL_SOCKET, LibC.SO_SNDTIMEO, tv, 16) < 0) {
+            throw new IOException("setsockopt(SO_SNDTIMEO) failed: " + LibC.describe(LibC.errno(errno)));
+        }
+    }
+
+    private static Inet4Address ipv4(InetSocketAddress target) throws IOException {
+        if (target == null) {
+            throw new IOException("no target address");
+        }
+        InetAddress a = target.getAddress();
+        if (a instanceof Inet4Address v4) {
+            return v4;
+        }
+        String host = target.getHostString();
+        try {
+            for (InetAddress candidate : InetAddress.getAllByName(host)) {
+                if (candidate instanceof Inet4Address v4) {
+                    return v4;
+                }
+            }
+        } catch (UnknownHostException e) {
+            throw new IOException("unknown host: " + host, e);
+        }
+        throw new IOException("the native strategies speak IPv4 only, and " + host + " has no IPv4 address");
+    }
+}

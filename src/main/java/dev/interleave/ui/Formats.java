@@ -1,0 +1,45 @@
+package dev.interleave.ui;
+
+import java.util.Locale;
+
+/** How the window writes times and rates. Pure functions; any thread. */
+final class Formats {
+    private Formats() {
+    }
+
+    /** "0:07.3", "12:04.0", or "–" when unknown (negative). */
+    static String duration(long nanos) {
+        if (nanos < 0) {
+            return "–";
+        }
+        long tenths = nanos / 100_000_000L;
+        long minutes = tenths / 600;
+        double seconds = (tenths % 600) / 10.0;
+        if (minutes >= 60) {
+            return String.format(Locale.ROOT, "%d:%02d:%04.1f", minutes / 60, minutes % 60, seconds);
+        }
+        return String.format(Locale.ROOT, "%d:%04.1f", minutes, seconds);
+    }
+
+    /** "2.31 GB/s", "512 KB/s", "0 B/s" (decimal units, as iperf3 prints). */
+    static String rate(double bytesPerSecond) {
+        double v = Math.max(0, bytesPerSecond);
+        String[] units = {"B/s", "KB/s", "MB/s", "GB/s", "TB/s"};
+        int u = 0;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1000;
+            u++;
+        }
+        return String.format(Locale.ROOT, v >= 100 || u == 0 ? "%.0f %s" : "%.2f %s", v, units[u]);
+    }
+
+    /** "12.3 ms", from nanoseconds. */
+    static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+    }
+
+    /** "12.345 ms" from microseconds. */
+    static String micros(long micros) {
+        return String.format(Locale.ROOT, "%,.3f ms", micros / 1000.0);
+    }
+}

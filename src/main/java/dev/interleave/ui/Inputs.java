@@ -1,0 +1,111 @@
+package dev.interleave.ui;
+
+import dev.interleave.run.RunConfig;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Readers for what a person types into the control panel. Each returns the value or throws an
+ * {@link InputException} whose message names the value and its range: out-of-range input is refused,
+ * never clamped silently. Pure functions; any thread.
+ */
+final class Inputs {
+    private static final Pattern COUNT = Pattern.compile("\\s*([0-9][0-9_,]*(?:\\.[0-9]+)?)\\s*([a-zA-Z]*)\\s*");
+
+    private Inputs() {
+    }
+
+    /** Sending threads, 1-256. */
+    static int threads(String text) throws InputException {
+        long v = wholeNumber(text, "a thread count, e.g. 20");
+        if (v < RunConfig.MIN_THREADS || v > RunConfig.MAX_THREADS) {
+            throw new InputException(Sizes.group(v) + " threads is outside " + RunConfig.MIN_THREADS + "-"
+                    + RunConfig.MAX_THREADS);
+        }
+        return (int) v;
+    }
+
+    /** Packets in the run, 1 to 2^32-1; accepts "10000", "10,000", "10k", "1M". */
+    static long packets(String text) throws InputException {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) {
+            throw new InputException("enter a packet count, e.g. 10000 or 10k");
+        }
+        Matcher m = COUNT.matcher(t);
+        if (!m.matches()) {
+            throw new InputException("'" + t + "' is not a number; try 10000 or 10k");
+        }
+        long unit = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "" -> 1;
+            case "k" -> 1_000;
+            case "m" -> 1_000_000;
+            case "g" -> 1_000_000_000;
+            default -> throw new InputException("unknown suffix '" + m.group(2) + "'; use k or M");
+        };
+        long v;
+        try {
+            v = new java.math.BigDecimal(m.group(1).replace(",", "").replace("_", ""))
+                    .multiply(java.math.BigDecimal.valueOf(unit)).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new InputException("'" + t + "' is not a whole number of packets");
+        }
+        if (v < 1 || v > RunConfig.MAX_PACKETS) {
+            throw new InputException(Sizes.group(v) + " packets is outside 1-" + Sizes.group(RunConfig.MAX_PACKETS));
+        }
+        return v;
+    }
+
+    /** Payload bytes per packet, 0 B - 64 MiB. */
+    static int payload(String text) throws InputException {
+        long v = Sizes.parse(text);
+        if (v > RunConfig.MAX_PAYLOAD) {
+            throw new InputException(Sizes.shortText(v) + " is more than the 64 MiB a packet may carry");
+        }
+        return (int) v;
+    }
+
+    /** A socket buffer in bytes; empty, "0" or "default" mean the OS default (0). */
+    static int socketBuffer(String text, String option) throws InputException {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty() || t.equalsIgnoreCase("default")) {
+            return 0;
+        }
+        long v = Sizes.parse(t);
+        if (v > RunConfig.MAX_SOCKET_BUFFER) {
+            throw new InputException(option + " " + Sizes.shortText(v) + " is more than 256 MiB");
+        }
+        return (int) v;
+    }
+
+    /** The verifier's read limit in MB/s; empty or 0 means no limit. */
+    static double throttle(String text) throws InputException {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) {
+            return 0;
+        }
+        double v;
+        try {
+            v = Double.parseDouble(t.replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new InputException("'" + t + "' is not a number of MB/s");
+        }
+        if (!(v >= 0 && v <= RunConfig.MAX_THROTTLE)) {
+            throw new InputException(t + " MB/s is outside 0-" + Sizes.group((long) RunConfig.MAX_THROTTLE)
+                    + " (0 = no limit)");
+        }
+        return v;
+    }
+
+    private static long wholeNumber(String text, String example) throws InputException {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) {
+            throw new InputException("enter " + example);
+        }
+        String digits = t.replace(",", "").replace("_", "");
+        if (!digits.matches("-?[0-9]{1,18}")) {
+            throw new InputException("'" + t + "' is not a whole number");
+        }
+        return Long.parseLong(digits);
+    }
+}

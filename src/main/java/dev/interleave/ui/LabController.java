@@ -1,0 +1,1023 @@
+package dev.interleave.ui;
+
+import dev.interleave.report.CsvReport;
+import dev.interleave.run.InvalidConfigException;
+import dev.interleave.run.PacketDetails;
+import dev.interleave.run.Run;
+import dev.interleave.run.RunConfig;
+import dev.interleave.run.RunPhase;
+import dev.interleave.run.RunResult;
+import dev.interleave.run.RunSnapshot;
+import dev.interleave.run.Target;
+import dev.interleave.send.SendStrategy;
+import dev.interleave.send.Strategies;
+import dev.interleave.telemetry.PartialSendEvent;
+import dev.interleave.telemetry.SenderTelemetry;
+import dev.interleave.ui.charts.PartialSendTimeline;
+import dev.interleave.ui.charts.ThreadBarsChart;
+import dev.interleave.ui.charts.ThroughputChart;
+import dev.interleave.ui.charts.VerdictTimeline;
+import dev.interleave.ui.grid.ColorMode;
+import dev.interleave.ui.grid.PacketGrid;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.fxml.FXML;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.Slider;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import javafx.util.StringConverter;
+import org.controlsfx.control.Notifications;
+import org.controlsfx.control.StatusBar;
+import org.controlsfx.control.ToggleSwitch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lab window's controller: turns the knobs into a {@link RunConfig}, starts and stops runs, pulls
+ * one engine snapshot per frame and hands it to the views, shows the verdict, exports. All methods on
+ * the FX thread unless they say otherwise; engine callbacks come back through one
+ * {@link Platform#runLater} each (start, completion), never one per event.
+ */
+final class LabController {
+    private static final Logger LOG = LoggerFactory.getLogger(LabController.class);
+    private static final String LAB_CSS = "lab.css";
+    private static final String PERF_CSS = "perf-overlay.css";
+    /** Stylesheets of the views' own features (the grid's and the charts'), added when they exist. */
+    private static final String[] FEATURE_CSS = {"grid.css", "charts.css"};
+    private static final long OVERLAY_REFRESH_NANOS = 250_000_000L;
+    /** Words in the status bar and the banner change ten times a second; the views every frame. */
+    private static final long STATUS_REFRESH_NANOS = 100_000_000L;
+
+    @FXML private BorderPane root;
+    @FXML private MenuItem exportItem;
+    @FXML private MenuItem pngItem;
+    @FXML private MenuItem pngEachItem;
+    @FXML private MenuItem runItem;
+    @FXML private MenuItem stopItem;
+    @FXML private CheckMenuItem darkItem;
+    @FXML private CheckMenuItem perfItem;
+    @FXML private Button runButton;
+    @FXML private Button stopButton;
+    @FXML private Button exportButton;
+    @FXML private Button pngButton;
+    @FXML private ToggleButton themeButton;
+    @FXML private Label toolbarBlocked;
+    @FXML private Label threadsValue;
+    @FXML private Slider threadsSlider;
+    @FXML private TextField threadsField;
+    @FXML private Label threadsError;
+    @FXML private Label sizeValue;
+    @FXML private Slider sizeSlider;
+    @FXML private TextField sizeField;
+    @FXML private Label sizeError;
+    @FXML private TextField packetsField;
+    @FXML private Label packetsError;
+    @FXML private ComboBox<SendStrategy> strategyBox;
+    @FXML private Label strategyReason;
+    @FXML private ToggleSwitch lockSwitch;
+    @FXML private TitledPane advancedPane;
+    @FXML private TextField sendBufferField;
+    @FXML private Label sendBufferError;
+    @FXML private CheckBox noDelayBox;
+    @FXML private TextField receiveBufferField;
+    @FXML private Label receiveBufferError;
+    @FXML private TextField throttleField;
+    @FXML private Label throttleError;
+    @FXML private RadioButton inProcessRadio;
+    @FXML private RadioButton remoteRadio;
+    @FXML private TextField targetField;
+    @FXML private Label targetError;
+    @FXML private Label nextRunNote;
+    @FXML private Label panelBlocked;
+    @FXML private Label verdictBanner;
+    @FXML private SplitPane viewsSplit;
+    @FXML private RadioButton byVerdictRadio;
+    @FXML private RadioButton byThreadRadio;
+    @FXML private StackPane legendHolder;
+    @FXML private StackPane gridHolder;
+    @FXML private TextArea packetDetails;
+    @FXML private StackPane threadBarsHolder;
+    @FXML private StackPane throughputHolder;
+    @FXML private StackPane partialsHolder;
+    @FXML private StackPane verdictsHolder;
+    @FXML private Label perfOverlay;
+    @FXML private StatusBar statusBar;
+
+    private final LabPrefs prefs;
+    private final LabModel model;
+    private final PerfMonitor perf = PerfMonitor.global();
+    private final ExecutorService worker = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "interleave-ui-worker");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Label elapsedLabel = new Label();
+    private final Label leftLabel = new Label();
+    private final Label throughputLabel = new Label();
+
+    private PacketGrid grid;
+    private ThreadBarsChart threadBars;
+    private ThroughputChart throughput;
+    private PartialSendTimeline partials;
+    private VerdictTimeline verdicts;
+
+    private ValidatedField<Integer> threads;
+    private ValidatedField<Integer> size;
+    private ValidatedField<Long> packets;
+    private ValidatedField<Integer> sendBuffer;
+    private ValidatedField<Integer> receiveBuffer;
+    private ValidatedField<Double> throttle;
+    private ValidatedField<Target> target;
+
+    private Scene scene;
+    private Theme theme = Theme.LIGHT;
+    private boolean syncing;
+    private boolean applying;
+    private boolean stopRequested;
+    private boolean finalFrameDrawn = true;
+    private boolean frameErrorLogged;
+    private boolean shutDown;
+    private long stopPressedNanos;
+    private long lastOverlayNanos;
+    private long lastStatusNanos;
+    private RunSnapshot lastSnapshot;
+    private final AnimationTimer timer = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            onFrame(now);
+        }
+    };
+
+    LabController(LabPrefs prefs) {
+        this.prefs = prefs;
+        this.model = new LabModel(prefs.config(RunConfig.defaults()));
+    }
+
+    @FXML
+    private void initialize() {
+        createViews();
+        initKnobs();
+        initActions();
+        initStatusBar();
+        setBanner(StyleClasses.VERDICT_IDLE, "Set the knobs and press Run (Ctrl+R).");
+        applyConfig(model.config());
+        timer.start();
+    }
+
+    // ---- views ----
+
+    private void createViews() {
+        grid = new PacketGrid();
+        gridHolder.getChildren().add(grid);
+        legendHolder.getChildren().add(grid.legend());
+        grid.setOnPacketSelected(d -> packetDetails.setText(describe(d)));
+        threadBars = new ThreadBarsChart();
+        throughput = new ThroughputChart();
+        partials = new PartialSendTimeline();
+        verdicts = new VerdictTimeline();
+        threadBarsHolder.getChildren().add(threadBars);
+        throughputHolder.getChildren().add(throughput);
+        partialsHolder.getChildren().add(partials);
+        verdictsHolder.getChildren().add(verdicts);
+
+        ColorMode mode = "THREAD".equals(prefs.get("colorMode", "VERDICT"))
+                ? ColorMode.THREAD : ColorMode.VERDICT;
+        grid.colorModeProperty().set(mode);
+        (mode == ColorMode.THREAD ? byThreadRadio : byVerdictRadio).setSelected(true);
+        byThreadRadio.selectedProperty().addListener((o, was, now) -> {
+            ColorMode m = now ? ColorMode.THREAD : ColorMode.VERDICT;
+            grid.colorModeProperty().set(m);
+            prefs.put("colorMode", m.name());
+        });
+    }
+
+    private void resetViews(RunConfig config) {
+        grid.setSource(null);
+        threadBars.reset(config);
+        throughput.reset(config);
+        partials.reset(config);
+        verdicts.reset(config);
+        packetDetails.setText("Click a packet to see its details.");
+    }
+
+    // ---- knobs ----
+
+    private void initKnobs() {
+        threads = new ValidatedField<>("threads", threadsField, threadsError, Inputs::threads,
+                String::valueOf, model.config().threads());
+        size = new ValidatedField<>("packet size", sizeField, sizeError, Inputs::payload,
+                v -> Sizes.group(v), model.config().payloadSize());
+        packets = new ValidatedField<>("packets", packetsField, packetsError, Inputs::packets,
+                Sizes::group, model.config().packets());
+        sendBuffer = new ValidatedField<>("SO_SNDBUF", sendBufferField, sendBufferError,
+                t -> Inputs.socketBuffer(t, "SO_SNDBUF"), v -> v == 0 ? "" : Sizes.group(v), 0);
+        receiveBuffer = new ValidatedField<>("SO_RCVBUF", receiveBufferField, receiveBufferError,
+                t -> Inputs.socketBuffer(t, "SO_RCVBUF"), v -> v == 0 ? "" : Sizes.group(v), 0);
+        throttle = new ValidatedField<>("read throttle", throttleField, throttleError, Inputs::throttle,
+                v -> v == 0 ? "" : stripZeros(v), 0.0);
+        target = new ValidatedField<>("verifier", targetField, null, LabController::parseRemote,
+                t -> t.isInProcess() ? "" : t.toString(), Target.inProcess());
+
+        // Threads: slider and field bound both ways; the field may hold a bad value, the slider never.
+        threadsSlider.valueProperty().addListener((o, was, now) -> {
+            if (!syncing) {
+                sync(() -> threads.set((int) Math.round(now.doubleValue())));
+            }
+        });
+        threads.valueProperty().addListener((o, was, now) -> {
+            if (!syncing) {
+                sync(() -> threadsSlider.setValue(now));
+            }
+            threadsValue.setText(String.valueOf(now));
+        });
+
+        // Packet size: the slider's position is an index into Sizes.STEPS (log scale, round values).
+        sizeSlider.setMin(0);
+        sizeSlider.setMax(Sizes.maxIndex());
+        sizeSlider.setLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Double d) {
+                return d == null ? "" : Sizes.tickLabel(d);
+            }
+
+            @Override
+            public Double fromString(String s) {
+                return 0.0;
+            }
+        });
+        sizeSlider.valueProperty().addListener((o, was, now) -> {
+            if (!syncing) {
+                long v = Sizes.valueAt(now.doubleValue());
+                sync(() -> size.set((int) v));
+            }
+        });
+        size.valueProperty().addListener((o, was, now) -> {
+            if (!syncing) {
+                sync(() -> sizeSlider.setValue(Sizes.indexOf(now)));
+            }
+            sizeValue.setText(Sizes.longText(now));
+        });
+
+        strategyBox.getItems().setAll(Strategies.all());
+        strategyBox.setCellFactory(lv -> new StrategyCell());
+        strategyBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(SendStrategy s) {
+                return s == null ? "" : s.name();
+            }
+
+            @Override
+            public SendStrategy fromString(String s) {
+                return Strategies.byName(s).orElse(null);
+            }
+        });
+        strategyBox.valueProperty().addListener((o, was, now) -> {
+            strategyReason.setText(now == null ? ""
+                    : now.unavailableReason().map(w -> "Not available here: " + w).orElse(now.reason()));
+            knobsChanged();
+        });
+        lockSwitch.selectedProperty().addListener(o -> knobsChanged());
+        noDelayBox.selectedProperty().addListener(o -> knobsChanged());
+        remoteRadio.selectedProperty().addListener(o -> {
+            targetField.setDisable(!remoteRadio.isSelected());
+            knobsChanged();
+        });
+        targetField.setDisable(true);
+
+        for (ValidatedField<?> f : fields()) {
+            f.valueProperty().addListener(o -> knobsChanged());
+            f.errorProperty().addListener(o -> knobsChanged());
+        }
+
+        nextRunNote.visibleProperty().bind(model.changedSinceStartProperty());
+        nextRunNote.managedProperty().bind(nextRunNote.visibleProperty());
+        panelBlocked.textProperty().bind(model.blockedReasonProperty());
+        panelBlocked.visibleProperty().bind(model.blockedReasonProperty().isNotEmpty()
+                .and(model.busyProperty().not()));
+        panelBlocked.managedProperty().bind(panelBlocked.visibleProperty());
+        toolbarBlocked.textProperty().bind(Bindings.when(model.busyProperty()).then("")
+                .otherwise(model.blockedReasonProperty()));
+    }
+
+    private static Target parseRemote(String text) throws InputException {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) {
+            throw new InputException("enter the host:port of an 'interleave serve'");
+        }
+        Target target = Target.parse(t);
+        if (target.isInProcess()) {
+            return target;
+        }
+        if (target.host().isBlank()) {
+            throw new InputException("'" + t + "' has no host");
+        }
+        if (target.port() < 1 || target.port() > 65535) {
+            throw new InputException("the port in '" + t + "' is not 1-65535");
+        }
+        return target;
+    }
+
+    private List<ValidatedField<?>> fields() {
+        return List.of(threads, size, packets, sendBuffer, receiveBuffer, throttle, target);
+    }
+
+    private void sync(Runnable r) {
+        syncing = true;
+        try {
+            r.run();
+        } finally {
+            syncing = false;
+        }
+    }
+
+    /** Rebuilds the config from the knobs, records what is wrong, remembers a good config. */
+    private void knobsChanged() {
+        if (applying || strategyBox == null || target == null) {
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        for (ValidatedField<?> f : List.of(threads, size, packets, sendBuffer, receiveBuffer, throttle)) {
+            if (!f.isValid()) {
+                problems.add(f.problem());
+            }
+        }
+        boolean remote = remoteRadio.isSelected();
+        if (remote && !target.isValid()) {
+            problems.add(target.problem());
+        }
+        targetError.setText(remote ? target.errorProperty().get() : "");
+        targetError.setVisible(remote && !target.isValid());
+        targetError.setManaged(targetError.isVisible());
+        SendStrategy s = strategyBox.getValue();
+        if (s == null) {
+            problems.add("choose how the threads write");
+        } else if (s.unavailableReason().isPresent()) {
+            problems.add(s.name() + " is not available here: " + s.unavailableReason().get());
+        }
+        RunConfig c = new RunConfig(s == null ? null : s.name(), lockSwitch.isSelected(), threads.get(),
+                packets.get(), size.get(), sendBuffer.get(), noDelayBox.isSelected(), receiveBuffer.get(),
+                throttle.get(), remote ? target.get() : Target.inProcess());
+        model.setConfig(c);
+        model.setInputProblems(problems);
+        if (problems.isEmpty() && c.problems().isEmpty()) {
+            prefs.saveConfig(c);
+        }
+    }
+
+    /** Sets every knob to {@code c}. */
+    void applyConfig(RunConfig c) {
+        applying = true;
+        try {
+            threads.set(c.threads());
+            size.set(c.payloadSize());
+            packets.set(c.packets());
+            strategyBox.setValue(Strategies.byName(c.strategy()).orElse(
+                    strategyBox.getItems().isEmpty() ? null : strategyBox.getItems().getFirst()));
+            lockSwitch.setSelected(c.lock());
+            sendBuffer.set(c.sendBuffer());
+            noDelayBox.setSelected(c.tcpNoDelay());
+            receiveBuffer.set(c.receiveBuffer());
+            throttle.set(c.readThrottleMBps());
+            boolean remote = c.target() != null && !c.target().isInProcess();
+            (remote ? remoteRadio : inProcessRadio).setSelected(true);
+            target.set(remote ? c.target() : Target.inProcess());
+            if (!remote) {
+                targetField.setText(prefs.get("remoteTarget", ""));
+            }
+            threadsValue.setText(String.valueOf(threads.get()));
+            sizeValue.setText(Sizes.longText(size.get()));
+            sync(() -> {
+                threadsSlider.setValue(threads.get());
+                sizeSlider.setValue(Sizes.indexOf(size.get()));
+            });
+            if (c.sendBuffer() != 0 || c.receiveBuffer() != 0 || c.readThrottleMBps() != 0 || remote) {
+                advancedPane.setExpanded(true);
+            }
+        } finally {
+            applying = false;
+        }
+        knobsChanged();
+    }
+
+    /** "article" (20 threads, 10,000 x 100,000 B, native), "defaults", or "current" (the knobs as they are). */
+    void applyPreset(String name) {
+        switch (name.strip().toLowerCase(Locale.ROOT)) {
+            case "article" -> applyConfig(RunConfig.article());
+            case "defaults" -> applyConfig(RunConfig.defaults());
+            case "current", "" -> { }
+            default -> LOG.warn("unknown preset '{}'; using the knobs as they are", name);
+        }
+    }
+
+    // ---- actions ----
+
+    private void initActions() {
+        runButton.disableProperty().bind(model.canRunProperty().not());
+        runItem.disableProperty().bind(model.canRunProperty().not());
+        stopButton.disableProperty().bind(model.busyProperty().not());
+        stopItem.disableProperty().bind(model.busyProperty().not());
+        var noResult = model.resultProperty().isNull().or(model.busyProperty());
+        exportButton.disableProperty().bind(noResult);
+        exportItem.disableProperty().bind(noResult);
+        pngButton.disableProperty().bind(model.runConfigProperty().isNull());
+        pngItem.disableProperty().bind(model.runConfigProperty().isNull());
+        pngEachItem.disableProperty().bind(model.runConfigProperty().isNull());
+        darkItem.selectedProperty().bindBidirectional(themeButton.selectedProperty());
+        perfItem.selectedProperty().addListener((o, was, now) -> setPerfOverlayVisible(now));
+    }
+
+    /** Called by LabApp once the scene exists: stylesheets, theme, the keys that are not menu accelerators. */
+    void attach(Scene s) {
+        this.scene = s;
+        s.getStylesheets().add(resource(LAB_CSS));
+        s.getStylesheets().add(resource(PERF_CSS));
+        for (String css : FEATURE_CSS) {
+            var url = LabController.class.getResource(css);
+            if (url != null) {
+                s.getStylesheets().add(url.toExternalForm());
+            }
+        }
+        setTheme(Theme.parse(System.getProperty("interleave.theme"), prefs.theme()));
+        s.getAccelerators().put(new KeyCodeCombination(KeyCode.F3), () -> perfItem.setSelected(!perfItem.isSelected()));
+        s.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), this::stopRun);
+    }
+
+    private static String resource(String name) {
+        return Objects.requireNonNull(LabController.class.getResource(name), name).toExternalForm();
+    }
+
+    @FXML
+    private void onRun() {
+        startRun();
+    }
+
+    @FXML
+    private void onStop() {
+        stopRun();
+    }
+
+    @FXML
+    private void onArticlePreset() {
+        applyPreset("article");
+    }
+
+    @FXML
+    private void onDefaultsPreset() {
+        applyPreset("defaults");
+    }
+
+    @FXML
+    private void onToggleTheme() {
+        setTheme(darkItem.isSelected() ? Theme.DARK : Theme.LIGHT);
+    }
+
+    @FXML
+    private void onThemeButton() {
+        setTheme(themeButton.isSelected() ? Theme.DARK : Theme.LIGHT);
+    }
+
+    @FXML
+    private void onTogglePerf() {
+        setPerfOverlayVisible(perfItem.isSelected());
+    }
+
+    @FXML
+    private void onQuit() {
+        Window w = root.getScene() == null ? null : root.getScene().getWindow();
+        if (w != null) {
+            w.hide();
+        }
+    }
+
+    void setTheme(Theme t) {
+        theme = t;
+        if (scene != null) {
+            for (Theme other : Theme.values()) {
+                scene.getStylesheets().remove(resource(other.stylesheet()));
+                scene.getRoot().getStyleClass().remove(other.styleClass());
+            }
+            scene.getStylesheets().add(1, resource(t.stylesheet()));
+            scene.getRoot().getStyleClass().add(t.styleClass());
+        }
+        themeButton.setSelected(t == Theme.DARK);
+        themeButton.setText(t == Theme.DARK ? "Light" : "Dark");
+        prefs.saveTheme(t);
+    }
+
+    Theme theme() {
+        return theme;
+    }
+
+    void setPerfOverlayVisible(boolean on) {
+        perfItem.setSelected(on);
+        perfOverlay.setVisible(on);
+        if (on) {
+            perfOverlay.setText(perf.text());
+        }
+    }
+
+    // ---- a run ----
+
+    /** Starts a run with the knobs' config; false (and nothing happens) when Run is disabled. */
+    boolean startRun() {
+        if (!model.canRunProperty().get()) {
+            LOG.info("not starting: {}", model.blockedReasonProperty().get());
+            return false;
+        }
+        RunConfig cfg = model.config();
+        LOG.info("starting {} threads x {} packets x {} B, {}", cfg.threads(), cfg.packets(), cfg.payloadSize(),
+                cfg.strategyLabel());
+        stopRequested = false;
+        finalFrameDrawn = false;
+        frameErrorLogged = false;
+        lastSnapshot = null;
+        model.starting(cfg);
+        resetViews(cfg);
+        setBanner(StyleClasses.VERDICT_RUNNING, "Starting: " + describe(cfg) + "…");
+        statusBar.setText("Starting…");
+        statusBar.setProgress(-1);
+        perf.resetWorst();
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return Run.start(cfg);
+            } catch (InvalidConfigException e) {
+                throw new CompletionException(e);
+            }
+        }, worker).whenComplete((run, ex) -> Platform.runLater(() -> started(run, ex)));
+        return true;
+    }
+
+    private void started(Run run, Throwable ex) {
+        if (ex != null) {
+            Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+            LOG.warn("run did not start", cause);
+            model.finished(null);
+            finalFrameDrawn = true;
+            setBanner(StyleClasses.VERDICT_FAILED, "The run could not start: " + message(cause));
+            statusBar.setText("Failed to start");
+            statusBar.setProgress(0);
+            return;
+        }
+        model.started(run);
+        grid.setSource(run.packets());
+        run.completion().whenComplete((r, e) -> Platform.runLater(() -> finished(run, r, e)));
+        if (stopRequested) {
+            worker.execute(run::cancel);
+        }
+    }
+
+    /** Stops the run going on (or about to start) within a second; the partial result stays exportable. */
+    void stopRun() {
+        switch (model.activity()) {
+            case STARTING -> {
+                stopRequested = true;
+                model.setActivity(LabModel.Activity.STOPPING);
+            }
+            case RUNNING -> {
+                stopRequested = true;
+                model.setActivity(LabModel.Activity.STOPPING);
+                Run run = model.run();
+                worker.execute(run::cancel);
+            }
+            default -> {
+                return;
+            }
+        }
+        stopPressedNanos = System.nanoTime();
+        LOG.info("stop requested");
+        setBanner(StyleClasses.VERDICT_RUNNING, "Stopping…");
+        statusBar.setText("Stopping…");
+    }
+
+    private void finished(Run run, RunResult result, Throwable ex) {
+        if (model.run() != run) {
+            return;
+        }
+        drawFrame(run);
+        finalFrameDrawn = true;
+        if (stopRequested) {
+            LOG.info("stopped {} ms after Stop", (System.nanoTime() - stopPressedNanos) / 1_000_000);
+        }
+        if (ex != null || result == null) {
+            Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+            LOG.warn("run failed", cause);
+            model.finished(null);
+            setBanner(StyleClasses.VERDICT_FAILED, "The run failed: " + message(cause));
+            statusBar.setText("Failed");
+            return;
+        }
+        model.finished(result);
+        String text = result.verdictText();
+        String style = switch (result.verdict()) {
+            case "TORN" -> StyleClasses.VERDICT_TORN;
+            case "INTACT" -> StyleClasses.VERDICT_INTACT;
+            default -> result.outcome() == dev.interleave.run.RunOutcome.FAILED
+                    ? StyleClasses.VERDICT_FAILED : StyleClasses.VERDICT_INCOMPLETE;
+        };
+        setBanner(style, text);
+        statusBar.setText(switch (result.outcome()) {
+            case COMPLETED -> "Done";
+            case CANCELLED -> "Stopped";
+            case FAILED -> "Failed";
+        } + " · " + result.config().strategyLabel() + " · " + String.format(Locale.ROOT, "%.2f s", result.seconds()));
+        throughputLabel.setText(Formats.rate(result.throughput()));
+        LOG.info("run finished: {}", text);
+        notifyVerdict(result, text);
+    }
+
+    private void notifyVerdict(RunResult result, String text) {
+        if (!Boolean.parseBoolean(System.getProperty("interleave.notifications", "true"))
+                || System.getProperty(LabApp.SCREENSHOT) != null) {
+            return;
+        }
+        Window w = scene == null ? null : scene.getWindow();
+        if (w == null || !w.isShowing()) {
+            return;
+        }
+        try {
+            Notifications n = Notifications.create().owner(w).title("Interleave: " + result.verdict().toLowerCase(Locale.ROOT))
+                    .text(text).hideAfter(Duration.seconds(6));
+            if ("TORN".equals(result.verdict())) {
+                n.showWarning();
+            } else {
+                n.showInformation();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("no notification", e);
+        }
+    }
+
+    // ---- frames ----
+
+    private void onFrame(long now) {
+        perf.frame(now);
+        long t0 = System.nanoTime();
+        Run run = model.run();
+        if (run != null && !finalFrameDrawn) {
+            drawFrame(run);
+        }
+        if (perfOverlay.isVisible() && now - lastOverlayNanos >= OVERLAY_REFRESH_NANOS) {
+            lastOverlayNanos = now;
+            perfOverlay.setText(perf.text());
+        }
+        perf.work(System.nanoTime() - t0);
+    }
+
+    /** One engine snapshot, handed to every view. */
+    private void drawFrame(Run run) {
+        try {
+            RunSnapshot s = run.snapshot();
+            perf.snapshotTaken();
+            lastSnapshot = s;
+            SenderTelemetry telemetry = run.telemetry();
+            grid.refresh();
+            threadBars.update(s, telemetry);
+            throughput.update(s, telemetry);
+            partials.update(s, telemetry);
+            verdicts.update(s, telemetry);
+            long now = System.nanoTime();
+            if (s.phase().isFinished() || now - lastStatusNanos >= STATUS_REFRESH_NANOS) {
+                lastStatusNanos = now;
+                showStatus(s);
+            }
+        } catch (RuntimeException e) {
+            if (!frameErrorLogged) {
+                frameErrorLogged = true;
+                LOG.warn("a frame could not be drawn", e);
+            }
+        }
+    }
+
+    private void showStatus(RunSnapshot s) {
+        double p = s.sendProgress();
+        statusBar.setProgress(s.phase() == RunPhase.STARTING ? -1 : p);
+        long sent = s.sender().packets();
+        String phase = s.phase().name().charAt(0) + s.phase().name().substring(1).toLowerCase(Locale.ROOT);
+        if (!s.phase().isFinished()) {
+            statusBar.setText((model.activity() == LabModel.Activity.STOPPING ? "Stopping" : phase) + " · "
+                    + Sizes.group(sent) + " of " + Sizes.group(s.packets()) + " sent · "
+                    + Sizes.group(s.verdicts().decided()) + " checked");
+        }
+        elapsedLabel.setText("Elapsed " + Formats.duration(s.elapsedNanos()));
+        leftLabel.setText("Left " + (s.phase().isFinished() ? Formats.duration(0) : Formats.duration(s.nanosLeft())));
+        throughputLabel.setText(Formats.rate(s.sendThroughput()));
+        if (model.activity() == LabModel.Activity.RUNNING) {
+            var v = s.verdicts();
+            setBanner(StyleClasses.VERDICT_RUNNING, String.format(Locale.ROOT,
+                    "Running %s: %,d of %,d sent, %,d intact, %,d torn so far, %,d partial sends",
+                    model.runConfig().strategyLabel(), sent, s.packets(), v.intact(), v.torn(),
+                    s.sender().partialSends()));
+        }
+    }
+
+    private void initStatusBar() {
+        elapsedLabel.setText("Elapsed –");
+        leftLabel.setText("Left –");
+        throughputLabel.setText("– B/s");
+        elapsedLabel.setId("elapsedLabel");
+        leftLabel.setId("leftLabel");
+        throughputLabel.setId("throughputLabel");
+        for (Label l : List.of(elapsedLabel, leftLabel, throughputLabel)) {
+            l.getStyleClass().add("status-item");
+        }
+        elapsedLabel.setTooltip(new javafx.scene.control.Tooltip("Time since the start gate opened"));
+        leftLabel.setTooltip(new javafx.scene.control.Tooltip("Estimated time until the last packet is sent"));
+        throughputLabel.setTooltip(new javafx.scene.control.Tooltip("Bytes per second the senders write"));
+        statusBar.getRightItems().addAll(elapsedLabel, leftLabel, throughputLabel);
+        statusBar.setProgress(0);
+    }
+
+    /** Changes the banner only where it differs: a style-class change costs a CSS pass. */
+    private void setBanner(String style, String text) {
+        var classes = verdictBanner.getStyleClass();
+        if (!classes.contains(style)) {
+            classes.removeAll(StyleClasses.VERDICTS);
+            classes.add(style);
+        }
+        if (!text.equals(verdictBanner.getText())) {
+            verdictBanner.setText(text);
+        }
+    }
+
+    // ---- export ----
+
+    @FXML
+    private void onExportCsv() {
+        RunResult r = model.result();
+        if (r == null) {
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export the run report as CSV");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        fc.setInitialFileName("interleave-" + r.config().strategyLabel().replace('+', '-') + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".csv");
+        initialDir(fc::setInitialDirectory);
+        File f = fc.showSaveDialog(root.getScene().getWindow());
+        if (f != null) {
+            prefs.put("lastDir", f.getAbsoluteFile().getParent());
+            exportCsv(f.toPath());
+        }
+    }
+
+    /**
+     * Writes the last run's report to {@code file} off the FX thread (CsvReport writes atomically); an
+     * error shows in a dialog. The future completes after the window has shown the outcome.
+     */
+    CompletableFuture<Path> exportCsv(Path file) {
+        RunResult r = model.result();
+        if (r == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no run to export"));
+        }
+        CompletableFuture<Path> done = new CompletableFuture<>();
+        CompletableFuture.runAsync(() -> {
+            try {
+                CsvReport.write(r, file);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, worker).whenComplete((v, ex) -> Platform.runLater(() -> {
+            if (ex != null) {
+                Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+                LOG.warn("export to {} failed", file, cause);
+                error("Export failed", "The report was not saved to " + file + ":\n" + message(cause));
+                done.completeExceptionally(cause);
+            } else {
+                LOG.info("exported {}", file);
+                statusBar.setText("Report saved: " + file.getFileName());
+                done.complete(file);
+            }
+        }));
+        return done;
+    }
+
+    @FXML
+    private void onSavePng() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Save a picture of the grid and the charts");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
+        fc.setInitialFileName("interleave-views.png");
+        initialDir(fc::setInitialDirectory);
+        File f = fc.showSaveDialog(root.getScene().getWindow());
+        if (f != null) {
+            prefs.put("lastDir", f.getAbsoluteFile().getParent());
+            saveViewsPng(f.toPath());
+        }
+    }
+
+    @FXML
+    private void onSaveEachPng() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Save each view as a PNG into…");
+        initialDir(dc::setInitialDirectory);
+        File d = dc.showDialog(root.getScene().getWindow());
+        if (d != null) {
+            prefs.put("lastDir", d.getAbsolutePath());
+            saveEachPng(d.toPath());
+        }
+    }
+
+    /** A picture of the grid and the charts together; written off the FX thread. */
+    CompletableFuture<Path> saveViewsPng(Path file) {
+        BufferedImage image = Png.capture(viewsSplit);
+        return writePng(image, file);
+    }
+
+    /** A picture of the whole window. */
+    CompletableFuture<Path> saveWindowPng(Path file) {
+        return writePng(Png.captureScene(root.getScene()), file);
+    }
+
+    private CompletableFuture<Path> writePng(BufferedImage image, Path file) {
+        CompletableFuture<Path> done = new CompletableFuture<>();
+        CompletableFuture.runAsync(() -> {
+            try {
+                Png.write(image, file);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, worker).whenComplete((v, ex) -> Platform.runLater(() -> {
+            if (ex != null) {
+                Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
+                LOG.warn("PNG {} not saved", file, cause);
+                error("Picture not saved", "Could not save " + file + ":\n" + message(cause));
+                done.completeExceptionally(cause);
+            } else {
+                statusBar.setText("Picture saved: " + file.getFileName());
+                done.complete(file);
+            }
+        }));
+        return done;
+    }
+
+    /** Each view as a PNG of its own: packets.png, threads.png, throughput.png, partial-sends.png, verdicts.png. */
+    List<Path> saveEachPng(Path dir) {
+        List<Path> out = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+            grid.savePng(add(out, dir.resolve("packets.png")));
+            threadBars.savePng(add(out, dir.resolve("threads.png")));
+            throughput.savePng(add(out, dir.resolve("throughput.png")));
+            partials.savePng(add(out, dir.resolve("partial-sends.png")));
+            verdicts.savePng(add(out, dir.resolve("verdicts.png")));
+            statusBar.setText("Pictures saved in " + dir);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("PNGs not saved in {}", dir, e);
+            error("Pictures not saved", "Could not save the views in " + dir + ":\n" + message(e));
+        }
+        return out;
+    }
+
+    private static Path add(List<Path> list, Path p) {
+        list.add(p);
+        return p;
+    }
+
+    private void initialDir(java.util.function.Consumer<File> set) {
+        File d = new File(prefs.get("lastDir", System.getProperty("user.home")));
+        if (d.isDirectory()) {
+            set.accept(d);
+        }
+    }
+
+    private void error(String title, String text) {
+        Alert a = new Alert(Alert.AlertType.ERROR, text);
+        a.setTitle(title);
+        a.setHeaderText(title);
+        if (root.getScene() != null && root.getScene().getWindow() != null) {
+            a.initOwner(root.getScene().getWindow());
+        }
+        a.show();
+    }
+
+    // ---- words ----
+
+    private static String describe(RunConfig c) {
+        return String.format(Locale.ROOT, "%d threads × %,d packets × %s, %s", c.threads(), c.packets(),
+                Sizes.shortText(c.payloadSize()), c.strategyLabel());
+    }
+
+    static String describe(PacketDetails d) {
+        StringBuilder s = new StringBuilder();
+        s.append("Packet #").append(Sizes.group(d.packetId())).append(" — ")
+                .append(d.verdict() == null ? "?" : d.verdict().name().toLowerCase(Locale.ROOT)).append('\n');
+        if (d.thread() < 0) {
+            s.append("Not sent.\n");
+        } else {
+            s.append("Sent by thread ").append(d.thread()).append(" at ").append(Formats.micros(d.startMicros()))
+                    .append(", took ").append(Formats.micros(d.durationMicros())).append('\n');
+            s.append(d.partialSends() == 0 ? "No partial send" : d.partialSends() + " partial send"
+                    + (d.partialSends() == 1 ? "" : "s")).append('\n');
+        }
+        if (d.splice() != null && !d.splice().isEmpty()) {
+            s.append("Arrived as: ").append(d.splice()).append('\n');
+        }
+        for (PartialSendEvent e : d.events()) {
+            s.append(String.format(Locale.ROOT, "  at %s: wrote %,d of %,d B%n", Formats.micros(e.nanos() / 1000),
+                    e.written(), e.asked()));
+        }
+        return s.toString().strip();
+    }
+
+    private static String message(Throwable t) {
+        if (t == null) {
+            return "unknown error";
+        }
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+
+    private static String stripZeros(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    // ---- life ----
+
+    /** Cancels a run going on, stops the frames, saves the settings. On the FX thread when the window closes. */
+    void shutdown() {
+        if (shutDown) {
+            return;
+        }
+        shutDown = true;
+        timer.stop();
+        Run run = model.run();
+        if (run != null && model.activity() != LabModel.Activity.IDLE) {
+            try {
+                run.cancel();
+            } catch (RuntimeException e) {
+                LOG.debug("cancel on exit", e);
+            }
+        }
+        if (remoteRadio.isSelected() && target.isValid()) {
+            prefs.put("remoteTarget", targetField.getText());
+        }
+        if (model.problems().isEmpty()) {
+            prefs.saveConfig(model.config());
+        }
+        if (scene != null && scene.getWindow() != null) {
+            prefs.putDouble("width", scene.getWindow().getWidth());
+            prefs.putDouble("height", scene.getWindow().getHeight());
+        }
+        prefs.flush();
+        worker.shutdown();
+    }
+
+    // ---- for LabApp, tests and benchmarks ----
+
+    LabModel model() {
+        return model;
+    }
+
+    PerfMonitor perf() {
+        return perf;
+    }
+
+    /** The last snapshot the views were given, or null. */
+    RunSnapshot lastSnapshot() {
+        return lastSnapshot;
+    }
+
+    PacketGrid grid() {
+        return grid;
+    }
+
+    String bannerText() {
+        return verdictBanner.getText();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.interleave.ui;
+
+import java.nio.file.Path;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives the window without a person, for the README's screenshot: starts a preset at once
+ * ({@code interleave.autorun}) and saves a picture of the window when the run ends
+ * ({@code interleave.screenshot}), then exits. See {@link LabApp} for the properties. FX thread.
+ */
+final class ScreenshotPilot {
+    private static final Logger LOG = LoggerFactory.getLogger(ScreenshotPilot.class);
+
+    private final LabController controller;
+    private final Path shot;
+    private boolean taken;
+
+    private ScreenshotPilot(LabController controller, Path shot) {
+        this.controller = controller;
+        this.shot = shot;
+    }
+
+    static void install(LabController controller, Stage stage) {
+        String autorun = System.getProperty(LabApp.AUTORUN);
+        String shotPath = System.getProperty(LabApp.SCREENSHOT);
+        if (autorun == null && shotPath == null) {
+            return;
+        }
+        ScreenshotPilot pilot = new ScreenshotPilot(controller, shotPath == null ? null : Path.of(shotPath));
+        boolean running = false;
+        if (autorun != null) {
+            controller.applyPreset(autorun);
+            running = controller.startRun();
+            if (!running) {
+                LOG.warn("autorun '{}' did not start: {}", autorun, controller.model().blockedReasonProperty().get());
+            }
+        }
+        if (pilot.shot == null) {
+            return;
+        }
+        if (running) {
+            controller.model().activityProperty().addListener((o, was, now) -> {
+                if (now == LabModel.Activity.IDLE) {
+                    pilot.later(Long.getLong("interleave.screenshot.delay", 800));
+                }
+            });
+            PauseTransition timeout = new PauseTransition(Duration.seconds(
+                    Long.getLong("interleave.screenshot.timeout", 600)));
+            timeout.setOnFinished(e -> {
+                LOG.warn("the run did not finish in time; taking the picture anyway");
+                pilot.take();
+            });
+            timeout.play();
+        } else {
+            pilot.later(Long.getLong("interleave.screenshot.delay", 800));
+        }
+    }
+
+    private void later(long millis) {
+        PauseTransition wait = new PauseTransition(Duration.millis(Math.max(1, millis)));
+        wait.setOnFinished(e -> take());
+        wait.play();
+    }
+
+    private void take() {
+        if (taken) {
+            return;
+        }
+        taken = true;
+        controller.saveWindowPng(shot).whenComplete((p, ex) -> Platform.runLater(() -> {
+            if (ex == null) {
+                LOG.info("screenshot saved: {}", p);
+                System.out.println("screenshot: " + p.toAbsolutePath());
+            } else {
+                LOG.error("screenshot not saved", ex);
+            }
+            Platform.exit();
+        }));
+    }
+}

@@ -1,0 +1,152 @@
+package dev.interleave.ui;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Byte sizes as the window shows and reads them, and the packet-size slider's log scale. The slider's
+ * position is an index into {@link #STEPS}: 1-2-5 steps per decade plus the powers of two people ask
+ * for (4 KiB, 64 KiB, 1 MiB, 16 MiB, 64 MiB), so dragging lands on round values and the keyboard steps
+ * one round value at a time. Pure functions; any thread.
+ */
+final class Sizes {
+    private static final long KIB = 1024;
+    private static final long MIB = 1024 * 1024;
+
+    /** Round payload sizes, ascending: the positions of the packet-size slider. */
+    static final long[] STEPS = {
+            0, 1, 2, 5, 10, 20, 50, 100, 200, 500,
+            1_000, 2_000, 4 * KIB, 5_000, 10_000, 20_000, 50_000, 64 * KIB, 100_000, 200_000, 500_000,
+            1_000_000, MIB, 2_000_000, 5_000_000, 10_000_000, 16 * MIB, 20_000_000, 50_000_000, 64 * MIB};
+
+    /** Slider positions that get a tick label; the others get a tick mark only. */
+    private static final long[] LABELLED = {0, 100, 10_000, 1_000_000, 64 * MIB};
+
+    private static final Pattern SIZE = Pattern.compile(
+            "\\s*([0-9][0-9_,]*(?:\\.[0-9]+)?|\\.[0-9]+)\\s*([a-zA-Z]*)\\s*");
+
+    private Sizes() {
+    }
+
+    /** The highest slider position. */
+    static int maxIndex() {
+        return STEPS.length - 1;
+    }
+
+    /** The round value at slider position {@code index} (rounded and clamped to the scale). */
+    static long valueAt(double index) {
+        int i = (int) Math.round(index);
+        return STEPS[Math.max(0, Math.min(STEPS.length - 1, i))];
+    }
+
+    /**
+     * The slider position nearest to {@code bytes} on the log scale: exact for a round value, the
+     * nearest round value's position for any other.
+     */
+    static int indexOf(long bytes) {
+        int exact = Arrays.binarySearch(STEPS, bytes);
+        if (exact >= 0) {
+            return exact;
+        }
+        int above = -exact - 1;
+        if (above >= STEPS.length) {
+            return STEPS.length - 1;
+        }
+        if (above == 0) {
+            return 0;
+        }
+        long lo = STEPS[above - 1];
+        long hi = STEPS[above];
+        if (lo == 0) {
+            return bytes * 2 < hi ? above - 1 : above;
+        }
+        double mid = Math.sqrt((double) lo * hi); // geometric midpoint: the scale is logarithmic
+        return bytes < mid ? above - 1 : above;
+    }
+
+    /** The tick label at slider position {@code index}, or "" for an unlabelled tick. */
+    static String tickLabel(double index) {
+        long v = valueAt(index);
+        if (Math.abs(index - Math.round(index)) > 1e-6) {
+            return "";
+        }
+        for (long l : LABELLED) {
+            if (l == v) {
+                return shortText(v);
+            }
+        }
+        return "";
+    }
+
+    /**
+     * Short text: "0 B", "1 KB", "100 KB", "4 KiB", "64 MiB", "1 MB"; a size that is not a round number
+     * of units stays in bytes with separators ("12,345 B").
+     */
+    static String shortText(long bytes) {
+        if (bytes >= 1_000_000 && bytes % 1_000_000 == 0) {
+            return group(bytes / 1_000_000) + " MB";
+        }
+        if (bytes >= MIB && bytes % MIB == 0) {
+            return group(bytes / MIB) + " MiB";
+        }
+        if (bytes >= 1_000 && bytes % 1_000 == 0) {
+            return group(bytes / 1_000) + " KB";
+        }
+        if (bytes >= KIB && bytes % KIB == 0) {
+            return group(bytes / KIB) + " KiB";
+        }
+        return group(bytes) + " B";
+    }
+
+    /** The size for the value label: "100 KB (100,000 B)", or "512 B" when both are the same. */
+    static String longText(long bytes) {
+        String s = shortText(bytes);
+        String exact = group(bytes) + " B";
+        return s.equals(exact) ? exact : s + " (" + exact + ")";
+    }
+
+    /** A number with thousands separators, "10,000". */
+    static String group(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+
+    /**
+     * Reads a size typed by a person: "100000", "100,000", "100 KB", "64MiB", "1.5 MB", "4k".
+     * K/KB/M/MB/G/GB are decimal (1000), KiB/MiB/GiB binary (1024). Throws with a sentence that says
+     * what is wrong; never clamps.
+     */
+    static long parse(String text) throws InputException {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) {
+            throw new InputException("enter a size, e.g. 100000, 100 KB or 64 MiB");
+        }
+        Matcher m = SIZE.matcher(t);
+        if (!m.matches()) {
+            throw new InputException("'" + t + "' is not a size; try 100000, 100 KB or 64 MiB");
+        }
+        BigDecimal number = new BigDecimal(m.group(1).replace(",", "").replace("_", ""));
+        long unit = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "", "b" -> 1;
+            case "k", "kb" -> 1_000;
+            case "ki", "kib" -> KIB;
+            case "m", "mb" -> 1_000_000;
+            case "mi", "mib" -> MIB;
+            case "g", "gb" -> 1_000_000_000;
+            case "gi", "gib" -> 1024 * MIB;
+            default -> throw new InputException("unknown unit '" + m.group(2) + "'; use B, KB, KiB, MB or MiB");
+        };
+        BigDecimal bytes = number.multiply(BigDecimal.valueOf(unit));
+        try {
+            return bytes.setScale(0, RoundingMode.UNNECESSARY).longValueExact();
+        } catch (ArithmeticException e) {
+            if (bytes.signum() > 0 && bytes.scale() > 0 && bytes.stripTrailingZeros().scale() > 0) {
+                throw new InputException("'" + t + "' is not a whole number of bytes");
+            }
+            throw new InputException("'" + t + "' is too large");
+        }
+    }
+}

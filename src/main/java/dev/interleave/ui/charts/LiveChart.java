@@ -1,0 +1,71 @@
+package dev.interleave.ui.charts;
+
+import dev.interleave.run.RunConfig;
+import dev.interleave.run.RunSnapshot;
+import dev.interleave.telemetry.SenderTelemetry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import javafx.scene.layout.Region;
+
+/**
+ * A live view of a run, fed by the shell once per frame with one snapshot. {@link #update} must stay
+ * cheap: it reads the snapshot (and new telemetry events, bounded per frame), and redraws the chart's
+ * data at most {@link #REDRAW_NANOS} apart in run time, plus once when the run finishes. Every method
+ * is for the FX thread only.
+ */
+public abstract class LiveChart extends Region {
+    public static final String STYLE_CLASS = "live-chart";
+    static final String STYLESHEET = "/dev/interleave/ui/charts.css";
+    /** Chart data redraws at most 10 times per second of run time. */
+    public static final long REDRAW_NANOS = 100_000_000L;
+
+    private long lastRedrawNanos = Long.MIN_VALUE;
+    private boolean finishedDrawn;
+
+    @SuppressWarnings("this-escape") // only adds style classes; subclasses are all in this package
+    protected LiveChart(String styleClass) {
+        getStyleClass().addAll(STYLE_CLASS, styleClass);
+    }
+
+    /** Forgets the previous run and gets ready for one with this config (null: empty). */
+    public final void reset(RunConfig config) {
+        lastRedrawNanos = Long.MIN_VALUE;
+        finishedDrawn = false;
+        onReset(config);
+    }
+
+    /** Takes one frame's snapshot; telemetry may be null (then event-based views show nothing new). */
+    public final void update(RunSnapshot snapshot, SenderTelemetry telemetry) {
+        if (snapshot == null) {
+            return;
+        }
+        ingest(snapshot, telemetry);
+        long now = snapshot.elapsedNanos();
+        boolean finished = snapshot.phase().isFinished();
+        if (finished ? !finishedDrawn : now - lastRedrawNanos >= REDRAW_NANOS || lastRedrawNanos == Long.MIN_VALUE) {
+            lastRedrawNanos = now;
+            finishedDrawn = finished;
+            redraw(snapshot);
+        }
+    }
+
+    /** Saves the chart as it looks now as a PNG. */
+    public void savePng(Path file) throws IOException {
+        layout();
+        PngWriter.save(this, file);
+    }
+
+    protected abstract void onReset(RunConfig config);
+
+    /** Every frame: take what is new from the snapshot (bounded work). */
+    protected abstract void ingest(RunSnapshot snapshot, SenderTelemetry telemetry);
+
+    /** At most 10 Hz: show the data. */
+    protected abstract void redraw(RunSnapshot snapshot);
+
+    @Override
+    public String getUserAgentStylesheet() {
+        return Objects.requireNonNull(LiveChart.class.getResource(STYLESHEET)).toExternalForm();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.interleave.ui.charts;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+import javax.imageio.ImageIO;
+
+/** Saves what a node shows as a PNG, written to a temporary file first so no half-written file is left. */
+public final class PngWriter {
+
+    private PngWriter() {
+    }
+
+    /** Snapshots {@code node} and writes it to {@code file}. FX thread only (snapshots need it). */
+    public static void save(Node node, Path file) throws IOException {
+        SnapshotParameters params = new SnapshotParameters();
+        params.setFill(Color.TRANSPARENT);
+        WritableImage image = node.snapshot(params, null);
+        write(SwingFXUtils.fromFXImage(image, null), file);
+    }
+
+    /** Writes an image as PNG through a temporary file beside {@code file}. Any thread. */
+    public static void write(BufferedImage image, Path file) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Path tmp = Files.createTempFile(dir, ".interleave-", ".png.tmp");
+        try {
+            if (!ImageIO.write(image, "png", tmp.toFile())) {
+                throw new IOException("no PNG writer available");
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.interleave.ui.charts;
+
+import dev.interleave.run.RunConfig;
+import dev.interleave.run.RunSnapshot;
+import dev.interleave.telemetry.SenderTelemetry;
+
+/**
+ * Throughput over run time in MB/s (10^6 bytes): what the sending threads wrote, and what the verifier
+ * read. Each point is the average over the interval since the previous point, so thinning a long run
+ * keeps the area under the curve. FX thread only.
+ */
+public final class ThroughputChart extends SampledLineChart {
+    public static final String STYLE_CLASS = "throughput-chart";
+    static final int SENT = 0;
+    static final int RECEIVED = 1;
+
+    public ThroughputChart() {
+        super(STYLE_CLASS, "MB/s", "sent", "verifier received");
+    }
+
+    @Override
+    protected void onReset(RunConfig config) {
+        clearSamples();
+    }
+
+    @Override
+    protected void ingest(RunSnapshot snapshot, SenderTelemetry telemetry) {
+        if (samples.size() == 0) {
+            sample(0, false, 0, 0);
+        }
+    }
+
+    @Override
+    protected void redraw(RunSnapshot s) {
+        sample(Math.max(0, s.elapsedNanos()), s.phase().isFinished(), s.sender().bytes(), s.bytesReceived());
+    }
+
+    @Override
+    protected double y(int series, int i) {
+        if (i == 0) {
+            return 0;
+        }
+        double dt = (samples.nanos(i) - samples.nanos(i - 1)) / 1e9;
+        return dt <= 0 ? 0 : (samples.value(series, i) - samples.value(series, i - 1)) / dt / 1e6;
+    }
+}

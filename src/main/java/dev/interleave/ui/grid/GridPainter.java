@@ -1,0 +1,130 @@
+package dev.interleave.ui.grid;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * Fills a premultiplied-ARGB pixel array from the mirror: one colour per cell, computed from the
+ * packets the cell holds (the worst state in verdict mode, the first sender in thread mode), then
+ * written as runs of ints. No per-cell drawing calls, no allocation. FX thread only.
+ */
+final class GridPainter {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private GridPainter() {
+    }
+
+    /**
+     * @param pixels       width x height pixels, row-major, overwritten entirely (0 = transparent)
+     * @param stateColors  colour by {@link CellState} rank
+     * @param threadColors colour by thread index
+     * @param notSent      colour of a cell in thread mode whose packets nobody has sent yet
+     */
+    static void paint(int[] pixels, GridGeometry g, PacketMirror m, ColorMode mode,
+                      int[] stateColors, int[] threadColors, int notSent) {
+        Arrays.fill(pixels, 0);
+        int width = g.width();
+        int cs = g.cellSize();
+        int fill = cs - g.gap();
+        int cols = g.columns();
+        int rows = g.rows();
+        long ppc = g.packetsPerCell();
+        long first = g.first();
+        long count = Math.min(g.count(), m.kept());
+        byte[] states = m.states();
+        short[] threads = m.threads();
+        boolean verdicts = mode == ColorMode.VERDICT;
+        int threadCount = threadColors.length;
+        // Colour by one-hot bits, so a single packet's colour is one lookup.
+        int[] byBits = new int[256];
+        for (int bits = 1; bits < 256; bits++) {
+            byBits[bits] = stateColors[CellState.rankOf(bits)];
+        }
+
+        if (cs == 1 && ppc == 1) {
+            // One packet per pixel: the common case for up to a million packets.
+            for (int r = 0; r < rows; r++) {
+                long rowFirst = first + (long) r * cols;
+                int from = (int) Math.max(0, Math.min(count, rowFirst));
+                int to = (int) Math.max(0, Math.min(count, rowFirst + cols));
+                int p = r * width + (int) (from - rowFirst);
+                if (verdicts) {
+                    for (int id = from; id < to; id++) {
+                        pixels[p++] = byBits[states[id] & 0xff];
+                    }
+                } else {
+                    for (int id = from; id < to; id++) {
+                        int t = threads[id];
+                        pixels[p++] = t < 0 ? notSent : threadColors[t % threadCount];
+                    }
+                }
+            }
+            return;
+        }
+
+        for (int r = 0; r < rows; r++) {
+            int y0 = r * cs;
+            for (int c = 0; c < cols; c++) {
+                long a = first + ((long) r * cols + c) * ppc;
+                long b = Math.min(count, a + ppc);
+                a = Math.max(0, a);
+                if (a >= b) {
+                    continue;
+                }
+                int color;
+                if (verdicts) {
+                    color = byBits[stateBits(states, (int) a, (int) b)];
+                } else {
+                    int t = firstThread(threads, (int) a, (int) b);
+                    color = t < 0 ? notSent : threadColors[t % threadCount];
+                }
+                int x0 = c * cs;
+                if (fill == 1) {
+                    pixels[y0 * width + x0] = color;
+                } else {
+                    for (int dy = 0; dy < fill; dy++) {
+                        int p = (y0 + dy) * width + x0;
+                        Arrays.fill(pixels, p, p + fill, color);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The OR of the one-hot state bits of {@code states[a..b)}, eight at a time. */
+    static int stateBits(byte[] states, int a, int b) {
+        long acc = 0;
+        int i = a;
+        for (; i + 8 <= b; i += 8) {
+            acc |= (long) LONGS.get(states, i);
+        }
+        for (; i < b; i++) {
+            acc |= states[i];
+        }
+        acc |= acc >>> 32;
+        acc |= acc >>> 16;
+        acc |= acc >>> 8;
+        return (int) (acc & 0xff);
+    }
+
+    /** The worst state rank among {@code states[a..b)}. */
+    static int worstState(byte[] states, int a, int b) {
+        return CellState.rankOf(stateBits(states, a, b));
+    }
+
+    /**
+     * The cell's sender: the first sent packet's thread, -1 when none is sent. (Senders pull ids from
+     * one counter, so neighbouring ids belong to threads at random and a majority says no more; the
+     * tooltip names the main senders.)
+     */
+    static int firstThread(short[] threads, int a, int b) {
+        for (int i = a; i < b; i++) {
+            if (threads[i] >= 0) {
+                return threads[i];
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,542 @@
+package dev.interleave.ui.grid;
+
+import dev.interleave.run.PacketDetails;
+import dev.interleave.run.PacketView;
+import dev.interleave.ui.charts.PngWriter;
+import java.io.IOException;
+import java.nio.IntBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableValue;
+import javafx.css.CssMetaData;
+import javafx.css.Styleable;
+import javafx.css.StyleableProperty;
+import javafx.css.StyleablePropertyFactory;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.PixelBuffer;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.util.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The packet grid: one cell per packet on a Canvas, coloured by verdict or by sending thread. State
+ * changes (a new snapshot, a zoom, a colour) only mark the picture dirty; {@link #refresh()} copies a
+ * bounded slice of the engine's packet arrays and repaints at most once, writing every pixel into an
+ * int array shown through a {@link PixelBuffer} (no per-cell drawing calls). Where there are more
+ * packets than pixels a cell aggregates several: the worst verdict wins (torn, missing, duplicate,
+ * pending, not sent, intact), or in thread mode the first sender.
+ *
+ * <p>Mouse: wheel zooms around the cursor, drag pans, double-click resets, hover shows a summary, a
+ * click selects a packet. Keys: {@code +}/{@code -} zoom, {@code 0} resets.
+ *
+ * <p>Every method is for the FX thread only; callbacks run on the FX thread.
+ */
+public final class PacketGrid extends Region {
+    public static final String STYLE_CLASS = "packet-grid";
+    public static final String LEGEND_STYLE_CLASS = "packet-grid-legend";
+    static final String STYLESHEET = "/dev/interleave/ui/grid.css";
+    /** Packets copied from the engine per refresh at most (about a millisecond of work). */
+    static final int REFRESH_BUDGET = 1 << 19;
+    private static final Logger LOG = LoggerFactory.getLogger(PacketGrid.class);
+    private static final double WHEEL_STEP = 40;
+
+    private static final StyleablePropertyFactory<PacketGrid> CSS =
+            new StyleablePropertyFactory<>(Region.getClassCssMetaData());
+
+    private final StyleableProperty<Color> intactColor = CSS.createStyleableColorProperty(
+            this, "intactColor", "-il-intact-color", g -> g.intactColor, Color.web("#2da44e"));
+    private final StyleableProperty<Color> tornColor = CSS.createStyleableColorProperty(
+            this, "tornColor", "-il-torn-color", g -> g.tornColor, Color.web("#e5484d"));
+    private final StyleableProperty<Color> missingColor = CSS.createStyleableColorProperty(
+            this, "missingColor", "-il-missing-color", g -> g.missingColor, Color.web("#e8a317"));
+    private final StyleableProperty<Color> duplicateColor = CSS.createStyleableColorProperty(
+            this, "duplicateColor", "-il-duplicate-color", g -> g.duplicateColor, Color.web("#9a6dd7"));
+    private final StyleableProperty<Color> pendingColor = CSS.createStyleableColorProperty(
+            this, "pendingColor", "-il-pending-color", g -> g.pendingColor, Color.web("#8c959f"));
+    private final StyleableProperty<Color> notSentColor = CSS.createStyleableColorProperty(
+            this, "notSentColor", "-il-not-sent-color", g -> g.notSentColor, Color.web("#d0d7de"));
+    private final StyleableProperty<Color> hoverColor = CSS.createStyleableColorProperty(
+            this, "hoverColor", "-il-hover-color", g -> g.hoverColor, Color.web("#0969da"));
+
+    private final ObjectProperty<ColorMode> colorMode = new SimpleObjectProperty<>(this, "colorMode",
+            ColorMode.VERDICT);
+    private final Canvas canvas = new Canvas();
+    private final GridGeometry geometry = new GridGeometry();
+    private final PacketMirror mirror = new PacketMirror();
+    private final GridLegend legend = new GridLegend();
+    private final Tooltip tooltip = new Tooltip();
+    private final int[] stateColors = new int[CellState.COUNT];
+
+    private int[] pixels = new int[0];
+    private PixelBuffer<IntBuffer> pixelBuffer;
+    private WritableImage image;
+    private boolean pixelsDirty = true;
+    private boolean canvasDirty = true;
+    private long hoverCell = -1;
+    private boolean tooltipInstalled;
+    private double lastX = Double.NaN;
+    private double lastY;
+    private double wheel;
+    private int legendThreads = -1;
+    private Consumer<PacketDetails> onPacketSelected;
+    private long repaints;
+
+    public PacketGrid() {
+        getStyleClass().add(STYLE_CLASS);
+        setFocusTraversable(true);
+        getChildren().add(canvas);
+        canvas.getGraphicsContext2D().setImageSmoothing(false);
+        tooltip.setShowDelay(Duration.millis(250));
+        tooltip.setHideDelay(Duration.millis(100));
+        updateColors();
+        for (StyleableProperty<Color> p : List.of(intactColor, tornColor, missingColor, duplicateColor,
+                pendingColor, notSentColor, hoverColor)) {
+            ((ObservableValue<?>) p).addListener((o, a, b) -> {
+                updateColors();
+                invalidatePixels();
+            });
+        }
+        colorMode.addListener((o, a, b) -> {
+            updateLegend();
+            hoverCell = -1;
+            invalidatePixels();
+        });
+        updateLegend();
+        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover(e.getX(), e.getY()));
+        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover(Double.NaN, Double.NaN));
+        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
+            requestFocus();
+            lastX = e.getX();
+            lastY = e.getY();
+        });
+        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::drag);
+        canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, this::click);
+        canvas.addEventHandler(ScrollEvent.SCROLL, this::scroll);
+        addEventHandler(KeyEvent.KEY_TYPED, this::key);
+    }
+
+    // ---- the shell's per-frame calls ----
+
+    /** Shows the packets of {@code view}, all at once (the zoom resets); null clears the grid. */
+    public void setSource(PacketView view) {
+        mirror.setSource(view);
+        geometry.setCount(mirror.kept());
+        hover(Double.NaN, Double.NaN);
+        legendThreads = -1;
+        updateLegend();
+        invalidatePixels();
+        refresh();
+    }
+
+    /** The packets shown, or null. */
+    public PacketView getSource() {
+        return mirror.view();
+    }
+
+    /**
+     * Once per frame: copies a bounded slice of the source's verdicts and threads (the visible ones
+     * first) and repaints if anything visible changed. Never blocks.
+     */
+    public void refresh() {
+        if (mirror.refresh(geometry.visibleFrom(), geometry.visibleTo(), REFRESH_BUDGET)) {
+            pixelsDirty = true;
+        }
+        if (getColorMode() == ColorMode.THREAD && mirror.maxThread() + 1 != legendThreads) {
+            updateLegend();
+        }
+        paintIfDirty();
+    }
+
+    /** Repaints every pixel now, changed or not (for theme changes and the benchmark). */
+    public void repaint() {
+        pixelsDirty = true;
+        paintIfDirty();
+    }
+
+    // ---- properties ----
+
+    /** Verdict or sending thread. */
+    public ObjectProperty<ColorMode> colorModeProperty() {
+        return colorMode;
+    }
+
+    public ColorMode getColorMode() {
+        return colorMode.get();
+    }
+
+    public void setColorMode(ColorMode mode) {
+        colorMode.set(Objects.requireNonNull(mode));
+    }
+
+    /** Called with a packet's details when a person clicks its cell (FX thread). */
+    public void setOnPacketSelected(Consumer<PacketDetails> handler) {
+        onPacketSelected = handler;
+    }
+
+    public Consumer<PacketDetails> getOnPacketSelected() {
+        return onPacketSelected;
+    }
+
+    /** A legend that follows the colour mode; put it anywhere (one legend per grid). */
+    public Node legend() {
+        return legend.node();
+    }
+
+    // ---- zoom ----
+
+    /** One step closer around the centre. */
+    public void zoomIn() {
+        zoomIn(geometry.width() / 2.0, geometry.height() / 2.0);
+    }
+
+    /** One step further out around the centre. */
+    public void zoomOut() {
+        zoomOut(geometry.width() / 2.0, geometry.height() / 2.0);
+    }
+
+    /** Shows every packet again. */
+    public void resetZoom() {
+        geometry.fit();
+        viewMoved();
+    }
+
+    void zoomIn(double x, double y) {
+        if (geometry.zoomIn(x, y)) {
+            viewMoved();
+        }
+    }
+
+    void zoomOut(double x, double y) {
+        if (geometry.zoomOut(x, y)) {
+            viewMoved();
+        }
+    }
+
+    /** True when every packet is on screen. */
+    public boolean isZoomReset() {
+        return geometry.isFit();
+    }
+
+    /** The first packet id under a point in this grid's canvas coordinates, or -1. */
+    public long packetAt(double x, double y) {
+        return geometry.packetAt(x, y);
+    }
+
+    /** Packets that each cell holds now (1 when not aggregated). */
+    public long packetsPerCell() {
+        return geometry.packetsPerCell();
+    }
+
+    /** Ids on screen: {@code [from, to)} as a two-element array. */
+    public long[] visibleRange() {
+        return new long[] {geometry.visibleFrom(), geometry.visibleTo()};
+    }
+
+    /** Saves the grid as it looks now as a PNG. FX thread. */
+    public void savePng(Path file) throws IOException {
+        paintIfDirty();
+        PngWriter.save(canvas, file);
+    }
+
+    // ---- painting ----
+
+    @Override
+    protected void layoutChildren() {
+        Insets in = getInsets();
+        int w = (int) Math.max(0, Math.floor(getWidth() - in.getLeft() - in.getRight()));
+        int h = (int) Math.max(0, Math.floor(getHeight() - in.getTop() - in.getBottom()));
+        canvas.relocate(snapPositionX(in.getLeft()), snapPositionY(in.getTop()));
+        if (w != geometry.width() || h != geometry.height()) {
+            resizeSurface(w, h);
+        }
+        paintIfDirty();
+    }
+
+    private void resizeSurface(int w, int h) {
+        canvas.setWidth(w);
+        canvas.setHeight(h);
+        geometry.resize(w, h);
+        if (w > 0 && h > 0) {
+            pixels = new int[w * h];
+            pixelBuffer = new PixelBuffer<>(w, h, IntBuffer.wrap(pixels), PixelFormat.getIntArgbPreInstance());
+            image = new WritableImage(pixelBuffer);
+        } else {
+            pixels = new int[0];
+            pixelBuffer = null;
+            image = null;
+        }
+        hoverCell = -1;
+        invalidatePixels();
+    }
+
+    private void viewMoved() {
+        hoverCell = -1;
+        invalidatePixels();
+        if (!Double.isNaN(lastX)) {
+            hover(lastX, lastY);
+        }
+        // The visible packets may never have been copied: fetch them now rather than next frame.
+        mirror.refresh(geometry.visibleFrom(), geometry.visibleTo(), REFRESH_BUDGET);
+        paintIfDirty();
+    }
+
+    private void invalidatePixels() {
+        pixelsDirty = true;
+        canvasDirty = true;
+        requestLayout();
+    }
+
+    private void paintIfDirty() {
+        if (pixelsDirty && pixelBuffer != null) {
+            GridPainter.paint(pixels, geometry, mirror, getColorMode(), stateColors, ThreadPalette.argb(),
+                    stateColors[CellState.NOT_SENT]);
+            pixelBuffer.updateBuffer(b -> null);
+            repaints++;
+            canvasDirty = true;
+        }
+        pixelsDirty = false;
+        if (canvasDirty) {
+            drawCanvas();
+            canvasDirty = false;
+        }
+    }
+
+    private void drawCanvas() {
+        GraphicsContext gc = canvas.getGraphicsContext2D();
+        // Clearing the whole canvas also drops its queued commands, so an unshown grid does not pile up.
+        gc.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
+        if (image == null) {
+            return;
+        }
+        gc.drawImage(image, 0, 0);
+        if (hoverCell >= 0 && geometry.cellFirstPacket(hoverCell) >= 0) {
+            int cs = geometry.cellSize();
+            double x = geometry.cellX(hoverCell);
+            double y = geometry.cellY(hoverCell);
+            double pad = cs < GridGeometry.GAP_FROM ? 2 : 0;
+            gc.setStroke(hoverColor.getValue());
+            gc.setLineWidth(1);
+            gc.strokeRect(x - pad - 0.5, y - pad - 0.5, cs - geometry.gap() + 2 * pad + 1,
+                    cs - geometry.gap() + 2 * pad + 1);
+        }
+    }
+
+    private void updateColors() {
+        stateColors[CellState.INTACT] = GridColors.argb(intactColor.getValue());
+        stateColors[CellState.NOT_SENT] = GridColors.argb(notSentColor.getValue());
+        stateColors[CellState.PENDING] = GridColors.argb(pendingColor.getValue());
+        stateColors[CellState.DUPLICATE] = GridColors.argb(duplicateColor.getValue());
+        stateColors[CellState.MISSING] = GridColors.argb(missingColor.getValue());
+        stateColors[CellState.TORN] = GridColors.argb(tornColor.getValue());
+        updateLegend();
+    }
+
+    private void updateLegend() {
+        legendThreads = mirror.maxThread() + 1;
+        Color[] states = {intactColor.getValue(), notSentColor.getValue(), pendingColor.getValue(),
+                duplicateColor.getValue(), missingColor.getValue(), tornColor.getValue()};
+        legend.show(getColorMode(), states, legendThreads, mirror.viewSize(), mirror.kept());
+    }
+
+    // ---- interaction ----
+
+    private void hover(double x, double y) {
+        long cell = Double.isNaN(x) ? -1 : geometry.cellAt(x, y);
+        if (cell >= 0 && geometry.cellFirstPacket(cell) < 0) {
+            cell = -1;
+        }
+        if (!Double.isNaN(x)) {
+            lastX = x;
+            lastY = y;
+        }
+        if (cell == hoverCell) {
+            return;
+        }
+        hoverCell = cell;
+        canvasDirty = true;
+        if (cell < 0) {
+            if (tooltipInstalled) {
+                Tooltip.uninstall(canvas, tooltip);
+                tooltipInstalled = false;
+            }
+        } else {
+            tooltip.setText(summaryAt(x, y));
+            if (!tooltipInstalled) {
+                Tooltip.install(canvas, tooltip);
+                tooltipInstalled = true;
+            }
+        }
+        paintIfDirty();
+    }
+
+    /** The tooltip text for the cell under a point; empty outside the packets. */
+    String summaryAt(double x, double y) {
+        long cell = geometry.cellAt(x, y);
+        long a = geometry.cellFirstPacket(cell);
+        if (a < 0) {
+            return "";
+        }
+        long b = geometry.cellEndPacket(cell);
+        if (b - a == 1) {
+            return CellSummary.ofPacket(mirror, a, details(a));
+        }
+        return CellSummary.ofRange(mirror, a, b, getColorMode());
+    }
+
+    /** The packet a click on a point selects: the cell's worst (or first sent) packet, or -1. */
+    long selectionAt(double x, double y) {
+        long cell = geometry.cellAt(x, y);
+        long a = geometry.cellFirstPacket(cell);
+        if (a < 0) {
+            return -1;
+        }
+        return CellSummary.representative(mirror, a, geometry.cellEndPacket(cell), getColorMode());
+    }
+
+    private PacketDetails details(long id) {
+        PacketView view = mirror.view();
+        if (view == null) {
+            return null;
+        }
+        try {
+            return view.details(id);
+        } catch (RuntimeException e) {
+            LOG.warn("no details for packet {}", id, e);
+            return null;
+        }
+    }
+
+    private void drag(MouseEvent e) {
+        if (e.getButton() != MouseButton.PRIMARY || Double.isNaN(lastX)) {
+            return;
+        }
+        geometry.pan(e.getX() - lastX, e.getY() - lastY);
+        lastX = e.getX();
+        lastY = e.getY();
+        viewMoved();
+    }
+
+    private void click(MouseEvent e) {
+        if (e.getButton() != MouseButton.PRIMARY || !e.isStillSincePress()) {
+            return;
+        }
+        if (e.getClickCount() >= 2) {
+            resetZoom();
+            return;
+        }
+        select(e.getX(), e.getY());
+    }
+
+    /** Selects the packet under a point, as a click does. */
+    void select(double x, double y) {
+        long id = selectionAt(x, y);
+        Consumer<PacketDetails> handler = onPacketSelected;
+        if (id >= 0 && handler != null) {
+            PacketDetails d = details(id);
+            if (d != null) {
+                handler.accept(d);
+            }
+        }
+    }
+
+    private void scroll(ScrollEvent e) {
+        wheel += e.getDeltaY();
+        while (wheel >= WHEEL_STEP) {
+            wheel -= WHEEL_STEP;
+            zoomIn(e.getX(), e.getY());
+        }
+        while (wheel <= -WHEEL_STEP) {
+            wheel += WHEEL_STEP;
+            zoomOut(e.getX(), e.getY());
+        }
+        e.consume();
+    }
+
+    private void key(KeyEvent e) {
+        double x = Double.isNaN(lastX) ? geometry.width() / 2.0 : lastX;
+        double y = Double.isNaN(lastX) ? geometry.height() / 2.0 : lastY;
+        switch (e.getCharacter()) {
+            case "+", "=" -> zoomIn(x, y);
+            case "-", "_" -> zoomOut(x, y);
+            case "0" -> resetZoom();
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+    }
+
+    // ---- for tests and the benchmark in this package ----
+
+    int stateArgb(byte state) {
+        return stateColors[state];
+    }
+
+    int[] pixels() {
+        return pixels;
+    }
+
+    long repaintCount() {
+        return repaints;
+    }
+
+    Canvas canvas() {
+        return canvas;
+    }
+
+    GridGeometry geometry() {
+        return geometry;
+    }
+
+    // ---- CSS ----
+
+    @Override
+    public String getUserAgentStylesheet() {
+        return Objects.requireNonNull(PacketGrid.class.getResource(STYLESHEET)).toExternalForm();
+    }
+
+    public static List<CssMetaData<? extends Styleable, ?>> getClassCssMetaData() {
+        return CSS.getCssMetaData();
+    }
+
+    @Override
+    public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
+        return CSS.getCssMetaData();
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        return 480;
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return 320;
+    }
+
+    @Override
+    protected double computeMinWidth(double height) {
+        return 40;
+    }
+
+    @Override
+    protected double computeMinHeight(double width) {
+        return 40;
+    }
+}

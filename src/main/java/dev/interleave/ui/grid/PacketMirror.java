@@ -1,0 +1,154 @@
+package dev.interleave.ui.grid;
+
+import dev.interleave.run.PacketView;
+import java.util.Arrays;
+
+/**
+ * The grid's own copy of the engine's per-packet state, in primitive arrays the painter reads without
+ * touching the engine. Refreshed incrementally: each call copies at most a budget of packets, the
+ * visible ones first, then the next stretch of a sweep over all of them, so 10,000,000 packets cost a
+ * bounded slice per frame. A chunk whose packets all have their final verdict and thread is skipped by
+ * most sweeps (verdicts only move forward). FX thread only.
+ */
+final class PacketMirror {
+    /** Packets kept at most: 16,777,216, which costs 48 MB (a state byte and a thread short each). */
+    static final int CAP = 1 << 24;
+    static final int CHUNK_BITS = 16;
+    static final int CHUNK = 1 << CHUNK_BITS;
+    /** Settled chunks are re-read once every this many sweeps. */
+    private static final int SETTLED_RECHECK = 8;
+
+    private PacketView view;
+    private long viewSize;
+    private int kept;
+    private byte[] states = new byte[0];
+    private short[] threads = new short[0];
+    private boolean[] settled = new boolean[0];
+    private int sweepChunk;
+    private int sweeps;
+    private int maxThread = -1;
+
+    private final byte[] verdictScratch = new byte[CHUNK];
+    private final short[] threadScratch = new short[CHUNK];
+    private final byte[] stateScratch = new byte[CHUNK];
+
+    /** Starts mirroring {@code source} (null clears): every packet starts as not sent. */
+    void setSource(PacketView source) {
+        view = source;
+        viewSize = source == null ? 0 : Math.max(0, source.size());
+        kept = (int) Math.min(CAP, viewSize);
+        states = new byte[kept];
+        Arrays.fill(states, CellState.bit(CellState.NOT_SENT));
+        threads = new short[kept];
+        Arrays.fill(threads, (short) -1);
+        settled = new boolean[(kept + CHUNK - 1) >>> CHUNK_BITS];
+        sweepChunk = 0;
+        sweeps = 0;
+        maxThread = -1;
+    }
+
+    boolean hasSource() {
+        return view != null;
+    }
+
+    PacketView view() {
+        return view;
+    }
+
+    /** Packets in the source (may exceed {@link #kept()}). */
+    long viewSize() {
+        return viewSize;
+    }
+
+    /** Packets mirrored: ids 0..kept-1. */
+    int kept() {
+        return kept;
+    }
+
+    /** One-hot state bits by packet id ({@link CellState#bit}). */
+    byte[] states() {
+        return states;
+    }
+
+    short[] threads() {
+        return threads;
+    }
+
+    /** Highest thread index seen so far, -1 if none. */
+    int maxThread() {
+        return maxThread;
+    }
+
+    /**
+     * Copies at most about {@code budget} packets from the source. Returns true when a packet in
+     * {@code [visibleFrom, visibleTo)} changed, i.e. when the visible picture needs a repaint.
+     */
+    boolean refresh(long visibleFrom, long visibleTo, int budget) {
+        if (view == null || kept == 0) {
+            return false;
+        }
+        long vFrom = Math.max(0, visibleFrom);
+        long vTo = Math.min(kept, visibleTo);
+        boolean visibleChanged = false;
+        int spent = 0;
+        if (vTo > vFrom && vTo - vFrom <= budget / 2) {
+            for (int c = (int) (vFrom >>> CHUNK_BITS); c <= (int) ((vTo - 1) >>> CHUNK_BITS); c++) {
+                if (!settled[c]) {
+                    spent += chunkLength(c);
+                    visibleChanged |= copyChunk(c);
+                }
+            }
+        }
+        int chunks = settled.length;
+        for (int i = 0; i < chunks && spent < budget; i++) {
+            int c = sweepChunk;
+            if (++sweepChunk == chunks) {
+                sweepChunk = 0;
+                sweeps++;
+            }
+            if (settled[c] && sweeps % SETTLED_RECHECK != 0) {
+                continue;
+            }
+            spent += chunkLength(c);
+            if (copyChunk(c)) {
+                long from = (long) c << CHUNK_BITS;
+                visibleChanged |= from < vTo && from + chunkLength(c) > vFrom;
+            }
+        }
+        return visibleChanged;
+    }
+
+    private int chunkLength(int c) {
+        return Math.min(CHUNK, kept - (c << CHUNK_BITS));
+    }
+
+    /** Copies one chunk; returns true if any state or thread in it changed. */
+    private boolean copyChunk(int c) {
+        int off = c << CHUNK_BITS;
+        int len = chunkLength(c);
+        view.copyVerdicts(off, verdictScratch, 0, len);
+        view.copyThreads(off, threadScratch, 0, len);
+        boolean done = true;
+        int maxT = maxThread;
+        for (int i = 0; i < len; i++) {
+            short t = threadScratch[i];
+            byte s = CellState.of(verdictScratch[i], t);
+            stateScratch[i] = CellState.bit(s);
+            // Final: decided, and its sender is known (a verdict can land before the thread is logged).
+            done &= (s == CellState.INTACT || s > CellState.PENDING) && (t >= 0 || s == CellState.MISSING);
+            maxT = Math.max(maxT, t);
+        }
+        settled[c] = done;
+        maxThread = maxT;
+        boolean changed = false;
+        if (Arrays.mismatch(stateScratch, 0, len, states, off, off + len) >= 0) {
+            System.arraycopy(stateScratch, 0, states, off, len);
+            changed = true;
+        }
+        if (Arrays.mismatch(threadScratch, 0, len, threads, off, off + len) >= 0) {
+            System.arraycopy(threadScratch, 0, threads, off, len);
+            changed = true;
+        }
+        return changed;
+    }
+}

@@ -1,0 +1,356 @@
+package dev.interleave.verify;
+
+import dev.interleave.protocol.Hello;
+import dev.interleave.protocol.WireFormat;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The verdicts of one run, aggregated from any number of verifiers (one per connection) while the UI
+ * reads them live. Per-packet state lives in primitive chunks of 65,536 ids allocated only for id
+ * ranges seen: 10,000,000 packets take about 30 MB (a verdict byte and a thread short each).
+ *
+ * <p>Thread-safe: the {@link VerdictSink} methods may be called from any number of verifier
+ * threads at once; readers may call any reader from any thread at any time (per-packet reads are
+ * racy-but-safe: a reader sees a verdict a little late, never a torn value).
+ */
+public final class VerdictBoard implements VerdictSink {
+    private static final int CHUNK_BITS = 16;
+    private static final int CHUNK = 1 << CHUNK_BITS;
+    private static final VarHandle BYTES = MethodHandles.arrayElementVarHandle(byte[].class);
+    private static final VarHandle SHORTS = MethodHandles.arrayElementVarHandle(short[].class);
+
+    private record Chunk(byte[] verdicts, short[] threads) {
+    }
+
+    /** Listener for verdict changes (the back channel uses it); called on the thread that changed it. */
+    @FunctionalInterface
+    public interface VerdictListener {
+        void changed(long packetId, Verdict verdict, int thread);
+    }
+
+    /** Reader callback of {@link #forEachVerdict}. */
+    @FunctionalInterface
+    public interface VerdictConsumer {
+        void accept(long packetId, Verdict verdict);
+    }
+
+    private final VerifierLimits limits;
+    private final AtomicReferenceArray<Chunk> chunks;
+    private final LongAdder[] counts = new LongAdder[Verdict.values().length];
+    private final LongAdder received = new LongAdder(), hello = new LongAdder(), whole = new LongAdder(),
+            pieces = new LongAdder(), unattributable = new LongAdder();
+    private final LongAdder[] problemCounts = new LongAdder[StreamProblem.Kind.values().length];
+    private final List<StreamProblem> problems = new ArrayList<>();
+    private final List<TornPacket> torn = new ArrayList<>();
+    private final LongAdder untracked = new LongAdder();
+    private final AtomicReference<Hello> firstHello = new AtomicReference<>();
+    private final AtomicLong expected = new AtomicLong();
+    private volatile VerdictListener listener;
+
+    /** A board with default limits. Any thread. */
+    public VerdictBoard() {
+        this(VerifierLimits.defaults());
+    }
+
+    /** A board bounded by {@code limits} (maxPackets, maxTornDetails, maxProblemDetails). Any thread. */
+    public VerdictBoard(VerifierLimits limits) {
+        this.limits = limits;
+        this.chunks = new AtomicReferenceArray<>((int) ((limits.maxPackets() + CHUNK - 1) >>> CHUNK_BITS));
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = new LongAdder();
+        }
+        for (int i = 0; i < problemCounts.length; i++) {
+            problemCounts[i] = new LongAdder();
+        }
+    }
+
+    /** Sets the one listener told about every verdict change (null: none). Any thread, before feeding. */
+    public void listener(VerdictListener l) {
+        this.listener = l;
+    }
+
+    // ------------------------------------------------------------ sink (verifier threads)
+
+    /** Keeps the first Hello (several connections of one run share it). Any thread. */
+    @Override
+    public void hello(Hello h) {
+        if (firstHello.compareAndSet(null, h)) {
+            expected.accumulateAndGet(h.expectedPackets(), Math::max);
+        }
+    }
+
+    /** INTACT the first time, DUPLICATE after; a torn packet stays torn. Any thread. */
+    @Override
+    public void packetWhole(long packetId, int thread, int payloadLength) {
+        Chunk c = chunkFor(packetId, true);
+        if (c == null) {
+            return;
+        }
+        int i = (int) (packetId & (CHUNK - 1));
+        SHORTS.setOpaque(c.threads, i, (short) thread);
+        while (true) {
+            byte old = (byte) BYTES.getVolatile(c.verdicts, i);
+            Verdict o = Verdict.ofCode(old);
+            Verdict n = switch (o) {
+                case PENDING, MISSING -> Verdict.INTACT;
+                case INTACT, DUPLICATE -> Verdict.DUPLICATE;
+                case TORN -> Verdict.TORN;
+            };
+            if (n == o && o != Verdict.DUPLICATE) {
+                return;
+            }
+            if (BYTES.compareAndSet(c.verdicts, i, old, n.code())) {
+                moved(packetId, o, n, thread);
+                return;
+            }
+        }
+    }
+
+    /** TORN wins over everything; keeps the details while under the bound. Any thread. */
+    @Override
+    public void packetTorn(TornPacket t) {
+        applyVerdict(t.packetId(), Verdict.TORN, t.thread());
+        synchronized (torn) {
+            if (torn.size() < limits.maxTornDetails()) {
+                torn.add(t);
+            }
+        }
+    }
+
+    /** Counts it; keeps the first few. Any thread. */
+    @Override
+    public void problem(StreamProblem p) {
+        problemCounts[p.kind().ordinal()].increment();
+        synchronized (problems) {
+            if (problems.size() < limits.maxProblemDetails()) {
+                problems.add(p);
+            }
+        }
+    }
+
+    /** Adds a byte-account delta. Any thread. */
+    @Override
+    public void bytes(ByteAccount d) {
+        received.add(d.received());
+        hello.add(d.hello());
+        whole.add(d.wholeFrames());
+        pieces.add(d.pieces());
+        unattributable.add(d.unattributable());
+    }
+
+    /**
+     * Merges a verdict decided elsewhere (the back channel): the higher rank wins
+     * (torn > duplicate > intact > missing > pending). A thread of -1 keeps the known thread. Any thread.
+     */
+    public void applyVerdict(long packetId, Verdict v, int thread) {
+        Chunk c = chunkFor(packetId, v != Verdict.PENDING);
+        if (c == null) {
+            return;
+        }
+        int i = (int) (packetId & (CHUNK - 1));
+        if (thread >= 0) {
+            SHORTS.setOpaque(c.threads, i, (short) thread);
+        }
+        while (true) {
+            byte old = (byte) BYTES.getVolatile(c.verdicts, i);
+            Verdict o = Verdict.ofCode(old);
+            if (o.rank() >= v.rank()) {
+                return;
+            }
+            if (BYTES.compareAndSet(c.verdicts, i, old, v.code())) {
+                moved(packetId, o, v, thread);
+                return;
+            }
+        }
+    }
+
+    /** Adds byte counts and problem counts that arrived in a summary (the back channel). Any thread. */
+    void addProblemCount(StreamProblem.Kind kind, long n) {
+        problemCounts[kind.ordinal()].add(n);
+    }
+
+    /**
+     * The end of the run: ids below {@code expectedPackets} never seen become MISSING. Call once all
+     * verifiers finished (their incomplete packets were already reported torn). Any thread.
+     */
+    public void seal(long expectedPackets) {
+        expected.accumulateAndGet(expectedPackets, Math::max);
+        long n = Math.min(expectedPackets, limits.maxPackets());
+        for (long base = 0; base < n; base += CHUNK) {
+            Chunk c = chunkFor(base, true);
+            int m = (int) Math.min(CHUNK, n - base);
+            for (int i = 0; i < m; i++) {
+                if ((byte) BYTES.getVolatile(c.verdicts, i) == Verdict.PENDING.code()
+                        && BYTES.compareAndSet(c.verdicts, i, Verdict.PENDING.code(), Verdict.MISSING.code())) {
+                    moved(base + i, Verdict.PENDING, Verdict.MISSING, -1);
+                }
+            }
+        }
+    }
+
+    private void moved(long id, Verdict from, Verdict to, int thread) {
+        if (from != Verdict.PENDING) {
+            counts[from.ordinal()].decrement();
+        }
+        counts[to.ordinal()].increment();
+        VerdictListener l = listener;
+        if (l != null) {
+            l.changed(id, to, thread);
+        }
+    }
+
+    private Chunk chunkFor(long id, boolean create) {
+        if (id < 0 || id >= limits.maxPackets()) {
+            if (create) {
+                untracked.increment();
+            }
+            return null;
+        }
+        int ci = (int) (id >>> CHUNK_BITS);
+        Chunk c = chunks.get(ci);
+        if (c == null && create) {
+            Chunk fresh = new Chunk(new byte[CHUNK], new short[CHUNK]);
+            c = chunks.compareAndExchange(ci, null, fresh);
+            if (c == null) {
+                c = fresh;
+            }
+        }
+        return c;
+    }
+
+    // ------------------------------------------------------------ readers (any thread)
+
+    /** The verdict of one packet (PENDING when never seen). Any thread. */
+    public Verdict verdict(long packetId) {
+        Chunk c = chunkFor(packetId, false);
+        return c == null ? Verdict.PENDING
+                : Verdict.ofCode((byte) BYTES.getOpaque(c.verdicts, (int) (packetId & (CHUNK - 1))));
+    }
+
+    /** The sending thread of one packet, -1 when never seen (0 when only an orphan piece named it). Any thread. */
+    public int thread(long packetId) {
+        Chunk c = chunkFor(packetId, false);
+        if (c == null) {
+            return -1;
+        }
+        int i = (int) (packetId & (CHUNK - 1));
+        byte v = (byte) BYTES.getOpaque(c.verdicts, i);
+        return v == Verdict.PENDING.code() || v == Verdict.MISSING.code() ? -1
+                : Short.toUnsignedInt((short) SHORTS.getOpaque(c.threads, i));
+    }
+
+    /** Packets with verdict {@code v}; PENDING = expected packets not decided yet. Any thread. */
+    public long count(Verdict v) {
+        if (v == Verdict.PENDING) {
+            long decided = 0;
+            for (int i = 1; i < counts.length; i++) {
+                decided += counts[i].sum();
+            }
+            return Math.max(0, expected.get() - decided);
+        }
+        return counts[v.ordinal()].sum();
+    }
+
+    /** All counts at once. Any thread. */
+    public VerdictCounts snapshotCounts() {
+        return new VerdictCounts(count(Verdict.PENDING), count(Verdict.INTACT), count(Verdict.TORN),
+                count(Verdict.MISSING), count(Verdict.DUPLICATE));
+    }
+
+    /** The torn packets kept with details (bounded by maxTornDetails), in arrival order. Any thread. */
+    public List<TornPacket> tornPackets() {
+        synchronized (torn) {
+            return List.copyOf(torn);
+        }
+    }
+
+    /** Byte totals of all connections. Any thread. */
+    public ByteAccount byteAccount() {
+        return new ByteAccount(received.sum(), hello.sum(), whole.sum(), pieces.sum(), unattributable.sum());
+    }
+
+    /** The first problems (bounded by maxProblemDetails). Any thread. */
+    public List<StreamProblem> problems() {
+        synchronized (problems) {
+            return List.copyOf(problems);
+        }
+    }
+
+    /** Exact problem counts by kind (kinds never seen are absent). Any thread. */
+    public Map<StreamProblem.Kind, Long> problemCounts() {
+        Map<StreamProblem.Kind, Long> m = new EnumMap<>(StreamProblem.Kind.class);
+        for (StreamProblem.Kind k : StreamProblem.Kind.values()) {
+            long n = problemCounts[k.ordinal()].sum();
+            if (n > 0) {
+                m.put(k, n);
+            }
+        }
+        return m;
+    }
+
+    /** The first Hello seen, or null. Any thread. */
+    public Hello hello() {
+        return firstHello.get();
+    }
+
+    /** Events for ids at or above limits.maxPackets (not stored). Any thread. */
+    public long untrackedEvents() {
+        return untracked.sum();
+    }
+
+    /**
+     * Copies the verdict codes of ids {@code from .. from+len-1} into {@code dst} (the UI's grid);
+     * unseen ids are PENDING (0). Any thread.
+     */
+    public void copyVerdicts(long from, byte[] dst, int off, int len) {
+        java.util.Objects.checkFromIndexSize(off, len, dst.length);
+        int done = 0;
+        while (done < len) {
+            long id = from + done;
+            int inChunk = (int) Math.min(len - done, CHUNK - (id & (CHUNK - 1)));
+            Chunk c = id >= 0 && id < limits.maxPackets() ? chunks.get((int) (id >>> CHUNK_BITS)) : null;
+            if (c == null) {
+                java.util.Arrays.fill(dst, off + done, off + done + inChunk, (byte) 0);
+            } else {
+                System.arraycopy(c.verdicts, (int) (id & (CHUNK - 1)), dst, off + done, inChunk);
+            }
+            done += inChunk;
+        }
+    }
+
+    /**
+     * Calls {@code consumer} for every id with a verdict other than PENDING, in id order, visiting only
+     * the id ranges ever seen. Any thread.
+     */
+    public void forEachDecided(VerdictConsumer consumer) {
+        for (int ci = 0; ci < chunks.length(); ci++) {
+            Chunk c = chunks.get(ci);
+            if (c == null) {
+                continue;
+            }
+            for (int i = 0; i < CHUNK; i++) {
+                byte v = (byte) BYTES.getOpaque(c.verdicts, i);
+                if (v != 0) {
+                    consumer.accept(((long) ci << CHUNK_BITS) + i, Verdict.ofCode(v));
+                }
+            }
+        }
+    }
+
+    /** Calls {@code consumer} for ids {@code from} (inclusive) to {@code to} (exclusive). Any thread. */
+    public void forEachVerdict(long from, long to, VerdictConsumer consumer) {
+        for (long id = Math.max(0, from); id < to && id <= WireFormat.MAX_PACKET_ID; id++) {
+            consumer.accept(id, verdict(id));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.interleave.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void runPrintsExactlyOneJsonObjectAndWritesTheReport(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("r.csv");
+        int code = InterleaveCommand.execute("run", "--strategy", "channel", "--threads", "4", "--packets", "200",
+                "--size", "10KB", "--json", "--report", report.toString());
+        assertThat(code).isZero();
+        String[] lines = stdout().strip().split("\n");
+        assertThat(lines).hasSize(1);
+        assertThat(lines[0]).startsWith("{").endsWith("}")
+                .contains("\"strategy\":\"channel\"", "\"threads\":4", "\"packets\":200", "\"payloadSize\":10000",
+                        "\"intact\":200", "\"torn\":0", "\"missing\":0", "\"duplicates\":0", "\"partialSends\":",
+                        "\"bytesSent\":", "\"bytesReceived\":", "\"unattributedBytes\":0", "\"seconds\":",
+                        "\"verdict\":\"INTACT\"");
+        assertThat(Files.readString(report)).contains("run,strategy,channel");
+    }
+
+    @Test
+    void badUsageExitsTwoAndNamesTheValue() {
+        int code = InterleaveCommand.execute("run", "--threads", "0", "--size", "65MiB");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("threads 0 is outside 1-256")
+                .contains("payload size 68157440 B is outside");
+        assertThat(InterleaveCommand.execute("run", "--size", "lots")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'lots' is not a size");
+        assertThat(InterleaveCommand.execute("frobnicate")).isEqualTo(2);
+    }
+
+    @Test
+    void failOnTornIsZeroWhenNothingTore() {
+        int code = InterleaveCommand.execute("run", "--strategy", "socket-stream", "--threads", "3", "--packets",
+                "100", "--size", "1000", "--fail-on-torn", "--json");
+        assertThat(code).isZero();
+    }
+
+    @Test
+    void sendAgainstAVerifierThatSaysNothingFinishesWithUnknownVerdicts() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread sink = Thread.ofPlatform().daemon().start(() -> {
+                try (Socket s = silent.accept(); InputStream in = s.getInputStream()) {
+                    in.transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (Exception ignored) {
+                    // the test ends the socket
+                }
+            });
+            int code = InterleaveCommand.execute("send", "--host", "127.0.0.1", "--port",
+                    String.valueOf(silent.getLocalPort()), "--strategy", "channel", "--threads", "2", "--packets",
+                    "50", "--size", "1000", "--json");
+            sink.join(5000);
+            assertThat(code).isZero();
+            assertThat(stdout()).contains("\"verdict\":\"UNKNOWN\"", "\"verdictsKnown\":false");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.interleave.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.interleave.send.Strategies;
+import dev.interleave.verify.Verdict;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every strategy end to end over real loopback sockets, asserting only what must hold on every run:
+ * one verdict per packet, every byte accounted for, and no tearing where the JDK or a lock
+ * serialises the writes. Whether the unsafe strategies tear is chance, so it is not asserted.
+ */
+class RunIntegrationTest {
+    private static final List<String> SERIALISED = List.of("socket-stream", "channel", "async-channel",
+            "socket-per-thread");
+
+    static Stream<Arguments> strategies() {
+        return Strategies.names().stream().flatMap(n -> Stream.of(Arguments.of(n, false), Arguments.of(n, true)));
+    }
+
+    @ParameterizedTest(name = "{0} lock={1}")
+    @MethodSource("strategies")
+    void everyPacketGetsOneVerdictAndEveryByteIsAccounted(String strategy, boolean lock) throws Exception {
+        RunConfig config = RunConfig.article().withStrategy(strategy).withLock(lock).withThreads(6)
+                .withPackets(300).withPayloadSize(20_000);
+        RunResult r = Run.start(config).await(Duration.ofSeconds(60)).orElseThrow();
+
+        assertThat(r.outcome()).as(r.failure()).isEqualTo(RunOutcome.COMPLETED);
+        assertThat(r.verdictsKnown()).isTrue();
+        assertThat(r.sender().packets()).isEqualTo(300);
+        assertThat(r.verdicts().decided()).isEqualTo(300);
+        assertThat(r.verdicts().pending()).isZero();
+        assertThat(r.verdicts().missing()).isZero();
+        assertThat(r.verdicts().intact() + r.verdicts().torn() + r.verdicts().duplicate()).isEqualTo(300);
+        assertThat(r.bytesReceived()).isEqualTo(r.bytesSent());
+        assertThat(r.unattributedBytes()).isZero();
+        long frames = 300L * (24 + 20_000);
+        assertThat(r.sender().bytes()).isEqualTo(frames);
+        byte[] verdicts = new byte[300];
+        r.packets().copyVerdicts(0, verdicts, 0, 300);
+        short[] threads = new short[300];
+        r.packets().copyThreads(0, threads, 0, 300);
+        for (int i = 0; i < 300; i++) {
+            assertThat(Verdict.values()[verdicts[i]]).isIn(Verdict.INTACT, Verdict.TORN);
+            assertThat((int) threads[i]).isBetween(0, 5);
+        }
+        if (lock || SERIALISED.contains(strategy)) {
+            assertThat(r.verdicts().torn()).as("torn packets with %s lock=%s", strategy, lock).isZero();
+            assertThat(r.verdicts().intact()).isEqualTo(300);
+            assertThat(r.verdict()).isEqualTo("INTACT");
+            assertThat(r.verdictText()).startsWith("0 torn");
+        }
+        assertThat(r.torn()).hasSizeLessThanOrEqualTo((int) r.verdicts().torn());
+    }
+
+    @Test
+    void stopTakesEffectWithinASecondAndLeavesAPartialResult() throws Exception {
+        RunConfig config = RunConfig.article().withStrategy("socket-stream").withThreads(2).withPackets(1_000_000)
+                .withPayloadSize(100_000).withSendBuffer(4096).withReceiveBuffer(4096).withReadThrottle(1);
+        Run run = Run.start(config);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (run.snapshot().sender().packets() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        long t0 = System.nanoTime();
+        run.cancel();
+        RunResult r = run.await(Duration.ofSeconds(5)).orElseThrow();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertThat(seconds).isLessThan(1.5);
+        assertThat(r.outcome()).isEqualTo(RunOutcome.CANCELLED);
+        assertThat(r.verdictText()).startsWith("Stopped after");
+        assertThat(r.sender().packets()).isLessThan(1_000_000);
+        assertThat(run.phase()).isEqualTo(RunPhase.CANCELLED);
+    }
+
+    @Test
+    void anUnreachableVerifierFailsWithAClearMessage() throws Exception {
+        int port;
+        try (var s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        RunConfig config = RunConfig.defaults().withStrategy("channel").withTarget(Target.remote("127.0.0.1", port));
+        RunResult r = Run.start(config).await(Duration.ofSeconds(20)).orElseThrow();
+        assertThat(r.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(r.failure()).contains("cannot connect to the verifier");
+        assertThat(r.verdictText()).startsWith("Failed:");
+    }
+
+    @Test
+    void aBadConfigIsRefusedWithEveryProblemNamed() {
+        RunConfig bad = RunConfig.article().withThreads(0).withPayloadSize(-1).withStrategy("nope");
+        assertThat(bad.problems()).hasSize(3)
+                .anySatisfy(p -> assertThat(p).contains("threads 0").contains("1-256"))
+                .anySatisfy(p -> assertThat(p).contains("payload size -1"))
+                .anySatisfy(p -> assertThat(p).contains("'nope'"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Run.start(bad))
+                .isInstanceOf(InvalidConfigException.class);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.interleave.ui;
+
+import static dev.interleave.ui.LabWindowFixture.await;
+import static dev.interleave.ui.LabWindowFixture.fx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.interleave.run.RunConfig;
+import dev.interleave.run.RunOutcome;
+import dev.interleave.run.RunPhase;
+import dev.interleave.run.RunResult;
+import dev.interleave.run.Target;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.image.Image;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** Real runs from the window: Run, the live views, the verdict, export, Stop. */
+@ExtendWith(ApplicationExtension.class)
+class LabRunTest {
+    static {
+        LabWindowFixture.useJavaFxHeadless();
+    }
+
+    private LabController controller;
+
+    @TempDir
+    Path dir;
+
+    @Start
+    void start(Stage stage) {
+        controller = LabWindowFixture.open(stage);
+    }
+
+    private static RunConfig shortRun(String strategy, boolean lock) {
+        return new RunConfig(strategy, lock, 4, 200, 10_000, 0, false, 0, 0, Target.inProcess());
+    }
+
+    private RunResult runToTheEnd(FxRobot robot, RunConfig config) throws Exception {
+        fx(robot, () -> controller.applyConfig(config));
+        assertThat(controller.model().problems()).isEmpty();
+        robot.clickOn("#runButton");
+        await(60, () -> controller.model().activity() == LabModel.Activity.IDLE && controller.model().result() != null);
+        return controller.model().result();
+    }
+
+    @Test
+    void unlockedRunDecidesEveryPacketAndTheViewsChange(FxRobot robot) throws Exception {
+        Node grid = robot.lookup("#gridHolder").query();
+        Node charts = robot.lookup("#chartsGrid").query();
+        Image gridBefore = LabWindowFixture.picture(grid);
+        Image chartsBefore = LabWindowFixture.picture(charts);
+
+        RunResult r = runToTheEnd(robot, shortRun("channel-nonblocking", false));
+
+        assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETED);
+        assertThat(r.verdicts().decided()).isEqualTo(200);
+        assertThat(r.verdicts().missing()).isZero();
+        Label banner = robot.lookup("#verdictBanner").queryAs(Label.class);
+        assertThat(banner.getText()).isEqualTo(r.verdictText());
+        assertThat(banner.getStyleClass()).containsAnyOf(StyleClasses.VERDICT_INTACT, StyleClasses.VERDICT_TORN);
+        assertThat(controller.lastSnapshot().phase()).isEqualTo(RunPhase.DONE);
+        assertThat(controller.lastSnapshot().sender().packets()).isEqualTo(200);
+
+        assertThat(LabWindowFixture.differingPixels(gridBefore, LabWindowFixture.picture(grid))).isPositive();
+        assertThat(LabWindowFixture.differingPixels(chartsBefore, LabWindowFixture.picture(charts))).isPositive();
+        assertThat(robot.lookup("#throughputLabel").queryAs(Label.class).getText()).endsWith("B/s");
+    }
+
+    @Test
+    void lockedRunTearsNothingAndItsReportCanBeExported(FxRobot robot) throws Exception {
+        RunResult r = runToTheEnd(robot, shortRun("native", true));
+
+        assertThat(r.verdicts().decided()).isEqualTo(200);
+        assertThat(r.verdicts().torn()).isZero();
+        Label banner = robot.lookup("#verdictBanner").queryAs(Label.class);
+        assertThat(banner.getText()).startsWith("0 torn");
+        assertThat(banner.getStyleClass()).contains(StyleClasses.VERDICT_INTACT);
+
+        Path csv = dir.resolve("report.csv");
+        assertThat(fx(() -> controller.exportCsv(csv)).get(20, TimeUnit.SECONDS)).isEqualTo(csv);
+        assertThat(csv).exists();
+        String text = Files.readString(csv);
+        assertThat(text).contains("native");
+        assertThat(Files.list(dir)).containsExactly(csv); // no temp file left beside it
+
+        Path png = dir.resolve("views.png");
+        fx(() -> controller.saveViewsPng(png)).get(20, TimeUnit.SECONDS);
+        assertThat(Files.size(png)).isPositive();
+        assertThat(fx(() -> controller.saveEachPng(dir.resolve("each")))).allSatisfy(p -> assertThat(p).exists());
+    }
+
+    @Test
+    void exportErrorLeavesNoFile(FxRobot robot) throws Exception {
+        runToTheEnd(robot, shortRun("channel", false));
+        Path bad = dir.resolve("no-such-dir").resolve("x").resolve("report.csv");
+        Files.writeString(dir.resolve("no-such-dir"), "a file where a directory should be");
+        var done = fx(() -> controller.exportCsv(bad));
+        assertThat(done).failsWithin(20, TimeUnit.SECONDS);
+        assertThat(bad).doesNotExist();
+        // the error shows in a dialog
+        await(5, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+    }
+
+    @Test
+    void stopEndsALongRunWithinASecondAndLeavesAPartialReport(FxRobot robot) throws Exception {
+        RunConfig slow = new RunConfig("native", false, 1, 1_000_000, 10_000, 4096, false, 4096, 1.0,
+                Target.inProcess());
+        fx(robot, () -> controller.applyConfig(slow));
+        robot.clickOn("#runButton");
+        await(20, () -> controller.model().activity() == LabModel.Activity.RUNNING
+                && controller.lastSnapshot() != null && controller.lastSnapshot().sender().packets() > 0);
+
+        // a knob changed during the run applies to the next one, and the window says so
+        fx(robot, () -> controller.applyConfig(slow.withThreads(2)));
+        assertThat(robot.lookup("#nextRunNote").queryAs(Label.class).isVisible()).isTrue();
+
+        long t0 = System.nanoTime();
+        robot.clickOn("#verdictBanner").type(KeyCode.ESCAPE);
+        await(5, () -> controller.model().activity() == LabModel.Activity.IDLE);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(millis).as("ms from Esc to the partial result on screen").isLessThan(1_500);
+
+        RunResult r = controller.model().result();
+        assertThat(r).isNotNull();
+        assertThat(r.outcome()).isEqualTo(RunOutcome.CANCELLED);
+        assertThat(r.sender().packets()).isLessThan(1_000_000);
+        assertThat(robot.lookup("#verdictBanner").queryAs(Label.class).getText()).startsWith("Stopped");
+        assertThat(robot.lookup("#nextRunNote").queryAs(Label.class).isVisible()).isFalse();
+
+        Path csv = dir.resolve("partial.csv");
+        fx(() -> controller.exportCsv(csv)).get(20, TimeUnit.SECONDS);
+        assertThat(Files.readString(csv)).contains("native");
+    }
+}

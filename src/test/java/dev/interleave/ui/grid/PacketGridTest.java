@@ -1,0 +1,271 @@
+package dev.interleave.ui.grid;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.interleave.run.PacketDetails;
+import dev.interleave.ui.charts.FxThread;
+import dev.interleave.verify.Verdict;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.event.Event;
+import javafx.scene.Scene;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.StackPane;
+import javafx.scene.paint.Color;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PacketGridTest {
+
+    @BeforeAll
+    static void fx() {
+        FxThread.start();
+    }
+
+    /** A grid of w x h pixels in a scene (so its CSS applies), laid out and showing {@code view}. */
+    private static PacketGrid grid(FakePacketView view, int w, int h) {
+        PacketGrid g = new PacketGrid();
+        StackPane root = new StackPane(g);
+        root.setMinSize(w, h);
+        root.setMaxSize(w, h);
+        new Scene(root, w, h);
+        g.setSource(view);
+        root.applyCss();
+        root.resize(w, h);
+        root.layout();
+        g.refresh();
+        return g;
+    }
+
+    private static int pixel(PacketGrid g, double x, double y) {
+        SnapshotParameters p = new SnapshotParameters();
+        p.setFill(Color.TRANSPARENT);
+        WritableImage img = g.canvas().snapshot(p, null);
+        return img.getPixelReader().getArgb((int) x, (int) y);
+    }
+
+    /** Centre of a cell, for a grid at the fit level. */
+    private static double[] centre(PacketGrid g, long cell) {
+        GridGeometry geo = g.geometry();
+        return new double[] {geo.cellX(cell) + geo.cellSize() / 2.0, geo.cellY(cell) + geo.cellSize() / 2.0};
+    }
+
+    private static FakePacketView sixStates() {
+        return new FakePacketView(50)
+                .set(0, Verdict.INTACT, 0)
+                .set(1, Verdict.TORN, 1)
+                .set(2, Verdict.MISSING, -1)
+                .set(3, Verdict.DUPLICATE, 2)
+                .set(4, Verdict.PENDING, 3); // sent, not decided; 5.. are not sent
+    }
+
+    @Test
+    void paintsEachVerdictsColourAtItsCell() throws Exception {
+        FxThread.run(() -> {
+            PacketGrid g = grid(sixStates(), 100, 100);
+            assertThat(g.geometry().cellSize()).isEqualTo(12); // 8 x 8 cells hold 50 packets
+            assertThat(g.packetsPerCell()).isEqualTo(1);
+            byte[] expected = {CellState.INTACT, CellState.TORN, CellState.MISSING, CellState.DUPLICATE,
+                    CellState.PENDING, CellState.NOT_SENT};
+            for (int id = 0; id < expected.length; id++) {
+                double[] c = centre(g, id);
+                assertThat(pixel(g, c[0], c[1])).as("packet %d", id).isEqualTo(g.stateArgb(expected[id]));
+            }
+            assertThat(g.stateArgb(CellState.INTACT)).isEqualTo(GridColors.argb(Color.web("#2da44e")));
+            assertThat(g.stateArgb(CellState.TORN)).isEqualTo(GridColors.argb(Color.web("#e5484d")));
+            // Past the last packet: nothing painted.
+            double[] beyond = centre(g, 60);
+            assertThat(pixel(g, beyond[0], beyond[1]) >>> 24).isZero();
+        });
+    }
+
+    @Test
+    void threadModeColoursBySenderAndChangesPixels() throws Exception {
+        FxThread.run(() -> {
+            PacketGrid g = grid(sixStates(), 100, 100);
+            double[] c1 = centre(g, 1);
+            int before = pixel(g, c1[0], c1[1]);
+            g.setColorMode(ColorMode.THREAD);
+            g.refresh();
+            int after = pixel(g, c1[0], c1[1]);
+            assertThat(after).isNotEqualTo(before).isEqualTo(GridColors.argb(ThreadPalette.color(1)));
+            double[] c3 = centre(g, 3);
+            assertThat(pixel(g, c3[0], c3[1])).isEqualTo(GridColors.argb(ThreadPalette.color(2)));
+            double[] c9 = centre(g, 9);
+            assertThat(pixel(g, c9[0], c9[1])).isEqualTo(g.stateArgb(CellState.NOT_SENT));
+        });
+    }
+
+    @Test
+    void aggregatedCellsShowTheWorstVerdict() throws Exception {
+        FakePacketView view = new FakePacketView(40_000); // 100 x 100 pixels: 4 packets per pixel
+        for (int i = 0; i < 40_000; i++) {
+            view.set(i, Verdict.INTACT, i % 7);
+        }
+        view.set(2, Verdict.TORN, 1);                                   // cell 0: intact, torn
+        view.set(5, Verdict.MISSING, -1).set(6, Verdict.DUPLICATE, 3);   // cell 1: missing beats duplicate
+        view.set(7, Verdict.PENDING, 2);                                 //         and pending
+        view.set(13, Verdict.DUPLICATE, 3);                              // cell 3: duplicate
+        view.set(17, Verdict.PENDING, -1);                               // cell 4: not sent beats intact
+        FxThread.run(() -> {
+            PacketGrid g = grid(view, 100, 100);
+            assertThat(g.packetsPerCell()).isEqualTo(4);
+            assertThat(g.geometry().cellSize()).isEqualTo(1);
+            assertThat(pixel(g, 0, 0)).isEqualTo(g.stateArgb(CellState.TORN));
+            assertThat(pixel(g, 1, 0)).isEqualTo(g.stateArgb(CellState.MISSING));
+            assertThat(pixel(g, 2, 0)).isEqualTo(g.stateArgb(CellState.INTACT));
+            assertThat(pixel(g, 3, 0)).isEqualTo(g.stateArgb(CellState.DUPLICATE));
+            assertThat(pixel(g, 4, 0)).isEqualTo(g.stateArgb(CellState.NOT_SENT));
+            // The summary counts the cell's packets; a click picks its worst packet.
+            assertThat(g.summaryAt(0.5, 0.5)).contains("#0–#3 (4)").contains("1 torn").contains("3 intact");
+            assertThat(g.selectionAt(0.5, 0.5)).isEqualTo(2);
+            assertThat(g.selectionAt(1.5, 0.5)).isEqualTo(5);
+        });
+        byte[] bits = new byte[19];
+        java.util.Arrays.fill(bits, CellState.bit(CellState.INTACT));
+        bits[3] = CellState.bit(CellState.PENDING);
+        bits[11] = CellState.bit(CellState.DUPLICATE); // found by the eight-at-a-time read
+        bits[17] = CellState.bit(CellState.NOT_SENT);  // and by the tail
+        assertThat(GridPainter.worstState(bits, 0, 19)).isEqualTo(CellState.DUPLICATE);
+        assertThat(GridPainter.worstState(bits, 12, 19)).isEqualTo(CellState.NOT_SENT);
+        assertThat(GridPainter.worstState(bits, 0, 3)).isEqualTo(CellState.INTACT);
+        assertThat(GridPainter.firstThread(new short[] {-1, 7, 4, 4}, 0, 4)).isEqualTo(7);
+        assertThat(GridPainter.firstThread(new short[] {-1, -1}, 0, 2)).isEqualTo(-1);
+    }
+
+    @Test
+    void zoomAndPanChangeTheVisibleRangeAroundTheCursor() throws Exception {
+        FakePacketView view = new FakePacketView(40_000);
+        FxThread.run(() -> {
+            PacketGrid g = grid(view, 100, 100);
+            assertThat(g.visibleRange()).containsExactly(0, 40_000);
+            assertThat(g.isZoomReset()).isTrue();
+            long under = g.packetAt(37, 61);
+            g.zoomIn(37, 61);
+            assertThat(g.packetsPerCell()).isEqualTo(2);
+            assertThat(g.packetAt(37, 61)).isEqualTo(under);
+            assertThat(g.visibleRange()[1] - g.visibleRange()[0]).isEqualTo(20_000);
+            g.zoomIn(37, 61);
+            g.zoomIn(37, 61); // one packet per 2 x 2 pixels
+            assertThat(g.packetsPerCell()).isEqualTo(1);
+            assertThat(g.geometry().cellSize()).isEqualTo(2);
+            assertThat(g.visibleRange()[1] - g.visibleRange()[0]).isEqualTo(2_500);
+            assertThat(g.packetAt(37, 61)).isBetween(under, under + 3);
+            long top = g.visibleRange()[0];
+            drag(g, 50, 50, 50, 40); // up by 5 rows of 50 cells
+            assertThat(g.visibleRange()[0]).isEqualTo(top + 250);
+            g.zoomOut();
+            g.zoomOut();
+            g.zoomOut();
+            assertThat(g.isZoomReset()).isTrue();
+            g.zoomIn();
+            g.resetZoom();
+            assertThat(g.visibleRange()).containsExactly(0, 40_000);
+        });
+    }
+
+    @Test
+    void hoverAndClickResolveThePacket() throws Exception {
+        FakePacketView view = sixStates().set(19, Verdict.TORN, 5);
+        List<PacketDetails> selected = new ArrayList<>();
+        FxThread.run(() -> {
+            PacketGrid g = grid(view, 100, 100);
+            g.setOnPacketSelected(selected::add);
+            double x = 12 * 3 + 5;
+            double y = 12 * 2 + 5; // row 2, column 3 of 8
+            assertThat(g.packetAt(x, y)).isEqualTo(19);
+            fire(g, MouseEvent.MOUSE_MOVED, x, y, 0);
+            assertThat(g.summaryAt(x, y)).contains("#19").contains("thread 5").contains("torn")
+                    .contains("1 partial send").contains("then #42 whole");
+            fire(g, MouseEvent.MOUSE_PRESSED, x, y, 1);
+            fire(g, MouseEvent.MOUSE_CLICKED, x, y, 1);
+            assertThat(g.packetAt(99, 99)).isEqualTo(-1);
+            fire(g, MouseEvent.MOUSE_CLICKED, 99, 99, 1);
+        });
+        assertThat(selected).hasSize(1);
+        assertThat(selected.getFirst().packetId()).isEqualTo(19);
+        assertThat(selected.getFirst().verdict()).isEqualTo(Verdict.TORN);
+    }
+
+    @Test
+    void refreshCopiesABoundedSliceAndRepaintsOnlyOnChange() throws Exception {
+        int n = 3 * PacketGrid.REFRESH_BUDGET;
+        FakePacketView view = new FakePacketView(n);
+        FxThread.run(() -> {
+            PacketGrid g = grid(view, 200, 100);
+            view.copies = 0;
+            long repaints = g.repaintCount();
+            g.refresh();
+            assertThat(view.copies).isLessThanOrEqualTo(PacketGrid.REFRESH_BUDGET + PacketMirror.CHUNK);
+            for (int i = 0; i < 5; i++) {
+                g.refresh();
+            }
+            assertThat(g.repaintCount()).as("nothing changed").isEqualTo(repaints);
+            view.set(n - 1, Verdict.TORN, 0);
+            for (int i = 0; i < 4; i++) {
+                g.refresh();
+            }
+            assertThat(g.repaintCount()).isGreaterThan(repaints);
+            double[] c = centre(g, (n - 1) / g.packetsPerCell());
+            assertThat(g.summaryAt(c[0], c[1])).contains("1 torn");
+            assertThat(pixel(g, c[0], c[1])).isEqualTo(g.stateArgb(CellState.TORN));
+        });
+    }
+
+    @Test
+    void savePngWritesAValidPng(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("grid.png");
+        FxThread.run(() -> grid(sixStates(), 120, 80).savePng(file));
+        BufferedImage img = ImageIO.read(file.toFile());
+        assertThat(img).isNotNull();
+        assertThat(img.getWidth()).isEqualTo(120);
+        assertThat(img.getHeight()).isEqualTo(80);
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void detailsPaneShowsThreadTimingPartialSendsAndSplice() throws Exception {
+        FxThread.run(() -> {
+            PacketDetails d = sixStates().set(7, Verdict.TORN, 3).details(7);
+            PacketDetailsPane pane = new PacketDetailsPane(d);
+            assertThat(pane.spliceText()).isEqualTo("bytes 0-65,459 of #7, then #42 whole, then #7 from byte 65,460");
+            assertThat(texts(pane)).contains("Packet #7 — torn: other bytes landed inside it", "3",
+                    "0.120 ms after the start gate", "Partial-send events (2)");
+            pane.setDetails(sixStates().details(0));
+            assertThat(pane.spliceText()).isEmpty();
+        });
+    }
+
+    private static List<String> texts(javafx.scene.Parent p) {
+        List<String> out = new ArrayList<>();
+        for (javafx.scene.Node n : p.getChildrenUnmodifiable()) {
+            if (n instanceof javafx.scene.control.Labeled l) {
+                out.add(l.getText());
+            } else if (n instanceof javafx.scene.Parent q) {
+                out.addAll(texts(q));
+            }
+        }
+        return out;
+    }
+
+    private static void drag(PacketGrid g, double x0, double y0, double x1, double y1) {
+        fire(g, MouseEvent.MOUSE_PRESSED, x0, y0, 1);
+        fire(g, MouseEvent.MOUSE_DRAGGED, x1, y1, 0);
+    }
+
+    private static void fire(PacketGrid g, javafx.event.EventType<MouseEvent> type, double x, double y, int clicks) {
+        MouseEvent e = new MouseEvent(type, x, y, x, y, MouseButton.PRIMARY, clicks, false, false, false, false,
+                type != MouseEvent.MOUSE_MOVED, false, false, false, false, true, null);
+        Event.fireEvent(g.canvas(), e);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.interleave.verify;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StreamVerifierProperties {
+
+    /** A stream of packets 0..n-1 where some packets are torn by others, as the kernel does it. */
+    record Plan(byte[] stream, int packets, long seed) {
+    }
+
+    static byte[] tornStream(int packets, long seed, int maxLen, boolean garbage) {
+        Random rnd = new Random(seed);
+        Streams.Builder b = new Streams.Builder(packets);
+        // Up to three packets "in flight": each writes its frame in 1-3 pieces interleaved with others.
+        List<int[]> inFlight = new ArrayList<>(); // {id, len, written}
+        int next = 0;
+        while (next < packets || !inFlight.isEmpty()) {
+            if (next < packets && (inFlight.isEmpty() || (inFlight.size() < 3 && rnd.nextBoolean()))) {
+                inFlight.add(new int[] {next++, rnd.nextInt(maxLen + 1), 0});
+                continue;
+            }
+            int[] p = inFlight.get(rnd.nextInt(inFlight.size()));
+            int total = 24 + p[1];
+            // Tears fall after the header, and a piece inside a payload carries at least 16 bytes: a
+            // shorter one cannot be told from chance (docs/PROTOCOL.md); the last piece may be shorter.
+            int to = rnd.nextInt(3) == 0 ? total : Math.min(total, p[2] + 16 + rnd.nextInt(total));
+            if (p[2] == 0) {
+                to = Math.max(to, Math.min(total, 24 + rnd.nextInt(Math.max(1, p[1]))));
+            }
+            b.part(p[0], p[1], p[2], to);
+            p[2] = to;
+            if (to == total) {
+                inFlight.remove(p);
+            }
+            if (garbage && rnd.nextInt(5) == 0) {
+                byte[] g = new byte[1 + rnd.nextInt(40)];
+                rnd.nextBytes(g);
+                b.raw(g);
+            }
+        }
+        return b.bytes();
+    }
+
+    @Provide
+    Arbitrary<Plan> plans() {
+        return Combinators.combine(Arbitraries.integers().between(0, 12), Arbitraries.longs())
+                .as((n, seed) -> new Plan(tornStream(n, seed, 300, false), n, seed));
+    }
+
+    @Provide
+    Arbitrary<Plan> plansWithGarbage() {
+        return Combinators.combine(Arbitraries.integers().between(0, 12), Arbitraries.longs())
+                .as((n, seed) -> new Plan(tornStream(n, seed, 300, true), n, seed));
+    }
+
+    private static Streams.Recorder feedRandomly(byte[] s, long seed) {
+        Random rnd = new Random(seed);
+        Streams.Recorder r = new Streams.Recorder();
+        StreamVerifier v = new StreamVerifier(VerifierLimits.defaults(), r);
+        int off = 0;
+        while (off < s.length) {
+            int n = Math.min(s.length - off, rnd.nextInt(4) == 0 ? 1 : 1 + rnd.nextInt(80));
+            v.feed(s, off, n);
+            off += n;
+            assertThat(v.openPackets()).isLessThanOrEqualTo(VerifierLimits.defaults().maxOpenPackets());
+        }
+        v.finish();
+        return r;
+    }
+
+    @Property(tries = 300)
+    void arbitraryBytesNeverThrowAndAreAllAccounted(@ForAll @Size(max = 600) byte[] junk, @ForAll boolean withHello,
+                                                     @ForAll long chunkSeed) {
+        byte[] s = junk;
+        if (withHello) {
+            s = new Streams.Builder(5).raw(junk).bytes();
+        }
+        Streams.Recorder r = feedRandomly(s, chunkSeed);
+        assertThat(r.bytes.received()).isEqualTo(s.length);
+        assertThat(r.bytes.pending()).isZero();
+    }
+
+    @Property(tries = 300)
+    void chunkingNeverChangesTheResult(@ForAll("plansWithGarbage") Plan plan, @ForAll long chunkSeed) {
+        Streams.Recorder whole = Streams.verify(plan.stream(), Integer.MAX_VALUE);
+        Streams.Recorder chunked = feedRandomly(plan.stream(), chunkSeed);
+        assertThat(chunked.events).isEqualTo(whole.events);
+        assertThat(chunked.bytes).isEqualTo(whole.bytes);
+    }
+
+    @Property(tries = 300)
+    void validTornStreamsGetExactlyTheRightVerdicts(@ForAll("plans") Plan plan, @ForAll long chunkSeed) {
+        Streams.Recorder r = feedRandomly(plan.stream(), chunkSeed);
+        // No garbage: every byte is Hello, a whole frame or a piece; every packet exactly once.
+        assertThat(r.bytes.unattributable()).isZero();
+        assertThat(r.problems).isEmpty();
+        VerdictBoard board = new VerdictBoard();
+        byte[] s = plan.stream();
+        StreamVerifier v = new StreamVerifier(VerifierLimits.defaults(), board);
+        v.feed(s, 0, s.length);
+        v.finish();
+        board.seal(plan.packets());
+        VerdictCounts c = board.snapshotCounts();
+        assertThat(c.intact() + c.torn()).isEqualTo(plan.packets());
+        assertThat(c.missing() + c.duplicate() + c.pending()).isZero();
+        for (TornPacket t : r.torn) {
+            assertThat(t.complete()).isTrue();
+            long self = t.segments().stream().filter(g -> g.kind() == SpliceSegment.Kind.SELF)
+                    .mapToLong(SpliceSegment::length).sum();
+            assertThat(self).isEqualTo(24L + t.payloadLength());
+            assertThat(t.segments().getFirst().from()).isZero();
+        }
+    }
+
+    @Property(tries = 200)
+    void garbageNeverHidesAVerdict(@ForAll("plansWithGarbage") Plan plan, @ForAll long chunkSeed) {
+        Streams.Recorder r = feedRandomly(plan.stream(), chunkSeed);
+        assertThat(r.bytes.received()).isEqualTo(plan.stream().length);
+        assertThat(r.bytes.pending()).isZero();
+        VerdictBoard board = new VerdictBoard();
+        r.whole.forEach(id -> board.packetWhole(id, 0, 0));
+        r.torn.forEach(board::packetTorn);
+        board.seal(plan.packets());
+        VerdictCounts c = board.snapshotCounts();
+        assertThat(c.pending()).isZero();
+        assertThat(c.decided()).isGreaterThanOrEqualTo(plan.packets());
+    }
+
+    @Property(tries = 100)
+    void openPacketsStayBounded(@ForAll @IntRange(min = 1, max = 4) int maxOpen, @ForAll("plansWithGarbage") Plan plan) {
+        Streams.Recorder r = Streams.verify(plan.stream(), 7, VerifierLimits.defaults().withMaxOpenPackets(maxOpen));
+        assertThat(r.bytes.pending()).isZero();
+        assertThat(r.bytes.received()).isEqualTo(plan.stream().length);
+    }
+}

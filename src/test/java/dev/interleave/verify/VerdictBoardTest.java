@@ -1,0 +1,128 @@
+package dev.interleave.verify;
+
+import dev.interleave.protocol.Hello;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class VerdictBoardTest {
+
+    @Test
+    void transitionsAndSeal() {
+        VerdictBoard b = new VerdictBoard();
+        b.hello(new Hello(9, 6, 2));
+        assertThat(b.count(Verdict.PENDING)).isEqualTo(6);
+        b.packetWhole(0, 1, 10);
+        b.packetWhole(1, 1, 10);
+        b.packetWhole(1, 1, 10);
+        b.packetTorn(new TornPacket(2, 3, 10, true, List.of(), 0, true));
+        b.packetWhole(2, 3, 10); // torn wins
+        b.packetWhole(3, 0, 10);
+        b.packetTorn(new TornPacket(3, 0, 10, false, List.of(), 0, true)); // torn wins over intact too
+        b.seal(6);
+        assertThat(b.verdict(0)).isEqualTo(Verdict.INTACT);
+        assertThat(b.verdict(1)).isEqualTo(Verdict.DUPLICATE);
+        assertThat(b.verdict(2)).isEqualTo(Verdict.TORN);
+        assertThat(b.verdict(3)).isEqualTo(Verdict.TORN);
+        assertThat(b.verdict(4)).isEqualTo(Verdict.MISSING);
+        assertThat(b.verdict(5)).isEqualTo(Verdict.MISSING);
+        assertThat(b.verdict(6)).isEqualTo(Verdict.PENDING);
+        assertThat(b.thread(2)).isEqualTo(3);
+        assertThat(b.thread(5)).isEqualTo(-1);
+        assertThat(b.snapshotCounts()).isEqualTo(new VerdictCounts(0, 1, 2, 2, 1));
+        byte[] grid = new byte[8];
+        b.copyVerdicts(0, grid, 1, 7);
+        assertThat(grid).containsExactly(0, 1, 3, 2, 2, 3, 3, 0);
+        List<Long> decided = new ArrayList<>();
+        b.forEachDecided((id, v) -> decided.add(id));
+        assertThat(decided).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
+    void applyVerdictMergesByRank() {
+        VerdictBoard b = new VerdictBoard();
+        b.applyVerdict(7, Verdict.TORN, 2);
+        b.applyVerdict(7, Verdict.INTACT, 2);
+        b.applyVerdict(8, Verdict.INTACT, 1);
+        b.applyVerdict(8, Verdict.DUPLICATE, 1);
+        assertThat(b.verdict(7)).isEqualTo(Verdict.TORN);
+        assertThat(b.verdict(8)).isEqualTo(Verdict.DUPLICATE);
+        assertThat(b.count(Verdict.INTACT)).isZero();
+    }
+
+    @Test
+    void idsUpTo2Pow32AreAddressableLazily() {
+        VerdictBoard b = new VerdictBoard();
+        b.packetWhole(0xFFFF_FFFFL, 65535, 0);
+        assertThat(b.verdict(0xFFFF_FFFFL)).isEqualTo(Verdict.INTACT);
+        assertThat(b.thread(0xFFFF_FFFFL)).isEqualTo(65535);
+        assertThat(b.verdict(0x1_0000_0000L)).isEqualTo(Verdict.PENDING);
+        VerdictBoard small = new VerdictBoard(new VerifierLimits(1000, 4, 4, 4, 4, 100));
+        small.packetWhole(100, 0, 0);
+        assertThat(small.untrackedEvents()).isOne();
+        assertThat(small.count(Verdict.INTACT)).isZero();
+    }
+
+    @Test
+    void concurrentWritersAndAReader() throws Exception {
+        VerdictBoard b = new VerdictBoard();
+        int threads = 4;
+        int per = 200_000;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> ts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int me = t;
+            ts.add(Thread.ofPlatform().start(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < per; i++) {
+                    b.packetWhole((long) i * threads + me, me, 0);
+                    b.packetWhole(i % 1000, me, 0); // all threads hit ids < 1000: duplicates
+                }
+            }));
+        }
+        go.countDown();
+        byte[] grid = new byte[4096];
+        while (ts.stream().anyMatch(Thread::isAlive)) {
+            b.copyVerdicts(0, grid, 0, grid.length); // racy reads are fine
+            b.snapshotCounts();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        VerdictCounts c = b.snapshotCounts();
+        assertThat(c.duplicate()).isEqualTo(1000);
+        assertThat(c.intact()).isEqualTo((long) threads * per - 1000);
+    }
+
+    @Test
+    void tenMillionPacketsFitWellUnder100MB() {
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long before = rt.totalMemory() - rt.freeMemory();
+        VerdictBoard b = new VerdictBoard();
+        for (long id = 0; id < 10_000_000L; id++) {
+            b.packetWhole(id, (int) (id % 20), 100_000);
+        }
+        System.gc();
+        long used = rt.totalMemory() - rt.freeMemory() - before;
+        assertThat(b.count(Verdict.INTACT)).isEqualTo(10_000_000L);
+        assertThat(used).isLessThan(60L << 20);
+    }
+
+    @Test
+    void limitsAreValidated() {
+        assertThatThrownBy(() -> new VerifierLimits(-1, 1, 2, 0, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> VerifierLimits.defaults().withMaxOpenPackets(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> VerifierLimits.defaults().withMaxPayload(64 * 1024 * 1024 + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

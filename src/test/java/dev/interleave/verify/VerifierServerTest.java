@@ -1,0 +1,284 @@
+package dev.interleave.verify;
+
+import dev.interleave.protocol.WireFormat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(60)
+class VerifierServerTest {
+    private final BlockingQueue<ConnectionResult> results = new LinkedBlockingQueue<>();
+    private VerifierServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private VerifierServer start(ServerConfig c) throws IOException {
+        server = VerifierServer.start(c.withOnConnectionFinished(results::add));
+        return server;
+    }
+
+    private Socket connect() throws IOException {
+        return new Socket(InetAddress.getLoopbackAddress(), server.port());
+    }
+
+    private ConnectionResult next() throws InterruptedException {
+        ConnectionResult r = results.poll(20, TimeUnit.SECONDS);
+        assertThat(r).as("connection result").isNotNull();
+        return r;
+    }
+
+    /** Hello, 40 packets, one torn by another, a duplicate, garbage; packets 41-42 missing. */
+    private static byte[] damagedStream() {
+        Streams.Builder b = new Streams.Builder(43);
+        for (int id = 0; id < 30; id++) {
+            b.frame(id, 1000 + id);
+        }
+        b.part(30, 50_000, 0, 20_000).frame(31, 10).part(30, 50_000, 20_000, 50_024);
+        b.frame(5, 1005).raw(new byte[] {1, 2, 3});
+        for (int id = 32; id < 40; id++) {
+            b.frame(id, 7);
+        }
+        return b.bytes();
+    }
+
+    @Test
+    void goodSenderAndBackChannelEqualTheInProcessBoard() throws Exception {
+        VerdictBoard inProcess = new VerdictBoard();
+        start(ServerConfig.defaults().withBoardFor(h -> inProcess));
+        byte[] s = damagedStream();
+        VerdictBoard remote = new VerdictBoard();
+        BackChannelReader.Result br;
+        try (Socket sock = connect()) {
+            sock.getOutputStream().write(s);
+            sock.shutdownOutput();
+            br = BackChannelReader.read(sock.getInputStream(), remote);
+        }
+        ConnectionResult r = next();
+        inProcess.seal(43);
+        remote.seal(43);
+        assertThat(br.summaryArrived()).isTrue();
+        assertThat(r.end()).isEqualTo(ConnectionResult.End.END_OF_STREAM);
+        assertThat(r.summarySent()).isTrue();
+        assertThat(r.counts()).isEqualTo(new VerdictCounts(0, 38, 1, 3, 1));
+        assertThat(inProcess.snapshotCounts()).isEqualTo(r.counts());
+        assertThat(remote.snapshotCounts()).isEqualTo(r.counts());
+        assertThat(br.summary().counts()).isEqualTo(r.counts());
+        for (long id = 0; id < 43; id++) {
+            assertThat(remote.verdict(id)).as("#" + id).isEqualTo(inProcess.verdict(id));
+            assertThat(remote.thread(id)).isEqualTo(inProcess.thread(id));
+        }
+        assertThat(remote.tornPackets()).isEqualTo(inProcess.tornPackets());
+        assertThat(remote.tornPackets().getFirst().describe())
+                .isEqualTo("bytes 0-19,999 of #30, then #31 whole, then #30 from byte 20,000");
+        assertThat(remote.byteAccount()).isEqualTo(inProcess.byteAccount());
+        assertThat(remote.byteAccount()).isEqualTo(new ByteAccount(s.length, 32, s.length - 32 - 50_024 - 3, 50_024, 3));
+        assertThat(remote.problemCounts()).isEqualTo(inProcess.problemCounts());
+        assertThat(r.toJson()).startsWith("{\"connection\":1,").contains("\"torn\":1").contains("#30 from byte 20,000");
+    }
+
+    @Test
+    void garbageSenderIsClosedAndTheServerKeepsServing() throws Exception {
+        start(ServerConfig.defaults());
+        byte[] junk = new byte[100_000];
+        new Random(1).nextBytes(junk);
+        try (Socket sock = connect()) {
+            try {
+                sock.getOutputStream().write(junk);
+                sock.shutdownOutput();
+            } catch (IOException ignored) {
+                // the server may close first
+            }
+            VerdictBoard b = new VerdictBoard();
+            try {
+                BackChannelReader.read(sock.getInputStream(), b);
+            } catch (IOException ignored) {
+                // a reset is fine too
+            }
+        }
+        ConnectionResult r = next();
+        assertThat(r.end()).isEqualTo(ConnectionResult.End.BAD_HELLO);
+        assertThat(r.problemCounts()).containsKey(StreamProblem.Kind.BAD_HELLO);
+        assertThat(r.bytes().pending()).isZero();
+        assertGoodConnection();
+    }
+
+    private void assertGoodConnection() throws Exception {
+        byte[] s = new Streams.Builder(3).frame(0, 100).frame(1, 100).frame(2, 100).bytes();
+        try (Socket sock = connect()) {
+            sock.getOutputStream().write(s);
+            sock.shutdownOutput();
+            VerdictBoard b = new VerdictBoard();
+            assertThat(BackChannelReader.read(sock.getInputStream(), b).summaryArrived()).isTrue();
+            assertThat(b.count(Verdict.INTACT)).isEqualTo(3);
+        }
+        assertThat(next().counts().intact()).isEqualTo(3);
+    }
+
+    @Test
+    void peerVanishingMidFrameLeavesAnIncompleteTornPacket() throws Exception {
+        start(ServerConfig.defaults());
+        byte[] s = new Streams.Builder(3).frame(0, 100).part(1, 5000, 0, 2000).bytes();
+        try (Socket sock = connect()) {
+            sock.getOutputStream().write(s);
+            sock.getOutputStream().flush();
+            Thread.sleep(100);
+            sock.setSoLinger(true, 0); // close with a reset
+        }
+        ConnectionResult r = next();
+        assertThat(r.end()).isIn(ConnectionResult.End.RESET, ConnectionResult.End.END_OF_STREAM);
+        assertThat(r.counts().intact()).isOne();
+        assertThat(r.counts().torn()).isOne();
+        assertThat(r.torn().getFirst().complete()).isFalse();
+        assertThat(r.problemCounts()).containsEntry(StreamProblem.Kind.TRUNCATED, 1L);
+        assertThat(r.bytes()).isEqualTo(new ByteAccount(s.length, 32, 124, 2000, 0));
+        assertGoodConnection();
+    }
+
+    @Test
+    void senderThatNeverReadsDoesNotStallTheVerifier() throws Exception {
+        start(ServerConfig.defaults().withBackChannelQueue(2).withSummaryTimeout(Duration.ofMillis(300)));
+        int n = 1_000_000;
+        Streams.Builder b = new Streams.Builder(n);
+        byte[] f = new byte[24];
+        for (int id = 0; id < n; id++) {
+            dev.interleave.protocol.FrameHeader.encode(f, 0, id, id % 20, 0, (int) Streams.RUN_ID);
+            b.raw(f);
+        }
+        byte[] s = b.bytes();
+        try (Socket sock = new Socket()) {
+            sock.setReceiveBufferSize(4096); // the back channel backs up quickly
+            sock.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+            OutputStream out = sock.getOutputStream();
+            out.write(s); // completes only if the verifier keeps reading
+            sock.shutdownOutput();
+            ConnectionResult r = next();
+            assertThat(r.counts().intact()).isEqualTo(n);
+            assertThat(r.droppedMessages()).isPositive();
+            assertThat(r.summarySent()).isFalse();
+            assertThat(r.bytes().wholeFrames()).isEqualTo(24L * n);
+        }
+    }
+
+    @Test
+    void tooManyConnectionsAreRefused() throws Exception {
+        start(ServerConfig.defaults().withMaxConnections(1));
+        try (Socket first = connect(); Socket second = connect()) {
+            second.setSoTimeout(5000);
+            InputStream in = second.getInputStream();
+            int read;
+            try {
+                read = in.read();
+            } catch (IOException reset) {
+                read = -1;
+            }
+            assertThat(read).isEqualTo(-1);
+            assertThat(server.refusedConnections()).isOne();
+            first.getOutputStream().write(new Streams.Builder(1).frame(0, 10).bytes());
+            first.shutdownOutput();
+            VerdictBoard b = new VerdictBoard();
+            assertThat(BackChannelReader.read(first.getInputStream(), b).summaryArrived()).isTrue();
+            assertThat(b.count(Verdict.INTACT)).isOne();
+        }
+    }
+
+    @Test
+    void helloDeadlineClosesASilentConnection() throws Exception {
+        start(ServerConfig.defaults().withHelloTimeout(Duration.ofMillis(300)));
+        long t0 = System.nanoTime();
+        try (Socket sock = connect()) {
+            sock.getOutputStream().write(new byte[] {0x49, 0x4C}); // a trickle, no Hello
+            VerdictBoard b = new VerdictBoard();
+            BackChannelReader.Result br = BackChannelReader.read(sock.getInputStream(), b);
+            assertThat(br.summaryArrived()).isTrue();
+            assertThat(br.summary().problemCounts()).containsEntry(StreamProblem.Kind.SHORT_HELLO, 1L);
+        }
+        ConnectionResult r = next();
+        assertThat(r.end()).isEqualTo(ConnectionResult.End.HELLO_TIMEOUT);
+        assertThat(r.bytes()).isEqualTo(new ByteAccount(2, 0, 0, 0, 2));
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void throttledReadingStillVerifiesEverything() throws Exception {
+        start(ServerConfig.defaults().withReadThrottleMBps(20).withReceiveBufferSize(64 * 1024));
+        Streams.Builder b = new Streams.Builder(20);
+        for (int id = 0; id < 20; id++) {
+            b.frame(id, 100_000);
+        }
+        long t0 = System.nanoTime();
+        try (Socket sock = connect()) {
+            sock.getOutputStream().write(b.bytes());
+            sock.shutdownOutput();
+            VerdictBoard remote = new VerdictBoard();
+            assertThat(BackChannelReader.read(sock.getInputStream(), remote).summaryArrived()).isTrue();
+            assertThat(remote.count(Verdict.INTACT)).isEqualTo(20);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThan(Duration.ofMillis(50)); // 2 MB at 20 MB/s
+    }
+
+    @Test
+    void closeIsPromptAndEndsOpenConnections() throws Exception {
+        start(ServerConfig.defaults());
+        try (Socket sock = connect()) {
+            sock.getOutputStream().write(new Streams.Builder(1).part(0, 1000, 0, 100).bytes());
+            sock.getOutputStream().flush();
+            Thread.sleep(100);
+            long t0 = System.nanoTime();
+            server.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+            ConnectionResult r = next();
+            assertThat(r.end()).isEqualTo(ConnectionResult.End.SERVER_CLOSED);
+            assertThat(r.counts().torn()).isOne();
+        }
+    }
+
+    @Test
+    void backChannelGarbageIsAClearIOException() throws IOException {
+        VerdictBoard b = new VerdictBoard();
+        assertThat(BackChannelReader.read(new ByteArrayInputStream(new byte[0]), b).summaryArrived()).isFalse();
+        assertThatThrownBy(() -> BackChannelReader.read(new ByteArrayInputStream("HTTP/1.1 200 OK".getBytes()), b))
+                .isInstanceOf(IOException.class).hasMessageContaining("bad magic");
+        byte[] huge = {0x49, 0x4C, 0x56, 0x42, 0, 1, 0, 0, 1, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
+        assertThatThrownBy(() -> BackChannelReader.read(new ByteArrayInputStream(huge), b))
+                .isInstanceOf(IOException.class).hasMessageContaining("over the limit");
+        byte[] unknown = {0x49, 0x4C, 0x56, 0x42, 0, 1, 0, 0, 99, 0, 0, 0, 0};
+        assertThatThrownBy(() -> BackChannelReader.read(new ByteArrayInputStream(unknown), b))
+                .isInstanceOf(IOException.class).hasMessageContaining("unknown message type 99");
+        byte[] cut = {0x49, 0x4C, 0x56, 0x42, 0, 1, 0, 0, 1, 0, 0, 0, 20, 0, 0};
+        assertThatThrownBy(() -> BackChannelReader.read(new ByteArrayInputStream(cut), b))
+                .isInstanceOf(IOException.class).hasMessageContaining("ended inside");
+        byte[] badBatch = {0x49, 0x4C, 0x56, 0x42, 0, 1, 0, 0, 1, 0, 0, 0, 4, 0x7F, 0, 0, 0};
+        assertThatThrownBy(() -> BackChannelReader.read(new ByteArrayInputStream(badBatch), b))
+                .isInstanceOf(IOException.class).hasMessageContaining("verdict batch");
+        // Only the preamble: the verifier said nothing, verdicts unknown.
+        assertThat(BackChannelReader.read(new ByteArrayInputStream(BackChannel.preamble()), b).summaryArrived()).isFalse();
+        assertThat(WireFormat.HELLO_SIZE).isEqualTo(32);
+    }
+
+    @Test
+    void configIsValidated() {
+        assertThatThrownBy(() -> ServerConfig.defaults().withPort(70000)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ServerConfig.defaults().withMaxConnections(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ServerConfig.defaults().withReadThrottleMBps(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
