@@ -37,7 +37,7 @@ class VerdictBoardTest {
         assertThat(b.snapshotCounts()).isEqualTo(new VerdictCounts(0, 1, 2, 2, 1));
         byte[] grid = new byte[8];
         b.copyVerdicts(0, grid, 1, 7);
-        assertThat(grid).containsExactly(0, 1, 3, 2, 2, 3, 3, 0);
+        assertThat(grid).containsExactly(0, 1, 4, 2, 2, 3, 3, 0);
         List<Long> decided = new ArrayList<>();
         b.forEachDecided((id, v) -> decided.add(id));
         assertThat(decided).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
