@@ -174,6 +174,7 @@ final class LabController {
     private boolean frameErrorLogged;
     private boolean shutDown;
     private long stopPressedNanos;
+    private long stopLatencyMillis = -1;
     private long lastOverlayNanos;
     private long lastStatusNanos;
     private RunSnapshot lastSnapshot;
@@ -632,7 +633,8 @@ final class LabController {
         drawFrame(run);
         finalFrameDrawn = true;
         if (stopRequested) {
-            LOG.info("stopped {} ms after Stop", (System.nanoTime() - stopPressedNanos) / 1_000_000);
+            stopLatencyMillis = (System.nanoTime() - stopPressedNanos) / 1_000_000;
+            LOG.info("stopped {} ms after Stop", stopLatencyMillis);
         }
         if (ex != null || result == null) {
             Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
@@ -1015,6 +1017,11 @@ final class LabController {
 
     PacketGrid grid() {
         return grid;
+    }
+
+    /** Milliseconds from the last Stop to its partial result on screen, or -1. */
+    long stopLatencyMillis() {
+        return stopLatencyMillis;
     }
 
     String bannerText() {

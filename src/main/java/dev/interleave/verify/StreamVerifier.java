@@ -116,7 +116,11 @@ public final class StreamVerifier {
         openSegs = new ArrayList<>(Math.min(n, 64));
     }
 
-    /** Feeds {@code len} bytes of the stream. Feeding thread only. */
+    /**
+     * Feeds {@code len} bytes of the stream (any chunk size, including 1). Feeding thread only.
+     *
+     * @throws IllegalStateException after {@link #finish()} (a programming error, never a wire problem)
+     */
     public void feed(byte[] b, int off, int len) {
         if (finished) {
             throw new IllegalStateException("finished");

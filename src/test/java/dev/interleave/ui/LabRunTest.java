@@ -124,11 +124,14 @@ class LabRunTest {
         fx(robot, () -> controller.applyConfig(slow.withThreads(2)));
         assertThat(robot.lookup("#nextRunNote").queryAs(Label.class).isVisible()).isTrue();
 
+        robot.clickOn("#verdictBanner");
         long t0 = System.nanoTime();
-        robot.clickOn("#verdictBanner").type(KeyCode.ESCAPE);
+        robot.type(KeyCode.ESCAPE);
         await(5, () -> controller.model().activity() == LabModel.Activity.IDLE);
         long millis = (System.nanoTime() - t0) / 1_000_000;
-        assertThat(millis).as("ms from Esc to the partial result on screen").isLessThan(1_500);
+        System.out.println("stop: " + controller.stopLatencyMillis() + " ms in the window, " + millis + " ms for the robot");
+        assertThat(controller.stopLatencyMillis()).as("ms from Stop to the partial result on screen")
+                .isBetween(0L, 1_000L);
 
         RunResult r = controller.model().result();
         assertThat(r).isNotNull();
