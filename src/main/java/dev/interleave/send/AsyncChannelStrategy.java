@@ -2,16 +2,12 @@ package dev.interleave.send;
 
 import dev.interleave.telemetry.ThreadRecorder;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
-import java.nio.channels.Channels;
 import java.nio.channels.WritePendingException;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -37,7 +33,7 @@ final class AsyncChannelStrategy implements SendStrategy {
 
     @Override
     public SenderConnection open(SendSetup setup) throws IOException {
-        return new Connection(Connect.asyncChannel(setup), setup);
+        return ChannelConnection.openAsync(setup, AsyncWriter::new);
     }
 
     @Override
@@ -45,70 +41,13 @@ final class AsyncChannelStrategy implements SendStrategy {
         return NAME;
     }
 
-    private static final class Connection implements SenderConnection {
-        private final AsynchronousSocketChannel channel;
-        private final SendSetup setup;
-        private final AppliedOptions options;
-        private final AtomicBoolean closed = new AtomicBoolean();
-
-        Connection(AsynchronousSocketChannel channel, SendSetup setup) throws IOException {
-            this.channel = channel;
-            this.setup = setup;
-            try {
-                this.options = Connect.readBack(channel);
-            } catch (IOException | RuntimeException e) {
-                Connect.closeQuietly(channel);
-                throw e;
-            }
+    private static final class AsyncWriter extends ChannelWriter<AsynchronousSocketChannel> {
+        AsyncWriter(AsynchronousSocketChannel channel, FrameBuffer frame) {
+            super(channel, frame);
         }
 
         @Override
-        public PacketWriter writer(int threadIndex) {
-            return new AsyncWriter(channel, new DirectFrame(threadIndex, setup.payloadSize(), setup.hello().runIdLow()));
-        }
-
-        @Override
-        public void finishSending() throws IOException {
-            channel.shutdownOutput();
-        }
-
-        @Override
-        public List<InputStream> resultStreams() {
-            return List.of(Channels.newInputStream(channel));
-        }
-
-        @Override
-        public List<AppliedOptions> appliedOptions() {
-            return List.of(options);
-        }
-
-        @Override
-        public void close() {
-            if (closed.compareAndSet(false, true)) {
-                // A pending write then completes with AsynchronousCloseException.
-                Connect.closeQuietly(channel);
-            }
-        }
-    }
-
-    private static final class AsyncWriter implements FramedWriter {
-        private final AsynchronousSocketChannel channel;
-        private final DirectFrame frame;
-        private ByteBuffer built;
-
-        AsyncWriter(AsynchronousSocketChannel channel, DirectFrame frame) {
-            this.channel = channel;
-            this.frame = frame;
-        }
-
-        @Override
-        public void build(long packetId) {
-            built = frame.build(packetId);
-        }
-
-        @Override
-        public void writeBuilt(long packetId, ThreadRecorder recorder) throws IOException {
-            ByteBuffer b = built;
+        void write(ByteBuffer b, long packetId, ThreadRecorder recorder) throws IOException {
             while (b.hasRemaining()) {
                 int asked = b.remaining();
                 Future<Integer> pending;

@@ -21,15 +21,7 @@ final class ChannelStrategy implements SendStrategy {
 
     @Override
     public SenderConnection open(SendSetup setup) throws IOException {
-        SocketChannel ch = Connect.channel(setup);
-        try {
-            int runIdLow = setup.hello().runIdLow();
-            return new ChannelConnection(ch,
-                    t -> new BlockingWriter(ch, new DirectFrame(t, setup.payloadSize(), runIdLow)));
-        } catch (IOException | RuntimeException e) {
-            Connect.closeQuietly(ch);
-            throw e;
-        }
+        return ChannelConnection.open(setup, true, BlockingWriter::new);
     }
 
     @Override
@@ -38,24 +30,13 @@ final class ChannelStrategy implements SendStrategy {
     }
 
     /** One thread's writer. A blocking channel writes all in one call; the loop records what really happens. */
-    private static final class BlockingWriter implements FramedWriter {
-        private final SocketChannel channel;
-        private final DirectFrame frame;
-        private ByteBuffer built;
-
-        BlockingWriter(SocketChannel channel, DirectFrame frame) {
-            this.channel = channel;
-            this.frame = frame;
+    private static final class BlockingWriter extends ChannelWriter<SocketChannel> {
+        BlockingWriter(SocketChannel channel, FrameBuffer frame) {
+            super(channel, frame);
         }
 
         @Override
-        public void build(long packetId) {
-            built = frame.build(packetId);
-        }
-
-        @Override
-        public void writeBuilt(long packetId, ThreadRecorder recorder) throws IOException {
-            ByteBuffer b = built;
+        void write(ByteBuffer b, long packetId, ThreadRecorder recorder) throws IOException {
             while (b.hasRemaining()) {
                 int asked = b.remaining();
                 int written = channel.write(b);

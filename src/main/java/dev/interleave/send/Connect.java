@@ -11,6 +11,7 @@ import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -42,29 +43,32 @@ final class Connect {
     /** A connected SocketChannel in blocking mode, with the setup's options and the Hello written. */
     static SocketChannel channel(SendSetup setup) throws IOException {
         SocketChannel ch = SocketChannel.open();
-        try {
-            applyOptions(ch, setup);
-            ch.socket().connect(setup.target(), CONNECT_TIMEOUT_MILLIS);
-            ByteBuffer hello = ByteBuffer.wrap(setup.hello().encode());
-            while (hello.hasRemaining()) {
-                ch.write(hello);
-            }
-            return ch;
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(ch);
-            throw e;
-        }
+        return connected(ch, setup, () -> ch.socket().connect(setup.target(), CONNECT_TIMEOUT_MILLIS), ch::write);
     }
 
     /** A connected AsynchronousSocketChannel with the setup's options and the Hello written. */
     static AsynchronousSocketChannel asyncChannel(SendSetup setup) throws IOException {
         AsynchronousSocketChannel ch = AsynchronousSocketChannel.open();
+        return connected(ch, setup, () -> await(ch.connect(setup.target())), b -> await(ch.write(b)));
+    }
+
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    private interface Write {
+        void write(ByteBuffer b) throws IOException;
+    }
+
+    // Options, connect, then the Hello written whole; the channel is closed if any of it fails.
+    private static <C extends NetworkChannel> C connected(C ch, SendSetup setup, Step connect, Write write)
+            throws IOException {
         try {
             applyOptions(ch, setup);
-            await(ch.connect(setup.target()));
+            connect.run();
             ByteBuffer hello = ByteBuffer.wrap(setup.hello().encode());
             while (hello.hasRemaining()) {
-                await(ch.write(hello));
+                write.write(hello);
             }
             return ch;
         } catch (IOException | RuntimeException e) {
@@ -89,7 +93,7 @@ final class Connect {
         ch.setOption(StandardSocketOptions.TCP_NODELAY, setup.tcpNoDelay());
     }
 
-    private static <T> T await(java.util.concurrent.Future<T> f) throws IOException {
+    private static <T> T await(Future<T> f) throws IOException {
         try {
             return f.get(CONNECT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -100,7 +104,7 @@ final class Connect {
             f.cancel(true);
             throw new SocketTimeoutException("no connection within " + CONNECT_TIMEOUT_MILLIS + " ms");
         } catch (ExecutionException e) {
-            throw Connect.asIOException(e.getCause());
+            throw asIOException(e.getCause());
         }
     }
 

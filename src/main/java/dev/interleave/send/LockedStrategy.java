@@ -10,9 +10,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The fix: any strategy with one application lock per connection, held by a thread for all the
- * writes of its packet, so one packet is on the wire at a time and nothing tears. When the inner
- * writer can build its frame apart from writing it, the frame is built before taking the lock, as
- * an application would fill its buffer first. Immutable; any thread.
+ * writes of its packet, so one packet is on the wire at a time and nothing tears. The frame is built
+ * before taking the lock, as an application would fill its buffer first: every writer of the
+ * strategies here, Java and native, is a {@link FramedWriter}. A writer that is not (from another
+ * strategy) sends under the lock, build included. Immutable; any thread.
  */
 public final class LockedStrategy implements SendStrategy {
     /** Appended to the inner strategy's name. */

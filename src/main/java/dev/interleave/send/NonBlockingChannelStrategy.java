@@ -30,16 +30,7 @@ final class NonBlockingChannelStrategy implements SendStrategy {
 
     @Override
     public SenderConnection open(SendSetup setup) throws IOException {
-        SocketChannel ch = Connect.channel(setup);
-        try {
-            ch.configureBlocking(false); // after the Hello, which went out in blocking mode
-            int runIdLow = setup.hello().runIdLow();
-            return new ChannelConnection(ch,
-                    t -> new NonBlockingWriter(ch, new DirectFrame(t, setup.payloadSize(), runIdLow)));
-        } catch (IOException | RuntimeException e) {
-            Connect.closeQuietly(ch);
-            throw e;
-        }
+        return ChannelConnection.open(setup, false, NonBlockingWriter::new);
     }
 
     @Override
@@ -51,24 +42,13 @@ final class NonBlockingChannelStrategy implements SendStrategy {
      * One thread's write loop. No Selector: registering and selecting take locks shared by all
      * threads, and a shared lock on the send path would hide the interleaving (design.md, invariant 1).
      */
-    private static final class NonBlockingWriter implements FramedWriter {
-        private final SocketChannel channel;
-        private final DirectFrame frame;
-        private ByteBuffer built;
-
-        NonBlockingWriter(SocketChannel channel, DirectFrame frame) {
-            this.channel = channel;
-            this.frame = frame;
+    private static final class NonBlockingWriter extends ChannelWriter<SocketChannel> {
+        NonBlockingWriter(SocketChannel channel, FrameBuffer frame) {
+            super(channel, frame);
         }
 
         @Override
-        public void build(long packetId) {
-            built = frame.build(packetId);
-        }
-
-        @Override
-        public void writeBuilt(long packetId, ThreadRecorder recorder) throws IOException {
-            ByteBuffer b = built;
+        void write(ByteBuffer b, long packetId, ThreadRecorder recorder) throws IOException {
             int idle = 0;
             while (b.hasRemaining()) {
                 int asked = b.remaining();

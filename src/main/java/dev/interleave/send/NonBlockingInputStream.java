@@ -1,7 +1,6 @@
 package dev.interleave.send;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -11,7 +10,7 @@ import java.nio.channels.SocketChannel;
  * The back channel of a non-blocking SocketChannel as a blocking InputStream. It waits on a Selector
  * of its own, used by the reading thread only, so the send path never touches it. One reading thread.
  */
-final class NonBlockingInputStream extends InputStream {
+final class NonBlockingInputStream extends BackChannelStream {
     private static final long SELECT_MILLIS = 200;
 
     private final SocketChannel channel;
@@ -22,18 +21,7 @@ final class NonBlockingInputStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        java.util.Objects.checkFromIndexSize(off, len, b.length);
-        if (len == 0) {
-            return 0;
-        }
+    protected int readSome(byte[] b, int off, int len) throws IOException {
         ByteBuffer dst = ByteBuffer.wrap(b, off, len);
         while (true) {
             int n = channel.read(dst); // throws once the channel is closed

@@ -1,7 +1,6 @@
 package dev.interleave.send;
 
-import dev.interleave.protocol.FrameHeader;
-import dev.interleave.protocol.WireFormat;
+import dev.interleave.protocol.Hello;
 import dev.interleave.telemetry.ThreadRecorder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +42,7 @@ final class SocketConnection implements SenderConnection {
     }
 
     /** Opens {@code count} connections, each with {@code hello} written; closes them all if one fails. */
-    static SocketConnection open(SendSetup setup, int count, dev.interleave.protocol.Hello hello) throws IOException {
+    static SocketConnection open(SendSetup setup, int count, Hello hello) throws IOException {
         List<Socket> sockets = new ArrayList<>(count);
         try {
             for (int i = 0; i < count; i++) {
@@ -58,8 +57,8 @@ final class SocketConnection implements SenderConnection {
 
     @Override
     public PacketWriter writer(int threadIndex) {
-        return new StreamWriter(outputs.get(threadIndex % outputs.size()), threadIndex, setup.payloadSize(),
-                setup.hello().runIdLow());
+        return new StreamWriter(outputs.get(threadIndex % outputs.size()),
+                FrameBuffer.heap(threadIndex, setup.payloadSize(), setup.hello().runIdLow()));
     }
 
     @Override
@@ -95,32 +94,27 @@ final class SocketConnection implements SenderConnection {
         }
     }
 
-    /** One thread's writer: its own byte[] frame, one OutputStream.write per packet. */
+    /** One thread's writer: its own heap frame, one OutputStream.write per packet. */
     private static final class StreamWriter implements FramedWriter {
         private final OutputStream out;
-        private final byte[] frame;
-        private final int threadIndex;
-        private final int payloadLength;
-        private final int runIdLow;
+        private final FrameBuffer frame;
 
-        StreamWriter(OutputStream out, int threadIndex, int payloadLength, int runIdLow) {
+        StreamWriter(OutputStream out, FrameBuffer frame) {
             this.out = out;
-            this.threadIndex = threadIndex;
-            this.payloadLength = payloadLength;
-            this.runIdLow = runIdLow;
-            this.frame = new byte[WireFormat.HEADER_SIZE + payloadLength];
+            this.frame = frame;
         }
 
         @Override
         public void build(long packetId) {
-            FrameHeader.encodeFrame(frame, packetId, threadIndex, payloadLength, runIdLow);
+            frame.build(packetId);
         }
 
         @Override
         public void writeBuilt(long packetId, ThreadRecorder recorder) throws IOException {
             // The stream writes everything or throws: one call, asked = written.
-            out.write(frame, 0, frame.length);
-            recorder.sendCall(packetId, frame.length, frame.length);
+            int length = frame.length();
+            out.write(frame.array(), 0, length);
+            recorder.sendCall(packetId, length, length);
         }
     }
 }

@@ -1,9 +1,11 @@
 package dev.interleave.send.nativeio;
 
 import dev.interleave.send.AppliedOptions;
+import dev.interleave.send.FramedWriter;
 import dev.interleave.send.PacketWriter;
 import dev.interleave.send.SendSetup;
 import dev.interleave.send.SenderConnection;
+import dev.interleave.telemetry.ThreadRecorder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.Arena;
@@ -101,8 +103,16 @@ final class NativeConnection implements SenderConnection {
                 // close() won the race; fall through to a writer that says so.
             }
         }
-        return (packetId, recorder) -> {
-            throw new ConnectionClosedException("send()");
+        return new FramedWriter() {
+            @Override
+            public void build(long packetId) throws IOException {
+                throw new ConnectionClosedException("send()");
+            }
+
+            @Override
+            public void writeBuilt(long packetId, ThreadRecorder recorder) throws IOException {
+                throw new ConnectionClosedException("send()");
+            }
         };
     }
 

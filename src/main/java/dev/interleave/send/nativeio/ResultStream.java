@@ -1,17 +1,16 @@
 package dev.interleave.send.nativeio;
 
+import dev.interleave.send.BackChannelStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.Objects;
 
 /**
  * The verifier's back channel: libc recv() on the sending socket. Read it on one thread of your own
  * (reads are serialised on this stream, never on the send path); it may run while other threads send.
  * End of stream when the verifier closes its side, or when the connection is closed (cancel).
  */
-final class ResultStream extends InputStream {
+final class ResultStream extends BackChannelStream {
     private static final int CHUNK = 64 * 1024;
 
     private final SharedFd socket;
@@ -28,18 +27,7 @@ final class ResultStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
-    }
-
-    @Override
-    public synchronized int read(byte[] b, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, b.length);
-        if (len == 0) {
-            return 0;
-        }
+    protected synchronized int readSome(byte[] b, int off, int len) throws IOException {
         if (ended || !user.enter()) {
             ended = true;
             return -1;

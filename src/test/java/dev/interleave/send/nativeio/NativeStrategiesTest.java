@@ -218,6 +218,26 @@ class NativeStrategiesTest {
     }
 
     @Test
+    void frameFillRefreshTurnsOnePacketIntoAnother() {
+        try (Arena arena = Arena.ofConfined()) {
+            for (int len : new int[] {0, 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 1000, 100_003}) {
+                byte[] expected = new byte[len];
+                MemorySegment seg = arena.allocate(len + 2);
+                seg.fill((byte) 0x5A);
+                FrameFill.payload(seg, 1, 0, len);
+                for (long id : new long[] {1, 0xFFFF_FFFFL, 0x8000_0000L, 12_345, 0}) {
+                    FrameFill.refresh(seg, 1, id, len);
+                    WireFormat.fillPayload(expected, 0, id, 0, len);
+                    assertThat(seg.asSlice(1, len).toArray(ValueLayout.JAVA_BYTE)).as("length %d, packet %d", len, id)
+                            .isEqualTo(expected);
+                    assertThat(seg.get(ValueLayout.JAVA_BYTE, 0)).isEqualTo((byte) 0x5A);
+                    assertThat(seg.get(ValueLayout.JAVA_BYTE, 1 + len)).isEqualTo((byte) 0x5A);
+                }
+            }
+        }
+    }
+
+    @Test
     void saysPlainlyWhereItCannotRun() {
         assertThat("native " + LibC.reasonFor("Windows 11", "10.0", "amd64", true, "dev.interleave"))
                 .isEqualTo("native needs Linux libc through the FFM API; this is Windows 11 (amd64)");
