@@ -23,7 +23,9 @@ import java.util.zip.CRC32C;
  * so how the stream is chunked never changes the result. At a position not inside a piece the
  * verifier tries, in order: (a) a valid header of the run; (b) the continuation of an open packet
  * at exactly its next expected offset (16 bytes of look-ahead, or what is left of the packet); (c) an
- * orphan piece named by its payload words (16 bytes matching); else (d) the byte is unattributable.
+ * orphan piece named by its payload words (16 bytes matching); then, with 64 bytes of look-ahead,
+ * a header prefix (8..23 bytes) or a short continuation (1..15 bytes) followed by a decisive
+ * boundary; else (d) the byte is unattributable.
  * A bad Hello makes the whole stream unattributable: without a run id no header can be trusted.
  */
 public final class StreamVerifier {
@@ -37,10 +39,20 @@ public final class StreamVerifier {
     /** On a mismatch, how far back interrupting bytes may have matched by chance. */
     private static final int LOOKBACK = 32;
     private static final int CARRY_FILL = 128;
+    /**
+     * Look-ahead of the rules for short pieces (a continuation under 16 bytes, a header prefix): a
+     * short piece (≤ 15) or a header prefix (≤ 23), then one more of them, then a confirming header
+     * (24) or continuation (16) fits in 64 bytes.
+     */
+    private static final int EXT_LOOKAHEAD = 64;
+    /** A header prefix must carry the packet id (magic and id: 8 bytes) to be believed. */
+    private static final int MIN_PREFIX = 8;
 
     private static final int HELLO_WAITING = 0, HELLO_OK = 1, HELLO_BAD = 2;
     private static final int NONE = 0, FIRST = 1, CONT = 2, ORPHAN = 3;
     private static final int D_NONE = 0, D_HEADER = 1, D_CONT = 2, D_ORPHAN = 3;
+    /** Short continuation, header prefix, the rest of a split header, or: wait for more look-ahead. */
+    private static final int D_SHORT = 4, D_PREFIX = 5, D_JOIN = 6, D_WAIT = 7;
 
     private final VerifierLimits limits;
     private final VerdictSink sink;
@@ -88,6 +100,10 @@ public final class StreamVerifier {
     private final List<List<SpliceSegment>> openSegs;
     private final int[] openSegCount;
     private final boolean[] openTrunc;
+    /** Header bytes seen per slot (24 each); openHdrLen < 24: only a prefix of the header arrived. */
+    private final byte[] openHdr;
+    private final int[] openHdrLen;
+    private final byte[] joinScratch = new byte[HDR];
     private long seq;
 
     // Decision result (fields: no allocation per decision).
@@ -113,6 +129,8 @@ public final class StreamVerifier {
         openSeq = new long[n];
         openSegCount = new int[n];
         openTrunc = new boolean[n];
+        openHdr = new byte[n * HDR];
+        openHdrLen = new int[n];
         openSegs = new ArrayList<>(Math.min(n, 64));
     }
 
@@ -316,6 +334,9 @@ public final class StreamVerifier {
                         return pos;
                     }
                     decide(a, pos, end, eof, false, true);
+                    if (decKind == D_WAIT) {
+                        return pos;
+                    }
                     if (decKind != D_NONE) {
                         completePiece();
                         continue;
@@ -336,10 +357,13 @@ public final class StreamVerifier {
             }
             if (lookbackLeft > 0) {
                 decide(a, pos, end, eof, true, true);
-                if (decKind == D_HEADER || decKind == D_CONT) {
+                if (decKind == D_WAIT) {
+                    return pos;
+                }
+                if (decKind != D_NONE && decKind != D_ORPHAN) {
                     lookbackLeft = 0;
                     endPiece();
-                    pos = act(pos);
+                    pos = act(a, pos);
                 } else {
                     pos++;
                     consumed++;
@@ -355,14 +379,17 @@ public final class StreamVerifier {
                 continue;
             }
             decide(a, pos, end, eof, false, false);
-            pos = act(pos);
+            if (decKind == D_WAIT) {
+                return pos;
+            }
+            pos = act(a, pos);
         }
         return pos;
     }
 
     /** The current piece stopped matching at {@code consumed}: give back the last bytes for a second look. */
     private boolean mismatch() {
-        long payloadStartOfPiece = curKind == FIRST ? 0 : curFrameFrom - HDR;
+        long payloadStartOfPiece = curKind == FIRST ? 0 : Math.max(0, curFrameFrom - HDR);
         int back = (int) Math.min(LOOKBACK, curNext - payloadStartOfPiece);
         if (back <= 0) {
             endPiece();
@@ -377,7 +404,7 @@ public final class StreamVerifier {
     }
 
     /** Acts on the decision made at {@code pos}; returns the next position. */
-    private int act(int pos) {
+    private int act(byte[] a, int pos) {
         switch (decKind) {
             case D_HEADER -> {
                 flushUnattributable();
@@ -400,6 +427,67 @@ public final class StreamVerifier {
                 curStart = consumed;
                 curFrameFrom = HDR + curNext;
                 return pos;
+            }
+            case D_JOIN -> {
+                flushUnattributable();
+                int s = decSlot;
+                int h = openHdrLen[s];
+                System.arraycopy(a, pos, openHdr, s * HDR + h, HDR - h);
+                int base = s * HDR;
+                openHdrLen[s] = HDR;
+                openThread[s] = ((openHdr[base + 8] & 0xFF) << 8) | (openHdr[base + 9] & 0xFF);
+                openLen[s] = (int) INT_BE.get(openHdr, base + 12);
+                openNext[s] = 0;
+                curKind = CONT;
+                endChecked = false;
+                curSlot = s;
+                curId = openId[s];
+                curThread = openThread[s];
+                curLimit = openLen[s];
+                curNext = 0;
+                curStart = consumed;
+                curFrameFrom = h;
+                consumed += HDR - h;
+                if (curLimit == 0) {
+                    completePiece();
+                }
+                return pos + HDR - h;
+            }
+            case D_SHORT -> {
+                flushUnattributable();
+                int s = decSlot;
+                int k = decLen;
+                long id = openId[s];
+                long from = HDR + openNext[s];
+                notifyOpen(SpliceSegment.piece(id, from, from + k), s);
+                addSegment(s, SpliceSegment.self(id, from, from + k));
+                openNext[s] += k;
+                pieceBytes += k;
+                consumed += k;
+                return pos + k;
+            }
+            case D_PREFIX -> {
+                flushUnattributable();
+                int h = decLen;
+                long id = Integer.toUnsignedLong((int) INT_BE.get(a, pos + 4));
+                int slot = findOpen(id);
+                if (slot >= 0) {
+                    problem(StreamProblem.Kind.REPEATED_HEADER, consumed, id, "header of open packet #" + id);
+                    closeIncomplete(slot);
+                }
+                if (expected > 0 && id >= expected) {
+                    problem(StreamProblem.Kind.UNEXPECTED_ID, consumed, id, "id ≥ expectedPackets " + expected);
+                }
+                int thread = h >= 10 ? ((a[pos + 8] & 0xFF) << 8) | (a[pos + 9] & 0xFF) : -1;
+                int len = h >= 16 ? (int) INT_BE.get(a, pos + 12) : -1;
+                notifyOpen(SpliceSegment.piece(id, 0, h), -1);
+                slot = addOpen(id, thread, len, 0);
+                System.arraycopy(a, pos, openHdr, slot * HDR, h);
+                openHdrLen[slot] = h;
+                addSegment(slot, SpliceSegment.self(id, 0, h));
+                pieceBytes += h;
+                consumed += h;
+                return pos + h;
             }
             case D_ORPHAN -> {
                 flushUnattributable();
@@ -475,9 +563,21 @@ public final class StreamVerifier {
         // (b) an open packet continues exactly at its next expected offset; the longest match wins
         int best = -1;
         int bestLen = 0;
+        boolean bestJoin = false;
         byte first = a[pos];
         for (int s = 0; s < openCount; s++) {
             if (excludeCurrent && openId[s] == curId) {
+                continue;
+            }
+            if (openHdrLen[s] < HDR) {
+                // The rest of a split header: valid joined, and 16 bytes of the frame's rest matching.
+                int need = lookback ? Math.max(CONT_MATCH, lookbackLeft + 1) : CONT_MATCH;
+                int m = joinMatch(a, pos, end, s, need);
+                if (m > bestLen && (m == need || m == joinFrameRest || (eof && m == n))) {
+                    best = s;
+                    bestLen = m;
+                    bestJoin = true;
+                }
                 continue;
             }
             int rem = openLen[s] - openNext[s];
@@ -500,34 +600,227 @@ public final class StreamVerifier {
             if (match(a, pos, cmp, openId[s], openNext[s]) == cmp) {
                 best = s;
                 bestLen = cmp;
+                bestJoin = false;
             }
         }
         if (best >= 0) {
-            decKind = D_CONT;
+            decKind = bestJoin ? D_JOIN : D_CONT;
             decSlot = best;
             decProblem = null;
             return;
         }
-        if (lookback || n < CONT_MATCH || consumed < noOrphanBefore) {
+        if (!lookback && n >= CONT_MATCH && consumed >= noOrphanBefore) {
+            // (c) an orphan piece: one full payload word in 16 bytes names packet and offset
+            long maxPayload = Math.min(limits.maxPayload(), WireFormat.MAX_PAYLOAD);
+            for (int lead = 0; lead < 8; lead++) {
+                long w = (long) LONG_BE.get(a, pos + lead);
+                long p = WireFormat.packetOfWord(w);
+                long o = (WireFormat.indexOfWord(w) << 3) - lead;
+                if (o < 0 || o + CONT_MATCH > maxPayload || (expected > 0 && p >= expected) || findOpen(p) >= 0) {
+                    continue;
+                }
+                if (match(a, pos, CONT_MATCH, p, o) == CONT_MATCH) {
+                    decKind = D_ORPHAN;
+                    decId = p;
+                    decOffset = o;
+                    decProblem = null;
+                    return;
+                }
+            }
+        }
+        // (d) short pieces: decided with the longer look-ahead, the same at every chunking
+        if (n < (lookback ? lookbackLeft + EXT_LOOKAHEAD : EXT_LOOKAHEAD) && !eof) {
+            decKind = D_WAIT;
             return;
         }
-        // (c) an orphan piece: one full payload word in 16 bytes names packet and offset
-        long maxPayload = Math.min(limits.maxPayload(), WireFormat.MAX_PAYLOAD);
-        for (int lead = 0; lead < 8; lead++) {
-            long w = (long) LONG_BE.get(a, pos + lead);
-            long p = WireFormat.packetOfWord(w);
-            long o = (WireFormat.indexOfWord(w) << 3) - lead;
-            if (o < 0 || o + CONT_MATCH > maxPayload || (expected > 0 && p >= expected) || findOpen(p) >= 0) {
-                continue;
-            }
-            if (match(a, pos, CONT_MATCH, p, o) == CONT_MATCH) {
-                decKind = D_ORPHAN;
-                decId = p;
-                decOffset = o;
-                decProblem = null;
-                return;
+        int covered = lookback ? lookbackLeft + 1 : 1;
+        int exclude = excludeCurrent ? findOpen(curId) : -1;
+        if (prefixAt(a, pos, end, 1, covered) > 0) {
+            decKind = D_PREFIX;
+            decLen = prefixLen;
+            decProblem = null;
+            return;
+        }
+        // In a look-back the current piece already explains these bytes, and payload words of nearby
+        // ids share bytes: a short piece is believed only when nothing but a short piece explains any
+        // position from here to the mismatching byte.
+        if (shortAt(a, pos, end, 1, covered, exclude) > 0 && (!lookback || !strongUpToMismatch(a, pos, end, exclude))) {
+            decKind = D_SHORT;
+            decSlot = shortSlot;
+            decLen = shortLen;
+            decProblem = null;
+        }
+    }
+
+    /** True when a header, a continuation or a header prefix explains a position after {@code x} up to the mismatch. */
+    private boolean strongUpToMismatch(byte[] a, int x, int end, int exclude) {
+        int m = x + lookbackLeft;
+        for (int y = x + 1; y <= m; y++) {
+            int covered = m - y + 1;
+            int b = boundary(a, y, end, 2, exclude);
+            if (b >= covered || prefixAt(a, y, end, 2, covered) > 0) {
+                return true;
             }
         }
+        return false;
+    }
+
+    // Results of prefixAt / shortAt at depth 1 (fields: no allocation per decision).
+    private int prefixLen, shortSlot, shortLen;
+
+    /**
+     * Bytes explained from {@code q} by something that needs no more proof: a valid header (24), a
+     * continuation of an open packet other than {@code exclude} matching 16 bytes or the rest of its
+     * packet, the rest of a split header (the same), or, below depth 2, a short piece or a header
+     * prefix followed by such a boundary. 0 when none.
+     */
+    private int boundary(byte[] a, int q, int end, int depth, int exclude) {
+        int n = end - q;
+        if (n <= 0) {
+            return 0;
+        }
+        if (n >= HDR && (int) INT_BE.get(a, q) == WireFormat.FRAME_MAGIC && checkHeader(a, q) == null) {
+            return HDR;
+        }
+        for (int s = 0; s < openCount; s++) {
+            if (s == exclude) {
+                continue;
+            }
+            if (openHdrLen[s] < HDR) {
+                int m = joinMatch(a, q, end, s, CONT_MATCH);
+                if (m > 0 && (m == CONT_MATCH || m == joinFrameRest)) {
+                    return m;
+                }
+                continue;
+            }
+            int need = Math.min(CONT_MATCH, openLen[s] - openNext[s]);
+            if (need <= n && a[q] == WireFormat.payloadByte(openId[s], openNext[s])
+                    && match(a, q, need, openId[s], openNext[s]) == need) {
+                return need;
+            }
+        }
+        if (depth < 2) {
+            int m = prefixAt(a, q, end, depth + 1, 1);
+            if (m > 0) {
+                return m;
+            }
+            return shortAt(a, q, end, depth + 1, 1, exclude);
+        }
+        return 0;
+    }
+
+    /**
+     * A header prefix of 8..23 bytes at {@code q} (magic, id, and every field it covers consistent with
+     * this run: flags 0, length within the limit, run id, CRC bytes) followed by a boundary; the
+     * longest such prefix wins. Returns the bytes explained (prefix and boundary) when that is at
+     * least {@code covered}, else 0; at depth 1 sets {@link #prefixLen}.
+     */
+    private int prefixAt(byte[] a, int q, int end, int depth, int covered) {
+        int n = end - q;
+        if (n < MIN_PREFIX || (int) INT_BE.get(a, q) != WireFormat.FRAME_MAGIC) {
+            return 0;
+        }
+        int crcValue = 0;
+        if (n >= 20) {
+            crc.reset();
+            crc.update(a, q, 20);
+            crcValue = (int) crc.getValue();
+        }
+        for (int h = Math.min(HDR - 1, n - 1); h >= MIN_PREFIX; h--) {
+            if (!prefixConsistent(a, q, h, crcValue)) {
+                continue;
+            }
+            int b = boundary(a, q + h, end, depth, -1);
+            if (b > 0 && h + b >= covered) {
+                if (depth == 1) {
+                    prefixLen = h;
+                }
+                return h + b;
+            }
+        }
+        return 0;
+    }
+
+    private boolean prefixConsistent(byte[] a, int q, int h, int crcValue) {
+        if ((h > 10 && a[q + 10] != 0) || (h > 11 && a[q + 11] != 0)) {
+            return false;
+        }
+        if (h >= 16 && Integer.toUnsignedLong((int) INT_BE.get(a, q + 12))
+                > Math.min(limits.maxPayload(), WireFormat.MAX_PAYLOAD)) {
+            return false;
+        }
+        for (int i = 16; i < Math.min(h, 20); i++) {
+            if (a[q + i] != (byte) (runIdLow >>> (8 * (19 - i)))) {
+                return false;
+            }
+        }
+        for (int i = 20; i < h; i++) {
+            if (a[q + i] != (byte) (crcValue >>> (8 * (23 - i)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A continuation of 1..15 bytes of an open packet (not {@code exclude}), short of its packet's
+     * end, followed by a boundary. The longest such piece wins, then the lowest packet id. Returns the
+     * bytes explained when at least {@code covered}, else 0; at depth 1 sets {@link #shortSlot} and
+     * {@link #shortLen}.
+     */
+    private int shortAt(byte[] a, int q, int end, int depth, int covered, int exclude) {
+        int n = end - q;
+        int bestSlot = -1, bestK = 0, bestExplained = 0;
+        byte first = a[q];
+        for (int s = 0; s < openCount; s++) {
+            if (s == exclude || openHdrLen[s] < HDR || first != WireFormat.payloadByte(openId[s], openNext[s])) {
+                continue;
+            }
+            int rem = openLen[s] - openNext[s];
+            int k = match(a, q, Math.min(Math.min(CONT_MATCH - 1, rem - 1), n - 1), openId[s], openNext[s]);
+            for (; k > 0 && k >= bestK; k--) {
+                if (k == bestK && openId[s] > openId[bestSlot]) {
+                    break;
+                }
+                int b = boundary(a, q + k, end, depth, s);
+                if (b > 0 && k + b >= covered) {
+                    bestSlot = s;
+                    bestK = k;
+                    bestExplained = k + b;
+                    break;
+                }
+            }
+        }
+        if (bestSlot >= 0 && depth == 1) {
+            shortSlot = bestSlot;
+            shortLen = bestK;
+        }
+        return bestExplained;
+    }
+
+    /** Set by {@link #joinMatch}: frame bytes from the join point to the packet's end. */
+    private int joinFrameRest;
+
+    /**
+     * For a slot holding a header prefix: how many of up to {@code need} bytes at {@code q} continue
+     * its frame (the header's rest, then the payload), or -1 when the joined header is not valid.
+     */
+    private int joinMatch(byte[] a, int q, int end, int s, int need) {
+        int h = openHdrLen[s];
+        int rest = HDR - h;
+        if (end - q < rest) {
+            return -1;
+        }
+        System.arraycopy(openHdr, s * HDR, joinScratch, 0, h);
+        System.arraycopy(a, q, joinScratch, h, rest);
+        if (checkHeader(joinScratch, 0) != null
+                || Integer.toUnsignedLong((int) INT_BE.get(joinScratch, 4)) != openId[s]) {
+            return -1;
+        }
+        int len = (int) INT_BE.get(joinScratch, 12);
+        joinFrameRest = rest + len;
+        int more = Math.min(Math.min(need - rest, len), end - q - rest);
+        return rest + (more > 0 ? match(a, q + rest, more, openId[s], 0) : 0);
     }
 
     /** Null when the 24 bytes are a valid header of this run. */
@@ -678,6 +971,7 @@ public final class StreamVerifier {
         openSeq[s] = seq++;
         openSegCount[s] = 0;
         openTrunc[s] = false;
+        openHdrLen[s] = HDR;
         if (s == openSegs.size()) {
             openSegs.add(new ArrayList<>());
         } else {
@@ -697,6 +991,8 @@ public final class StreamVerifier {
             openSeq[s] = openSeq[last];
             openSegCount[s] = openSegCount[last];
             openTrunc[s] = openTrunc[last];
+            openHdrLen[s] = openHdrLen[last];
+            System.arraycopy(openHdr, last * HDR, openHdr, s * HDR, HDR);
             List<SpliceSegment> tmp = openSegs.get(s);
             openSegs.set(s, openSegs.get(last));
             openSegs.set(last, tmp);
