@@ -238,11 +238,17 @@ class VerifierServerTest {
 
     @Test
     void closeIsPromptAndEndsOpenConnections() throws Exception {
-        start(ServerConfig.defaults());
+        VerdictBoard seen = new VerdictBoard();
+        start(ServerConfig.defaults().withBoardFor(h -> seen));
         try (Socket sock = connect()) {
-            sock.getOutputStream().write(new Streams.Builder(1).part(0, 1000, 0, 100).bytes());
+            byte[] partial = new Streams.Builder(1).part(0, 1000, 0, 100).bytes();
+            sock.getOutputStream().write(partial);
             sock.getOutputStream().flush();
-            Thread.sleep(100);
+            // Close only once the verifier has read every byte (a fixed sleep was flaky under load).
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (seen.byteAccount().received() < partial.length && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
             long t0 = System.nanoTime();
             server.close();
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
