@@ -19,9 +19,10 @@ import javafx.scene.layout.StackPane;
  * Packet-grid repaint times (not a test): a 1000 x 1000 pixel grid over 1,000,000 packets (one per
  * pixel) and 10,000,000 packets (ten per pixel, aggregated), random verdicts and threads. Prints
  * median, p99 and max milliseconds of: a forced full repaint in each colour mode, and a per-frame
- * refresh while 2,000 random packets change between frames (copy + repaint). Run headless:
+ * refresh while 2,000 random packets change between frames (copy + repaint, which new data may defer), and
+ * a refresh when nothing changed. Run headless, with JDK 25 first on the PATH (exec:exec runs "java"):
  * <pre>
- * ./mvnw -q -o test-compile exec:exec -Dexec.executable=$JAVA_HOME/bin/java \
+ * export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64; PATH=$JAVA_HOME/bin:$PATH ./mvnw -q -o test-compile exec:exec \
  *   -Dexec.args="-Xmx2g -Dglass.platform=Headless -Dprism.order=sw -cp %classpath dev.interleave.bench.GridBench"
  * </pre>
  */

@@ -19,7 +19,7 @@ final class GridPainter {
     /**
      * @param pixels       width x height pixels, row-major, overwritten entirely (0 = transparent)
      * @param stateColors  colour by {@link CellState} rank
-     * @param threadColors colour by thread index
+     * @param threadColors colour by thread index; its length is a power of two
      * @param notSent      colour of a cell in thread mode whose packets nobody has sent yet
      */
     static void paint(int[] pixels, GridGeometry g, PacketMirror m, ColorMode mode,
@@ -36,11 +36,11 @@ final class GridPainter {
         byte[] states = m.states();
         short[] threads = m.threads();
         boolean verdicts = mode == ColorMode.VERDICT;
-        int threadCount = threadColors.length;
+        int threadMask = threadColors.length - 1; // a power of two: no division per cell
         // Colour by one-hot bits, so a single packet's colour is one lookup.
         int[] byBits = new int[256];
         for (int bits = 1; bits < 256; bits++) {
-            byBits[bits] = stateColors[CellState.rankOf(bits)];
+            byBits[bits] = stateColors[Math.min(CellState.COUNT - 1, CellState.rankOf(bits))];
         }
 
         if (cs == 1 && ppc == 1) {
@@ -57,7 +57,7 @@ final class GridPainter {
                 } else {
                     for (int id = from; id < to; id++) {
                         int t = threads[id];
-                        pixels[p++] = t < 0 ? notSent : threadColors[t % threadCount];
+                        pixels[p++] = t < 0 ? notSent : threadColors[t & threadMask];
                     }
                 }
             }
@@ -66,19 +66,23 @@ final class GridPainter {
 
         for (int r = 0; r < rows; r++) {
             int y0 = r * cs;
+            long rowFirst = first + (long) r * cols * ppc;
             for (int c = 0; c < cols; c++) {
-                long a = first + ((long) r * cols + c) * ppc;
+                long a = rowFirst + c * ppc;
+                if (a >= count) {
+                    break;
+                }
                 long b = Math.min(count, a + ppc);
-                a = Math.max(0, a);
-                if (a >= b) {
+                if (b <= 0) {
                     continue;
                 }
+                int from = (int) Math.max(0, a);
                 int color;
                 if (verdicts) {
-                    color = byBits[stateBits(states, (int) a, (int) b)];
+                    color = byBits[stateBits(states, from, (int) b)];
                 } else {
-                    int t = firstThread(threads, (int) a, (int) b);
-                    color = t < 0 ? notSent : threadColors[t % threadCount];
+                    int t = firstThread(threads, from, (int) b);
+                    color = t < 0 ? notSent : threadColors[t & threadMask];
                 }
                 int x0 = c * cs;
                 if (fill == 1) {

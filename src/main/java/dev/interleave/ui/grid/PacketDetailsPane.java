@@ -43,6 +43,7 @@ public final class PacketDetailsPane extends VBox {
         facts.setHgap(12);
         facts.setVgap(4);
         splice.getStyleClass().add(SPLICE_STYLE_CLASS);
+        eventsTitle.getStyleClass().add(KEY_STYLE_CLASS);
         splice.setWrapText(true);
         events.getColumns().add(column("#", e -> Long.toString(events.getItems().indexOf(e) + 1L)));
         events.getColumns().add(column("at", e -> String.format(Locale.ROOT, "%,.3f ms", e.nanos() / 1e6)));
@@ -106,7 +107,6 @@ public final class PacketDetailsPane extends VBox {
         }
         var list = d.events() == null ? java.util.List.<PartialSendEvent>of() : d.events();
         eventsTitle.setText(list.isEmpty() ? "Partial-send events" : "Partial-send events (" + list.size() + ")");
-        eventsTitle.getStyleClass().setAll(KEY_STYLE_CLASS);
         events.setItems(FXCollections.observableArrayList(list));
         getChildren().addAll(eventsTitle, events);
     }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import javafx.animation.Animation;
+import javafx.animation.PauseTransition;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableValue;
@@ -87,6 +89,7 @@ public final class PacketGrid extends Region {
     private PixelBuffer<IntBuffer> pixelBuffer;
     private WritableImage image;
     private boolean pixelsDirty = true;
+    private boolean dataDirty;
     private boolean canvasDirty = true;
     private long hoverCell = -1;
     private boolean tooltipInstalled;
@@ -96,6 +99,9 @@ public final class PacketGrid extends Region {
     private int legendThreads = -1;
     private Consumer<PacketDetails> onPacketSelected;
     private long repaints;
+    /** Data-driven repaints wait until then, so painting takes at most a quarter of the FX thread. */
+    private long nextDataPaintNanos;
+    private final PauseTransition deferredPaint = new PauseTransition();
 
     public PacketGrid() {
         getStyleClass().add(STYLE_CLASS);
@@ -118,6 +124,17 @@ public final class PacketGrid extends Region {
             invalidatePixels();
         });
         updateLegend();
+        deferredPaint.setOnFinished(e -> {
+            if (dataDirty) {
+                pixelsDirty = true;
+                paintIfDirty();
+            }
+        });
+        // The focus ring is drawn on the canvas: a CSS border would change the insets and re-size the cells.
+        focusedProperty().addListener((o, a, b) -> {
+            canvasDirty = true;
+            paintIfDirty();
+        });
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover(e.getX(), e.getY()));
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover(Double.NaN, Double.NaN));
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
@@ -155,10 +172,22 @@ public final class PacketGrid extends Region {
      */
     public void refresh() {
         if (mirror.refresh(geometry.visibleFrom(), geometry.visibleTo(), REFRESH_BUDGET)) {
-            pixelsDirty = true;
+            dataDirty = true;
         }
         if (getColorMode() == ColorMode.THREAD && mirror.maxThread() + 1 != legendThreads) {
             updateLegend();
+        }
+        // New data waits while the last repaint's cost says so (10,000,000 aggregated packets cost
+        // several ms); a person's zoom, pan or mode change repaints at once.
+        if (dataDirty) {
+            long wait = nextDataPaintNanos - System.nanoTime();
+            if (wait <= 0) {
+                pixelsDirty = true;
+            } else if (deferredPaint.getStatus() != Animation.Status.RUNNING) {
+                // Paint the deferred data even if no further refresh comes (the run may have ended).
+                deferredPaint.setDuration(Duration.millis(Math.max(1, wait / 1e6)));
+                deferredPaint.playFromStart();
+            }
         }
         paintIfDirty();
     }
@@ -304,9 +333,13 @@ public final class PacketGrid extends Region {
 
     private void paintIfDirty() {
         if (pixelsDirty && pixelBuffer != null) {
+            long t0 = System.nanoTime();
             GridPainter.paint(pixels, geometry, mirror, getColorMode(), stateColors, ThreadPalette.argb(),
                     stateColors[CellState.NOT_SENT]);
             pixelBuffer.updateBuffer(b -> null);
+            long t1 = System.nanoTime();
+            nextDataPaintNanos = t1 + 3 * (t1 - t0);
+            dataDirty = false;
             repaints++;
             canvasDirty = true;
         }
@@ -325,6 +358,11 @@ public final class PacketGrid extends Region {
             return;
         }
         gc.drawImage(image, 0, 0);
+        if (isFocused()) {
+            gc.setStroke(hoverColor.getValue());
+            gc.setLineWidth(1);
+            gc.strokeRect(0.5, 0.5, canvas.getWidth() - 1, canvas.getHeight() - 1);
+        }
         if (hoverCell >= 0 && geometry.cellFirstPacket(hoverCell) >= 0) {
             int cs = geometry.cellSize();
             double x = geometry.cellX(hoverCell);

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * most sweeps (verdicts only move forward). FX thread only.
  */
 final class PacketMirror {
-    /** Packets kept at most: 16,777,216, which costs 48 MB (a state byte and a thread short each). */
+    /** Packets kept at most: 16,777,216, which costs 64 MB (verdict and state bytes, a thread short each). */
     static final int CAP = 1 << 24;
     static final int CHUNK_BITS = 16;
     static final int CHUNK = 1 << CHUNK_BITS;
@@ -21,6 +21,7 @@ final class PacketMirror {
     private PacketView view;
     private long viewSize;
     private int kept;
+    private byte[] verdicts = new byte[0];
     private byte[] states = new byte[0];
     private short[] threads = new short[0];
     private boolean[] settled = new boolean[0];
@@ -30,13 +31,14 @@ final class PacketMirror {
 
     private final byte[] verdictScratch = new byte[CHUNK];
     private final short[] threadScratch = new short[CHUNK];
-    private final byte[] stateScratch = new byte[CHUNK];
 
     /** Starts mirroring {@code source} (null clears): every packet starts as not sent. */
     void setSource(PacketView source) {
         view = source;
         viewSize = source == null ? 0 : Math.max(0, source.size());
         kept = (int) Math.min(CAP, viewSize);
+        verdicts = new byte[kept];
+        Arrays.fill(verdicts, (byte) -1); // no verdict code: the first copy always differs
         states = new byte[kept];
         Arrays.fill(states, CellState.bit(CellState.NOT_SENT));
         threads = new short[kept];
@@ -122,33 +124,31 @@ final class PacketMirror {
         return Math.min(CHUNK, kept - (c << CHUNK_BITS));
     }
 
-    /** Copies one chunk; returns true if any state or thread in it changed. */
+    /** Copies one chunk; returns true if any verdict or thread in it changed. */
     private boolean copyChunk(int c) {
         int off = c << CHUNK_BITS;
         int len = chunkLength(c);
         view.copyVerdicts(off, verdictScratch, 0, len);
         view.copyThreads(off, threadScratch, 0, len);
+        // The usual case, nothing new: two vectorised compares and done.
+        if (Arrays.mismatch(verdictScratch, 0, len, verdicts, off, off + len) < 0
+                && Arrays.mismatch(threadScratch, 0, len, threads, off, off + len) < 0) {
+            return false;
+        }
+        System.arraycopy(verdictScratch, 0, verdicts, off, len);
+        System.arraycopy(threadScratch, 0, threads, off, len);
         boolean done = true;
         int maxT = maxThread;
         for (int i = 0; i < len; i++) {
             short t = threadScratch[i];
             byte s = CellState.of(verdictScratch[i], t);
-            stateScratch[i] = CellState.bit(s);
+            states[off + i] = CellState.bit(s);
             // Final: decided, and its sender is known (a verdict can land before the thread is logged).
             done &= (s == CellState.INTACT || s > CellState.PENDING) && (t >= 0 || s == CellState.MISSING);
             maxT = Math.max(maxT, t);
         }
         settled[c] = done;
         maxThread = maxT;
-        boolean changed = false;
-        if (Arrays.mismatch(stateScratch, 0, len, states, off, off + len) >= 0) {
-            System.arraycopy(stateScratch, 0, states, off, len);
-            changed = true;
-        }
-        if (Arrays.mismatch(threadScratch, 0, len, threads, off, off + len) >= 0) {
-            System.arraycopy(threadScratch, 0, threads, off, len);
-            changed = true;
-        }
-        return changed;
+        return true;
     }
 }
