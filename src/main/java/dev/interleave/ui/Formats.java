@@ -32,14 +32,4 @@ final class Formats {
         }
         return String.format(Locale.ROOT, v >= 100 || u == 0 ? "%.0f %s" : "%.2f %s", v, units[u]);
     }
-
-    /** "12.3 ms", from nanoseconds. */
-    static String millis(long nanos) {
-        return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
-    }
-
-    /** "12.345 ms" from microseconds. */
-    static String micros(long micros) {
-        return String.format(Locale.ROOT, "%,.3f ms", micros / 1000.0);
-    }
 }

@@ -97,6 +97,41 @@ final class Inputs {
         return v;
     }
 
+    /**
+     * Applies a spec such as {@code threads=20,packets=1000000,size=100 KB,strategy=native,lock=false} to
+     * {@code base}. Keys: threads, packets, size, strategy, lock, sndbuf, rcvbuf, throttle, nodelay, target.
+     */
+    static RunConfig spec(String spec, RunConfig base) throws InputException {
+        RunConfig c = base;
+        for (String part : spec.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            if (eq < 0) {
+                throw new InputException("'" + part.strip() + "' is not key=value");
+            }
+            String key = part.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+            String value = part.substring(eq + 1).strip();
+            c = switch (key) {
+                case "threads" -> c.withThreads(threads(value));
+                case "packets" -> c.withPackets(packets(value));
+                case "size", "payload" -> c.withPayloadSize(payload(value));
+                case "strategy" -> value.endsWith("+lock")
+                        ? c.withStrategy(value.substring(0, value.length() - 5)).withLock(true)
+                        : c.withStrategy(value);
+                case "lock" -> c.withLock(Boolean.parseBoolean(value));
+                case "sndbuf" -> c.withSendBuffer(socketBuffer(value, "SO_SNDBUF"));
+                case "rcvbuf" -> c.withReceiveBuffer(socketBuffer(value, "SO_RCVBUF"));
+                case "throttle" -> c.withReadThrottle(throttle(value));
+                case "nodelay" -> c.withTcpNoDelay(Boolean.parseBoolean(value));
+                case "target" -> c.withTarget(dev.interleave.run.Target.parse(value));
+                default -> throw new InputException("unknown knob '" + key + "'");
+            };
+        }
+        return c;
+    }
+
     private static long wholeNumber(String text, String example) throws InputException {
         String t = text == null ? "" : text.strip();
         if (t.isEmpty()) {

@@ -15,11 +15,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>System properties, for demos and the README's screenshot (run under Xvfb):
  * <ul>
- *   <li>{@code interleave.autorun=article|defaults|current}: apply that preset and start a run at once;</li>
+ *   <li>{@code interleave.autorun=article|defaults|current}, or knobs such as
+ *       {@code threads=20,packets=1000000,size=100KB,strategy=native}: apply them and start a run at once;</li>
  *   <li>{@code interleave.screenshot=/path/shot.png}: when that run has finished (or, without autorun,
  *       once the window shows), save a picture of the whole window there and exit;</li>
  *   <li>{@code interleave.screenshot.delay=800}: milliseconds to wait before the picture;</li>
  *   <li>{@code interleave.screenshot.timeout=600}: seconds after which the picture is taken anyway;</li>
+ *   <li>{@code interleave.perf.log=true}: print the frame figures ({@link PerfMonitor#summary()}) when
+ *       the autorun ends; {@code interleave.exit=true}: exit then, also without a screenshot;</li>
  *   <li>{@code interleave.theme=light|dark}, {@code interleave.window=1600x1000}, {@code interleave.perf=true}
  *       (show the F3 overlay), {@code interleave.prefs.node} (another preferences node).</li>
  * </ul>

@@ -1,6 +1,5 @@
 package dev.interleave.ui;
 
-import dev.interleave.report.CsvReport;
 import dev.interleave.run.InvalidConfigException;
 import dev.interleave.run.PacketDetails;
 import dev.interleave.run.Run;
@@ -11,24 +10,20 @@ import dev.interleave.run.RunSnapshot;
 import dev.interleave.run.Target;
 import dev.interleave.send.SendStrategy;
 import dev.interleave.send.Strategies;
-import dev.interleave.telemetry.PartialSendEvent;
 import dev.interleave.telemetry.SenderTelemetry;
 import dev.interleave.ui.charts.PartialSendTimeline;
 import dev.interleave.ui.charts.ThreadBarsChart;
 import dev.interleave.ui.charts.ThroughputChart;
 import dev.interleave.ui.charts.VerdictTimeline;
 import dev.interleave.ui.grid.ColorMode;
+import dev.interleave.ui.grid.PacketDetailsPane;
 import dev.interleave.ui.grid.PacketGrid;
-import java.awt.image.BufferedImage;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,7 +34,6 @@ import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.CheckMenuItem;
@@ -49,7 +43,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
@@ -57,8 +50,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
-import javafx.stage.DirectoryChooser;
-import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
@@ -131,7 +122,7 @@ final class LabController {
     @FXML private RadioButton byThreadRadio;
     @FXML private StackPane legendHolder;
     @FXML private StackPane gridHolder;
-    @FXML private TextArea packetDetails;
+    @FXML private StackPane detailsHolder;
     @FXML private StackPane threadBarsHolder;
     @FXML private StackPane throughputHolder;
     @FXML private StackPane partialsHolder;
@@ -152,6 +143,7 @@ final class LabController {
     private final Label throughputLabel = new Label();
 
     private PacketGrid grid;
+    private PacketDetailsPane detailsPane;
     private ThreadBarsChart threadBars;
     private ThroughputChart throughput;
     private PartialSendTimeline partials;
@@ -166,6 +158,7 @@ final class LabController {
     private ValidatedField<Target> target;
 
     private Scene scene;
+    private LabExports exports;
     private Theme theme = Theme.LIGHT;
     private boolean syncing;
     private boolean applying;
@@ -196,6 +189,7 @@ final class LabController {
         initKnobs();
         initActions();
         initStatusBar();
+        verdictBanner.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrap long verdicts, never cut them
         setBanner(StyleClasses.VERDICT_IDLE, "Set the knobs and press Run (Ctrl+R).");
         applyConfig(model.config());
         timer.start();
@@ -207,7 +201,9 @@ final class LabController {
         grid = new PacketGrid();
         gridHolder.getChildren().add(grid);
         legendHolder.getChildren().add(grid.legend());
-        grid.setOnPacketSelected(d -> packetDetails.setText(describe(d)));
+        detailsPane = new PacketDetailsPane();
+        detailsHolder.getChildren().add(detailsPane);
+        grid.setOnPacketSelected(detailsPane::setDetails);
         threadBars = new ThreadBarsChart();
         throughput = new ThroughputChart();
         partials = new PartialSendTimeline();
@@ -234,7 +230,7 @@ final class LabController {
         throughput.reset(config);
         partials.reset(config);
         verdicts.reset(config);
-        packetDetails.setText("Click a packet to see its details.");
+        detailsPane.setDetails(null);
     }
 
     // ---- knobs ----
@@ -436,13 +432,22 @@ final class LabController {
         knobsChanged();
     }
 
-    /** "article" (20 threads, 10,000 x 100,000 B, native), "defaults", or "current" (the knobs as they are). */
+    /**
+     * "article" (20 threads, 10,000 x 100,000 B, native), "defaults", "current" (the knobs as they are),
+     * or knobs on top of the current ones: "threads=20,packets=1000000,size=100 KB,strategy=native".
+     */
     void applyPreset(String name) {
         switch (name.strip().toLowerCase(Locale.ROOT)) {
             case "article" -> applyConfig(RunConfig.article());
             case "defaults" -> applyConfig(RunConfig.defaults());
             case "current", "" -> { }
-            default -> LOG.warn("unknown preset '{}'; using the knobs as they are", name);
+            default -> {
+                try {
+                    applyConfig(Inputs.spec(name, model.config()));
+                } catch (InputException e) {
+                    LOG.warn("preset '{}' not applied: {}", name, e.getMessage());
+                }
+            }
         }
     }
 
@@ -466,6 +471,7 @@ final class LabController {
     /** Called by LabApp once the scene exists: stylesheets, theme, the keys that are not menu accelerators. */
     void attach(Scene s) {
         this.scene = s;
+        this.exports = new LabExports(s, prefs, worker, statusBar::setText);
         s.getStylesheets().add(resource(LAB_CSS));
         s.getStylesheets().add(resource(PERF_CSS));
         for (String css : FEATURE_CSS) {
@@ -704,20 +710,27 @@ final class LabController {
     /** One engine snapshot, handed to every view. */
     private void drawFrame(Run run) {
         try {
+            long t0 = System.nanoTime();
             RunSnapshot s = run.snapshot();
             perf.snapshotTaken();
             lastSnapshot = s;
             SenderTelemetry telemetry = run.telemetry();
+            long t1 = System.nanoTime();
             grid.refresh();
+            long t2 = System.nanoTime();
             threadBars.update(s, telemetry);
             throughput.update(s, telemetry);
             partials.update(s, telemetry);
             verdicts.update(s, telemetry);
-            long now = System.nanoTime();
-            if (s.phase().isFinished() || now - lastStatusNanos >= STATUS_REFRESH_NANOS) {
-                lastStatusNanos = now;
+            long t3 = System.nanoTime();
+            if (s.phase().isFinished() || t3 - lastStatusNanos >= STATUS_REFRESH_NANOS) {
+                lastStatusNanos = t3;
                 showStatus(s);
             }
+            perf.part(PerfMonitor.Part.SNAPSHOT, t1 - t0);
+            perf.part(PerfMonitor.Part.GRID, t2 - t1);
+            perf.part(PerfMonitor.Part.CHARTS, t3 - t2);
+            perf.part(PerfMonitor.Part.STATUS, System.nanoTime() - t3);
         } catch (RuntimeException e) {
             if (!frameErrorLogged) {
                 frameErrorLogged = true;
@@ -781,151 +794,47 @@ final class LabController {
 
     @FXML
     private void onExportCsv() {
-        RunResult r = model.result();
-        if (r == null) {
-            return;
-        }
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Export the run report as CSV");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
-        fc.setInitialFileName("interleave-" + r.config().strategyLabel().replace('+', '-') + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".csv");
-        initialDir(fc::setInitialDirectory);
-        File f = fc.showSaveDialog(root.getScene().getWindow());
-        if (f != null) {
-            prefs.put("lastDir", f.getAbsoluteFile().getParent());
-            exportCsv(f.toPath());
-        }
-    }
-
-    /**
-     * Writes the last run's report to {@code file} off the FX thread (CsvReport writes atomically); an
-     * error shows in a dialog. The future completes after the window has shown the outcome.
-     */
-    CompletableFuture<Path> exportCsv(Path file) {
-        RunResult r = model.result();
-        if (r == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("no run to export"));
-        }
-        CompletableFuture<Path> done = new CompletableFuture<>();
-        CompletableFuture.runAsync(() -> {
-            try {
-                CsvReport.write(r, file);
-            } catch (IOException e) {
-                throw new CompletionException(e);
-            }
-        }, worker).whenComplete((v, ex) -> Platform.runLater(() -> {
-            if (ex != null) {
-                Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
-                LOG.warn("export to {} failed", file, cause);
-                error("Export failed", "The report was not saved to " + file + ":\n" + message(cause));
-                done.completeExceptionally(cause);
-            } else {
-                LOG.info("exported {}", file);
-                statusBar.setText("Report saved: " + file.getFileName());
-                done.complete(file);
-            }
-        }));
-        return done;
+        exports.exportCsvWithDialog(model.result());
     }
 
     @FXML
     private void onSavePng() {
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Save a picture of the grid and the charts");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
-        fc.setInitialFileName("interleave-views.png");
-        initialDir(fc::setInitialDirectory);
-        File f = fc.showSaveDialog(root.getScene().getWindow());
-        if (f != null) {
-            prefs.put("lastDir", f.getAbsoluteFile().getParent());
-            saveViewsPng(f.toPath());
-        }
+        exports.savePngWithDialog(viewsSplit);
     }
 
     @FXML
     private void onSaveEachPng() {
-        DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle("Save each view as a PNG into…");
-        initialDir(dc::setInitialDirectory);
-        File d = dc.showDialog(root.getScene().getWindow());
-        if (d != null) {
-            prefs.put("lastDir", d.getAbsolutePath());
-            saveEachPng(d.toPath());
-        }
+        exports.saveEachPngWithDialog(pngSources());
     }
 
-    /** A picture of the grid and the charts together; written off the FX thread. */
+    /** Writes the last run's report to {@code file}; an error shows in a dialog. */
+    CompletableFuture<Path> exportCsv(Path file) {
+        return exports.exportCsv(model.result(), file);
+    }
+
+    /** A picture of the grid and the charts together. */
     CompletableFuture<Path> saveViewsPng(Path file) {
-        BufferedImage image = Png.capture(viewsSplit);
-        return writePng(image, file);
+        return exports.savePng(viewsSplit, file);
     }
 
     /** A picture of the whole window. */
     CompletableFuture<Path> saveWindowPng(Path file) {
-        return writePng(Png.captureScene(root.getScene()), file);
+        return exports.saveWindowPng(file);
     }
 
-    private CompletableFuture<Path> writePng(BufferedImage image, Path file) {
-        CompletableFuture<Path> done = new CompletableFuture<>();
-        CompletableFuture.runAsync(() -> {
-            try {
-                Png.write(image, file);
-            } catch (IOException e) {
-                throw new CompletionException(e);
-            }
-        }, worker).whenComplete((v, ex) -> Platform.runLater(() -> {
-            if (ex != null) {
-                Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
-                LOG.warn("PNG {} not saved", file, cause);
-                error("Picture not saved", "Could not save " + file + ":\n" + message(cause));
-                done.completeExceptionally(cause);
-            } else {
-                statusBar.setText("Picture saved: " + file.getFileName());
-                done.complete(file);
-            }
-        }));
-        return done;
-    }
-
-    /** Each view as a PNG of its own: packets.png, threads.png, throughput.png, partial-sends.png, verdicts.png. */
+    /** Each view as a PNG of its own in {@code dir}. */
     List<Path> saveEachPng(Path dir) {
-        List<Path> out = new ArrayList<>();
-        try {
-            Files.createDirectories(dir);
-            grid.savePng(add(out, dir.resolve("packets.png")));
-            threadBars.savePng(add(out, dir.resolve("threads.png")));
-            throughput.savePng(add(out, dir.resolve("throughput.png")));
-            partials.savePng(add(out, dir.resolve("partial-sends.png")));
-            verdicts.savePng(add(out, dir.resolve("verdicts.png")));
-            statusBar.setText("Pictures saved in " + dir);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("PNGs not saved in {}", dir, e);
-            error("Pictures not saved", "Could not save the views in " + dir + ":\n" + message(e));
-        }
-        return out;
+        return exports.saveEachPng(pngSources(), dir);
     }
 
-    private static Path add(List<Path> list, Path p) {
-        list.add(p);
-        return p;
-    }
-
-    private void initialDir(java.util.function.Consumer<File> set) {
-        File d = new File(prefs.get("lastDir", System.getProperty("user.home")));
-        if (d.isDirectory()) {
-            set.accept(d);
-        }
-    }
-
-    private void error(String title, String text) {
-        Alert a = new Alert(Alert.AlertType.ERROR, text);
-        a.setTitle(title);
-        a.setHeaderText(title);
-        if (root.getScene() != null && root.getScene().getWindow() != null) {
-            a.initOwner(root.getScene().getWindow());
-        }
-        a.show();
+    private Map<String, LabExports.PngSource> pngSources() {
+        Map<String, LabExports.PngSource> m = new LinkedHashMap<>();
+        m.put("packets", grid::savePng);
+        m.put("threads", threadBars::savePng);
+        m.put("throughput", throughput::savePng);
+        m.put("partial-sends", partials::savePng);
+        m.put("verdicts", verdicts::savePng);
+        return m;
     }
 
     // ---- words ----
@@ -935,34 +844,8 @@ final class LabController {
                 Sizes.shortText(c.payloadSize()), c.strategyLabel());
     }
 
-    static String describe(PacketDetails d) {
-        StringBuilder s = new StringBuilder();
-        s.append("Packet #").append(Sizes.group(d.packetId())).append(" — ")
-                .append(d.verdict() == null ? "?" : d.verdict().name().toLowerCase(Locale.ROOT)).append('\n');
-        if (d.thread() < 0) {
-            s.append("Not sent.\n");
-        } else {
-            s.append("Sent by thread ").append(d.thread()).append(" at ").append(Formats.micros(d.startMicros()))
-                    .append(", took ").append(Formats.micros(d.durationMicros())).append('\n');
-            s.append(d.partialSends() == 0 ? "No partial send" : d.partialSends() + " partial send"
-                    + (d.partialSends() == 1 ? "" : "s")).append('\n');
-        }
-        if (d.splice() != null && !d.splice().isEmpty()) {
-            s.append("Arrived as: ").append(d.splice()).append('\n');
-        }
-        for (PartialSendEvent e : d.events()) {
-            s.append(String.format(Locale.ROOT, "  at %s: wrote %,d of %,d B%n", Formats.micros(e.nanos() / 1000),
-                    e.written(), e.asked()));
-        }
-        return s.toString().strip();
-    }
-
     private static String message(Throwable t) {
-        if (t == null) {
-            return "unknown error";
-        }
-        String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+        return LabExports.message(t);
     }
 
     private static String stripZeros(double v) {
@@ -1017,6 +900,11 @@ final class LabController {
 
     PacketGrid grid() {
         return grid;
+    }
+
+    /** The packet whose details are shown, or null. */
+    PacketDetails shownPacket() {
+        return detailsPane.getDetails();
     }
 
     /** Milliseconds from the last Stop to its partial result on screen, or -1. */

@@ -17,6 +17,7 @@ public final class PerfMonitor {
     private int snapshots;
     private long maxInterval;
     private long maxWork;
+    private final long[] maxPart = new long[Part.values().length];
 
     // Published figures.
     private volatile double fps;
@@ -26,6 +27,20 @@ public final class PerfMonitor {
     private volatile long worstPulseNanos;
     private volatile long worstWorkNanos;
     private volatile long totalFrames;
+    private volatile long peakHeap;
+    private final long[] partNanos = new long[Part.values().length]; // published under the window's end
+
+    /** The pieces of the window's per-frame work, timed separately. */
+    public enum Part {
+        /** Run.snapshot(). */
+        SNAPSHOT,
+        /** PacketGrid.refresh(). */
+        GRID,
+        /** The four charts' update(). */
+        CHARTS,
+        /** Status bar and banner words. */
+        STATUS
+    }
 
     PerfMonitor() {
     }
@@ -52,6 +67,11 @@ public final class PerfMonitor {
             snapshotRate = snapshots * (double) SECOND / span;
             maxPulseNanos = maxInterval;
             maxWorkNanos = maxWork;
+            peakHeap = Math.max(peakHeap, heapUsed());
+            synchronized (partNanos) {
+                System.arraycopy(maxPart, 0, partNanos, 0, maxPart.length);
+            }
+            java.util.Arrays.fill(maxPart, 0);
             windowStart = now;
             frames = 0;
             snapshots = 0;
@@ -64,6 +84,18 @@ public final class PerfMonitor {
     void work(long nanos) {
         maxWork = Math.max(maxWork, nanos);
         worstWorkNanos = Math.max(worstWorkNanos, nanos);
+    }
+
+    /** One part of this frame's work took {@code nanos}. FX thread. */
+    void part(Part part, long nanos) {
+        maxPart[part.ordinal()] = Math.max(maxPart[part.ordinal()], nanos);
+    }
+
+    /** The longest time one part of the per-frame work took in the last full second, in ms. Any thread. */
+    public double maxPartMillis(Part part) {
+        synchronized (partNanos) {
+            return partNanos[part.ordinal()] / 1e6;
+        }
     }
 
     /** One engine snapshot was taken. FX thread. */
@@ -106,10 +138,25 @@ public final class PerfMonitor {
         return totalFrames;
     }
 
-    /** Starts a new measurement of the worst pulse and work (e.g. when a benchmark's run begins). Any thread. */
+    /** Starts a new measurement of the worst pulse, work and heap (when a run begins). Any thread. */
     public void resetWorst() {
         worstPulseNanos = 0;
         worstWorkNanos = 0;
+        peakHeap = 0;
+    }
+
+    /** The most heap in use at a once-a-second sample since the last {@link #resetWorst()}, in bytes. */
+    public long peakHeapUsed() {
+        return peakHeap;
+    }
+
+    /** One line for logs and benchmarks: "fps=59.8 maxPulseMs=18.2 worstPulseMs=41.0 ...". Any thread. */
+    public String summary() {
+        return String.format(java.util.Locale.ROOT,
+                "fps=%.1f maxPulseMs=%.1f worstPulseMs=%.1f worstWorkMs=%.1f snapshotsPerSecond=%.1f"
+                        + " peakHeapMiB=%d heapMaxMiB=%d",
+                framesPerSecond(), maxPulseMillis(), worstPulseMillis(), worstFrameWorkMillis(),
+                snapshotsPerSecond(), peakHeapUsed() >> 20, heapMax() >> 20);
     }
 
     /** Heap in use now, in bytes. Any thread. */
@@ -126,8 +173,10 @@ public final class PerfMonitor {
     /** Four lines for the overlay. */
     String text() {
         return String.format(java.util.Locale.ROOT,
-                "%.0f fps%npulse max %.1f ms (work %.1f ms)%nsnapshots %.0f/s%nheap %,d / %,d MiB",
-                framesPerSecond(), maxPulseMillis(), maxFrameWorkMillis(), snapshotsPerSecond(),
+                "%.0f fps%npulse max %.1f ms%nwork max %.1f ms (snapshot %.1f, grid %.1f, charts %.1f)"
+                        + "%nsnapshots %.0f/s%nheap %,d / %,d MiB",
+                framesPerSecond(), maxPulseMillis(), maxFrameWorkMillis(), maxPartMillis(Part.SNAPSHOT),
+                maxPartMillis(Part.GRID), maxPartMillis(Part.CHARTS), snapshotsPerSecond(),
                 heapUsed() >> 20, heapMax() >> 20);
     }
 }

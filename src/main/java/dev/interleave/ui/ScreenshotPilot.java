@@ -11,10 +11,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Drives the window without a person, for the README's screenshot: starts a preset at once
  * ({@code interleave.autorun}) and saves a picture of the window when the run ends
- * ({@code interleave.screenshot}), then exits. See {@link LabApp} for the properties. FX thread.
+ * ({@code interleave.screenshot}), then exits; for benchmarks, prints the {@link PerfMonitor}'s figures
+ * when the run ends ({@code interleave.perf.log}) and exits ({@code interleave.exit}). See {@link LabApp}
+ * for the properties. FX thread.
  */
 final class ScreenshotPilot {
     private static final Logger LOG = LoggerFactory.getLogger(ScreenshotPilot.class);
+    /** Print the PerfMonitor's summary to stdout when the autorun ends (for benchmarks). */
+    static final String PERF_LOG = "interleave.perf.log";
+    /** Exit when the autorun ends, also without a screenshot. */
+    static final String EXIT = "interleave.exit";
 
     private final LabController controller;
     private final Path shot;
@@ -40,7 +46,21 @@ final class ScreenshotPilot {
                 LOG.warn("autorun '{}' did not start: {}", autorun, controller.model().blockedReasonProperty().get());
             }
         }
+        if (running && Boolean.getBoolean(PERF_LOG)) {
+            controller.model().activityProperty().addListener((o, was, now) -> {
+                if (now == LabModel.Activity.IDLE) {
+                    System.out.println("perf: " + PerfMonitor.global().summary());
+                }
+            });
+        }
         if (pilot.shot == null) {
+            if (running && Boolean.getBoolean(EXIT)) {
+                controller.model().activityProperty().addListener((o, was, now) -> {
+                    if (now == LabModel.Activity.IDLE) {
+                        Platform.exit();
+                    }
+                });
+            }
             return;
         }
         if (running) {

@@ -31,6 +31,11 @@ class LabRunTest {
         LabWindowFixture.useJavaFxHeadless();
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void forgetPrefs() {
+        LabWindowFixture.forgetPrefs();
+    }
+
     private LabController controller;
 
     @TempDir
@@ -45,10 +50,14 @@ class LabRunTest {
         return new RunConfig(strategy, lock, 4, 200, 10_000, 0, false, 0, 0, Target.inProcess());
     }
 
-    private RunResult runToTheEnd(FxRobot robot, RunConfig config) throws Exception {
+    private RunResult runToTheEnd(FxRobot robot, RunConfig config, boolean byKeyboard) throws Exception {
         fx(robot, () -> controller.applyConfig(config));
         assertThat(controller.model().problems()).isEmpty();
-        robot.clickOn("#runButton");
+        if (byKeyboard) {
+            robot.clickOn("#verdictBanner").press(KeyCode.SHORTCUT, KeyCode.R).release(KeyCode.R, KeyCode.SHORTCUT);
+        } else {
+            robot.clickOn("#runButton");
+        }
         await(60, () -> controller.model().activity() == LabModel.Activity.IDLE && controller.model().result() != null);
         return controller.model().result();
     }
@@ -60,7 +69,7 @@ class LabRunTest {
         Image gridBefore = LabWindowFixture.picture(grid);
         Image chartsBefore = LabWindowFixture.picture(charts);
 
-        RunResult r = runToTheEnd(robot, shortRun("channel-nonblocking", false));
+        RunResult r = runToTheEnd(robot, shortRun("channel-nonblocking", false), true);
 
         assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETED);
         assertThat(r.verdicts().decided()).isEqualTo(200);
@@ -74,11 +83,18 @@ class LabRunTest {
         assertThat(LabWindowFixture.differingPixels(gridBefore, LabWindowFixture.picture(grid))).isPositive();
         assertThat(LabWindowFixture.differingPixels(chartsBefore, LabWindowFixture.picture(charts))).isPositive();
         assertThat(robot.lookup("#throughputLabel").queryAs(Label.class).getText()).endsWith("B/s");
+
+        // a click on a packet opens its details
+        robot.moveTo(grid, javafx.geometry.Pos.TOP_LEFT, new javafx.geometry.Point2D(3, 3), org.testfx.robot.Motion.DIRECT)
+                .clickOn(javafx.scene.input.MouseButton.PRIMARY);
+        await(5, () -> controller.shownPacket() != null);
+        assertThat(controller.shownPacket().verdict()).isIn(dev.interleave.verify.Verdict.INTACT,
+                dev.interleave.verify.Verdict.TORN);
     }
 
     @Test
     void lockedRunTearsNothingAndItsReportCanBeExported(FxRobot robot) throws Exception {
-        RunResult r = runToTheEnd(robot, shortRun("native", true));
+        RunResult r = runToTheEnd(robot, shortRun("native", true), false);
 
         assertThat(r.verdicts().decided()).isEqualTo(200);
         assertThat(r.verdicts().torn()).isZero();
@@ -91,23 +107,20 @@ class LabRunTest {
         assertThat(csv).exists();
         String text = Files.readString(csv);
         assertThat(text).contains("native");
-        assertThat(Files.list(dir)).containsExactly(csv); // no temp file left beside it
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(csv); // no temp file left beside it
+        }
 
         Path png = dir.resolve("views.png");
         fx(() -> controller.saveViewsPng(png)).get(20, TimeUnit.SECONDS);
         assertThat(Files.size(png)).isPositive();
         assertThat(fx(() -> controller.saveEachPng(dir.resolve("each")))).allSatisfy(p -> assertThat(p).exists());
-    }
 
-    @Test
-    void exportErrorLeavesNoFile(FxRobot robot) throws Exception {
-        runToTheEnd(robot, shortRun("channel", false));
-        Path bad = dir.resolve("no-such-dir").resolve("x").resolve("report.csv");
-        Files.writeString(dir.resolve("no-such-dir"), "a file where a directory should be");
-        var done = fx(() -> controller.exportCsv(bad));
-        assertThat(done).failsWithin(20, TimeUnit.SECONDS);
+        // an export that cannot be written shows the error in a dialog and leaves no file
+        Files.writeString(dir.resolve("not-a-dir"), "a file where a directory should be");
+        Path bad = dir.resolve("not-a-dir").resolve("report.csv");
+        assertThat(fx(() -> controller.exportCsv(bad))).failsWithin(20, TimeUnit.SECONDS);
         assertThat(bad).doesNotExist();
-        // the error shows in a dialog
         await(5, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
     }
 

@@ -53,6 +53,17 @@ final class LabWindowFixture {
         return LabApp.open(stage, new LabPrefs(node));
     }
 
+    /** Removes the tests' preferences node (after a test class). */
+    static void forgetPrefs() {
+        try {
+            Preferences node = Preferences.userRoot().node(PREFS_NODE);
+            node.removeNode();
+            Preferences.userRoot().flush();
+        } catch (BackingStoreException | IllegalStateException e) {
+            // nothing to forget
+        }
+    }
+
     /** Runs {@code r} on the FX thread and waits for it. */
     static void fx(FxRobot robot, Runnable r) {
         robot.interact(r);

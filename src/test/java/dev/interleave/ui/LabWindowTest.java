@@ -24,6 +24,11 @@ class LabWindowTest {
         LabWindowFixture.useJavaFxHeadless();
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void forgetPrefs() {
+        LabWindowFixture.forgetPrefs();
+    }
+
     private LabController controller;
     private Stage stage;
 

@@ -1,0 +1,202 @@
+package dev.interleave.ui;
+
+import dev.interleave.report.CsvReport;
+import dev.interleave.run.RunResult;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the window saves: the run report as CSV (the engine's {@link CsvReport}, written atomically)
+ * and pictures as PNG. Files are written off the FX thread; an error shows in a dialog and leaves no
+ * half-written file. Methods on the FX thread; returned futures complete after the window has shown
+ * the outcome.
+ */
+final class LabExports {
+    private static final Logger LOG = LoggerFactory.getLogger(LabExports.class);
+    private static final String LAST_DIR = "lastDir";
+
+    /** A view that can save itself as a PNG (the grid, each chart). */
+    @FunctionalInterface
+    interface PngSource {
+        void savePng(Path file) throws IOException;
+    }
+
+    private final Scene scene;
+    private final LabPrefs prefs;
+    private final Executor worker;
+    private final Consumer<String> status;
+
+    /** @param status shows one line of what happened (the status bar) */
+    LabExports(Scene scene, LabPrefs prefs, Executor worker, Consumer<String> status) {
+        this.scene = scene;
+        this.prefs = prefs;
+        this.worker = worker;
+        this.status = status;
+    }
+
+    /** Asks where (a save dialog), then exports {@code result} there. */
+    void exportCsvWithDialog(RunResult result) {
+        if (result == null) {
+            return;
+        }
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export the run report as CSV");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        fc.setInitialFileName("interleave-" + result.config().strategyLabel().replace('+', '-') + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".csv");
+        initialDir(fc::setInitialDirectory);
+        File f = fc.showSaveDialog(window());
+        if (f != null) {
+            prefs.put(LAST_DIR, f.getAbsoluteFile().getParent());
+            exportCsv(result, f.toPath());
+        }
+    }
+
+    /** Writes {@code result}'s report to {@code file}. */
+    CompletableFuture<Path> exportCsv(RunResult result, Path file) {
+        if (result == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no run to export"));
+        }
+        return offThread(file, "Report saved: ", "Export failed", "The report was not saved to " + file,
+                () -> CsvReport.write(result, file));
+    }
+
+    /** Asks where, then saves a picture of {@code views}. */
+    void savePngWithDialog(Node views) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Save a picture of the grid and the charts");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
+        fc.setInitialFileName("interleave-views.png");
+        initialDir(fc::setInitialDirectory);
+        File f = fc.showSaveDialog(window());
+        if (f != null) {
+            prefs.put(LAST_DIR, f.getAbsoluteFile().getParent());
+            savePng(views, f.toPath());
+        }
+    }
+
+    /** Asks for a folder, then saves each view there as a PNG of its own. */
+    void saveEachPngWithDialog(Map<String, PngSource> views) {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Save each view as a PNG into…");
+        initialDir(dc::setInitialDirectory);
+        File d = dc.showDialog(window());
+        if (d != null) {
+            prefs.put(LAST_DIR, d.getAbsolutePath());
+            saveEachPng(views, d.toPath());
+        }
+    }
+
+    /** A picture of {@code node} as it is now. */
+    CompletableFuture<Path> savePng(Node node, Path file) {
+        return writePng(Png.capture(node), file);
+    }
+
+    /** A picture of the whole window. */
+    CompletableFuture<Path> saveWindowPng(Path file) {
+        return writePng(Png.captureScene(scene), file);
+    }
+
+    private CompletableFuture<Path> writePng(BufferedImage image, Path file) {
+        return offThread(file, "Picture saved: ", "Picture not saved", "Could not save " + file,
+                () -> Png.write(image, file));
+    }
+
+    /** Each view as {@code dir/<name>.png}; the files written, in order. */
+    List<Path> saveEachPng(Map<String, PngSource> views, Path dir) {
+        List<Path> out = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+            for (Map.Entry<String, PngSource> e : new LinkedHashMap<>(views).entrySet()) {
+                Path p = dir.resolve(e.getKey() + ".png");
+                e.getValue().savePng(p);
+                out.add(p);
+            }
+            status.accept("Pictures saved in " + dir);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("PNGs not saved in {}", dir, e);
+            error("Pictures not saved", "Could not save the views in " + dir + ":\n" + message(e));
+        }
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    private CompletableFuture<Path> offThread(Path file, String savedPrefix, String errorTitle, String errorText,
+                                              Write write) {
+        CompletableFuture<Path> done = new CompletableFuture<>();
+        CompletableFuture.runAsync(() -> {
+            try {
+                write.run();
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, worker).whenComplete((v, ex) -> Platform.runLater(() -> {
+            if (ex != null) {
+                Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+                LOG.warn("{}: {}", errorTitle, file, cause);
+                error(errorTitle, errorText + ":\n" + message(cause));
+                done.completeExceptionally(cause);
+            } else {
+                LOG.info("saved {}", file);
+                status.accept(savedPrefix + file.getFileName());
+                done.complete(file);
+            }
+        }));
+        return done;
+    }
+
+    private void initialDir(Consumer<File> set) {
+        File d = new File(prefs.get(LAST_DIR, System.getProperty("user.home")));
+        if (d.isDirectory()) {
+            set.accept(d);
+        }
+    }
+
+    private Window window() {
+        return scene.getWindow();
+    }
+
+    private void error(String title, String text) {
+        Alert a = new Alert(Alert.AlertType.ERROR, text);
+        a.setTitle(title);
+        a.setHeaderText(title);
+        if (window() != null) {
+            a.initOwner(window());
+        }
+        a.show();
+    }
+
+    static String message(Throwable t) {
+        if (t == null) {
+            return "unknown error";
+        }
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.interleave.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.interleave.run.RunConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LabModelTest {
+
+    @Test
+    void runIsBlockedWithTheReasonsInWords() {
+        LabModel m = new LabModel(RunConfig.defaults());
+        assertThat(m.canRunProperty().get()).isTrue();
+        assertThat(m.blockedReasonProperty().get()).isEmpty();
+
+        m.setInputProblems(List.of("threads: 'abc' is not a whole number"));
+        assertThat(m.canRunProperty().get()).isFalse();
+        assertThat(m.blockedReasonProperty().get()).isEqualTo("Can't run: threads: 'abc' is not a whole number");
+
+        m.setInputProblems(List.of());
+        m.setConfig(RunConfig.defaults().withThreads(0));
+        assertThat(m.canRunProperty().get()).isFalse();
+        assertThat(m.blockedReasonProperty().get()).contains("threads 0 is outside 1-256");
+    }
+
+    @Test
+    void aChangeDuringARunAppliesToTheNextOne() {
+        LabModel m = new LabModel(RunConfig.defaults());
+        m.starting(m.config());
+        assertThat(m.busyProperty().get()).isTrue();
+        assertThat(m.canRunProperty().get()).isFalse();
+        assertThat(m.changedSinceStartProperty().get()).isFalse();
+        m.setConfig(m.config().withThreads(3));
+        assertThat(m.changedSinceStartProperty().get()).isTrue();
+        m.finished(null);
+        assertThat(m.changedSinceStartProperty().get()).isFalse();
+        assertThat(m.canRunProperty().get()).isTrue();
+    }
+}
