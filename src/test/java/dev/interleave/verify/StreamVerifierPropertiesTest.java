@@ -15,7 +15,7 @@ import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class StreamVerifierProperties {
+class StreamVerifierPropertiesTest {
 
     /** A stream of packets 0..n-1 where some packets are torn by others, as the kernel does it. */
     record Plan(byte[] stream, int packets, long seed) {
