@@ -1,6 +1,7 @@
 package dev.interleave.send;
 
 import dev.interleave.protocol.WireFormat;
+import dev.interleave.send.nativeio.ThreadNiceness;
 import dev.interleave.telemetry.SenderTelemetry;
 import dev.interleave.telemetry.ThreadRecorder;
 import java.io.IOException;
@@ -18,6 +19,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * no synchronized, no queue (design.md, invariant 1). Created on the run's control thread.
  */
 public final class SendJob {
+    /**
+     * The senders' nice value (Linux): with more busy senders than cores, equal shares would leave the
+     * verifier and the window a sliver of the CPU; see ThreadNiceness.
+     */
+    static final int SENDER_NICENESS = 10;
+
     private final SenderConnection connection;
     private final SenderTelemetry telemetry;
     private final long packets;
@@ -60,6 +67,7 @@ public final class SendJob {
             PacketWriter writer = conn.writer(t); // on this thread, before the gate (SenderConnection)
             ThreadRecorder recorder = telemetry.thread(t);
             Thread thread = Thread.ofPlatform().name("sender-" + t).daemon(true).unstarted(() -> {
+                ThreadNiceness.lowerCurrentThread(SENDER_NICENESS);
                 ready.countDown();
                 job.sendLoop(writer, recorder);
             });
