@@ -92,4 +92,42 @@ class CliTest {
             assertThat(stdout()).contains("\"verdict\":\"UNKNOWN\"", "\"verdictsKnown\":false");
         }
     }
+    @Test
+    void serveAndSendTalkOverLoopbackAndAgreeOnTheVerdicts() throws Exception {
+        int[] serveCode = {-1};
+        Thread serve = Thread.ofPlatform().start(() -> serveCode[0] = InterleaveCommand.execute("serve", "--port", "0",
+                "--connections", "1", "--json"));
+        java.util.regex.Matcher m = null;
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            m = java.util.regex.Pattern.compile("listening on [^:]+:(\\d+)").matcher(err.toString(StandardCharsets.UTF_8));
+            if (m.find()) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        assertThat(m).isNotNull();
+        String port = m.group(1);
+        int code = InterleaveCommand.execute("send", "--host", "127.0.0.1", "--port", port, "--strategy",
+                "socket-stream", "--threads", "3", "--packets", "120", "--size", "5000", "--json");
+        serve.join(20_000);
+        assertThat(code).isZero();
+        assertThat(serveCode[0]).isZero();
+        String[] lines = stdout().strip().split("\n");
+        assertThat(lines).hasSize(2);
+        String sendLine = java.util.Arrays.stream(lines).filter(l -> l.contains("\"verdictsKnown\"")).findFirst().orElseThrow();
+        String serveLine = java.util.Arrays.stream(lines).filter(l -> l.contains("\"connection\"")).findFirst().orElseThrow();
+        assertThat(sendLine).contains("\"verdictsKnown\":true", "\"intact\":120", "\"torn\":0", "\"verdict\":\"INTACT\"");
+        assertThat(serveLine).contains("\"intact\":120", "\"torn\":0", "\"missing\":0", "\"bytesReceived\":"
+                + (32 + 120 * 5024), "\"end\":\"END_OF_STREAM\"");
+    }
+
+    @Test
+    void serveOnAPortInUseSaysSoAndExitsOne() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int code = InterleaveCommand.execute("serve", "--port", String.valueOf(taken.getLocalPort()));
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot listen on").contains("another port");
+        }
+    }
 }
