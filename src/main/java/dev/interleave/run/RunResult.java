@@ -88,9 +88,8 @@ public record RunResult(RunConfig config, RunEnvironment environment, Instant st
                 case "async-channel" -> ": AsynchronousSocketChannel allows one pending write at a time ("
                         + n(sender.rejectedWrites()) + " writes refused and retried)";
                 case "socket-per-thread" -> ": every thread had a connection of its own";
-                default -> config.payloadSize() <= 4096 && config.strategy().startsWith("native")
-                        ? ": each send() fitted in the socket buffer at once, so the kernel never let another in"
-                        : " this time: no interleaving was seen, but this strategy gives no guarantee";
+                default -> " this time: no interleaving was seen, but nothing in " + config.strategy()
+                        + " prevents it (run more or larger packets, or a smaller SO_SNDBUF)";
             });
             if (partial > 0) {
                 s.append(" (").append(n(partial)).append(" partial sends)");
