@@ -78,7 +78,7 @@ public final class Run {
         this.config = config;
         this.strategy = strategy;
         this.telemetry = new SenderTelemetry(config.threads(), Math.min(config.packets(), TRACKED_PACKETS),
-                SenderTelemetry.DEFAULT_EVENTS_PER_THREAD);
+                SenderTelemetry.eventsPerThread(config.threads()));
         this.board = new VerdictBoard(VerifierLimits.defaults());
         this.packets = new RunPackets(config.packets(), board, telemetry);
     }

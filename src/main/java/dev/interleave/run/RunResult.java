@@ -29,7 +29,7 @@ public record RunResult(RunConfig config, RunEnvironment environment, Instant st
 
     public RunResult {
         torn = List.copyOf(torn);
-        events = List.copyOf(events);
+        events = java.util.Collections.unmodifiableList(events); // a view over the logs: no copy of millions
         problems = List.copyOf(problems);
     }
 

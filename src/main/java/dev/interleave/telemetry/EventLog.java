@@ -77,6 +77,14 @@ public final class EventLog {
         }
     }
 
+    /** Event {@code n} (below count()) of thread {@code thread}'s log. Any thread. */
+    public PartialSendEvent get(int thread, int n) {
+        java.util.Objects.checkIndex(n, count());
+        long[] chunk = (long[]) CHUNKS.getAcquire(chunks, n >>> CHUNK_BITS);
+        int i = (n & (CHUNK - 1)) * FIELDS;
+        return new PartialSendEvent(thread, chunk[i], chunk[i + 1], chunk[i + 2], chunk[i + 3]);
+    }
+
     /** Receives events without boxing them. */
     @FunctionalInterface
     public interface EventVisitor {

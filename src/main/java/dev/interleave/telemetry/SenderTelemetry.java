@@ -8,8 +8,13 @@ import java.util.List;
  * Built on the control thread before the sending threads start; read by any thread.
  */
 public final class SenderTelemetry {
-    /** Partial-send events kept per thread before they are only counted. */
-    public static final int DEFAULT_EVENTS_PER_THREAD = 1 << 20;
+    /** Partial-send events kept in all (32 bytes each: 128 MiB at most); past it they are only counted. */
+    public static final int EVENT_BUDGET = 1 << 22;
+
+    /** The share of {@link #EVENT_BUDGET} each of {@code threads} threads keeps (at least 16,384). */
+    public static int eventsPerThread(int threads) {
+        return Math.max(1 << 14, EVENT_BUDGET / Math.max(1, threads));
+    }
 
     private final ThreadRecorder[] recorders;
     private final PacketLog packets;
@@ -75,14 +80,38 @@ public final class SenderTelemetry {
         return new TelemetrySnapshot(elapsedNanos(), list);
     }
 
-    /** Every partial-send event kept so far, in thread order then time order. Any thread. */
+    /**
+     * Every partial-send event kept so far, in thread order then time order: a read-only view over the
+     * threads' logs (events are materialised one at a time, so millions of them cost no extra heap).
+     * The view is fixed to the events readable when it is made. Any thread.
+     */
     public List<PartialSendEvent> events() {
-        List<PartialSendEvent> out = new ArrayList<>();
-        for (ThreadRecorder r : recorders) {
-            int t = r.thread();
-            r.events().forEach(0, Integer.MAX_VALUE,
-                    (id, asked, written, nanos) -> out.add(new PartialSendEvent(t, id, asked, written, nanos)));
+        int[] ends = new int[recorders.length];
+        int total = 0;
+        for (int t = 0; t < recorders.length; t++) {
+            total += recorders[t].events().count();
+            ends[t] = total;
         }
-        return out;
+        int size = total;
+        return new java.util.AbstractList<>() {
+            @Override
+            public PartialSendEvent get(int index) {
+                java.util.Objects.checkIndex(index, size);
+                int t = java.util.Arrays.binarySearch(ends, index + 1);
+                if (t < 0) {
+                    t = -t - 1;
+                }
+                while (t > 0 && ends[t - 1] > index) {
+                    t--;
+                }
+                int local = index - (t == 0 ? 0 : ends[t - 1]);
+                return recorders[t].events().get(t, local);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
     }
 }
