@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A flat JSON object, written on one line. The CLI prints one per run (and one per connection for
+ * A flat JSON object (values: text, numbers, booleans, null, lists of text), written on one line. The CLI prints one per run (and one per connection for
  * serve); a JSON library would be a dependency for these few lines of escaping. Not thread-safe.
  */
 final class Json {
@@ -29,6 +29,12 @@ final class Json {
                 b.append("null");
             } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long) {
                 b.append(v);
+            } else if (v instanceof java.util.List<?> list) {
+                b.append('[');
+                for (int i = 0; i < list.size(); i++) {
+                    quote(b.append(i == 0 ? "" : ","), String.valueOf(list.get(i)));
+                }
+                b.append(']');
             } else if (v instanceof Double d) {
                 b.append(Double.isFinite(d) ? String.format(Locale.ROOT, "%.3f", d) : "null");
             } else {

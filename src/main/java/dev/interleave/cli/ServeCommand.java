@@ -181,6 +181,9 @@ final class ServeCommand implements Callable<Integer> {
                 .put("unattributedBytes", r.bytes().unattributable())
                 .put("seconds", r.seconds())
                 .put("verdict", verdict)
+                .put("splices", r.torn().stream().map(t -> "#" + t.packetId() + ": " + t.describe()).toList())
+                .put("problems", r.problemCounts().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .sorted().toList())
                 .put("droppedMessages", r.droppedMessages())
                 .put("summarySent", r.summarySent());
     }
