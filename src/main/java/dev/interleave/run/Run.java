@@ -189,9 +189,11 @@ public final class Run {
             if (srv != null) {
                 srv.close();
             }
+            // The connection is closed, so the readers end at once; one second for all of them at most.
+            long deadline = System.nanoTime() + 1_000_000_000L;
             for (Thread t : readers) {
                 try {
-                    t.join(1000);
+                    t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -256,7 +258,10 @@ public final class Run {
             return "sending failed: " + describe(j.failure().get());
         }
         phase = RunPhase.VERIFYING;
-        waitForVerdicts(readers);
+        if (!waitForVerdicts(readers) && config.target().isInProcess()) {
+            // Undecided packets must not pass for missing ones: the verdicts are incomplete.
+            return "the verifier went silent for " + VERIFY_STALL.toSeconds() + " s before deciding every packet";
+        }
         return null;
     }
 
@@ -277,8 +282,11 @@ public final class Run {
         }
     }
 
-    /** Waits until every back channel has ended, or the verifier went silent for VERIFY_STALL. */
-    private void waitForVerdicts(List<Thread> readers) throws InterruptedException {
+    /**
+     * Waits until every back channel has ended (true), or the verifier went silent for VERIFY_STALL
+     * (false). A cancel ends the wait too.
+     */
+    private boolean waitForVerdicts(List<Thread> readers) throws InterruptedException {
         long lastBytes = -1;
         long lastSummaries = -1;
         long lastProgress = System.nanoTime();
@@ -293,10 +301,11 @@ public final class Run {
                     lastProgress = System.nanoTime();
                 } else if (System.nanoTime() - lastProgress > VERIFY_STALL.toNanos()) {
                     LOG.warn("the verifier sent nothing for {} s; giving up on its verdicts", VERIFY_STALL.toSeconds());
-                    return;
+                    return false;
                 }
             }
         }
+        return true;
     }
 
     private void finish(String failure) {
