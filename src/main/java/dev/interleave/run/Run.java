@@ -314,9 +314,12 @@ public final class Run {
                 : cancelled ? RunOutcome.CANCELLED : RunOutcome.COMPLETED;
         SendJob j = job;
         long handedOut = j == null ? 0 : Math.min(config.packets(), j.packetsDone());
-        // A stopped run: ids never handed to a thread stay pending ("not sent"), not missing.
-        board.seal(outcome == RunOutcome.COMPLETED ? config.packets() : handedOut);
         boolean known = config.target().isInProcess() || summaries.get() >= Math.max(1, connections);
+        if (known) {
+            // A stopped run: ids never handed to a thread stay pending ("not sent"), not missing.
+            // Without the verifier's results nothing is sealed: unknown is not missing.
+            board.seal(outcome == RunOutcome.COMPLETED ? config.packets() : handedOut);
+        }
         TelemetrySnapshot sender = telemetry.snapshot();
         ByteAccount bytes = board.byteAccount();
         long helloBytes = (long) WireFormat.HELLO_SIZE * connections;
