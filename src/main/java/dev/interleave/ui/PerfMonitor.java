@@ -29,6 +29,12 @@ public final class PerfMonitor {
     private volatile long totalFrames;
     private volatile long peakHeap;
     private final long[] partNanos = new long[Part.values().length]; // published under the window's end
+    // Since the last resetWorst() (a run's start): frames, and the slowest full second.
+    private volatile boolean resetPending;
+    private long sinceNanos;
+    private long sinceFrames;
+    private volatile double sinceFps;
+    private volatile double minFps = Double.NaN;
 
     /** The pieces of the window's per-frame work, timed separately. */
     public enum Part {
@@ -61,9 +67,22 @@ public final class PerfMonitor {
         lastFrame = now;
         frames++;
         totalFrames++;
+        if (resetPending || sinceNanos == 0) {
+            resetPending = false;
+            sinceNanos = now;
+            sinceFrames = 0;
+            minFps = Double.NaN;
+            windowStart = now;
+            frames = 1;
+        }
+        sinceFrames++;
+        if (now > sinceNanos) {
+            sinceFps = (sinceFrames - 1) * (double) SECOND / (now - sinceNanos);
+        }
         long span = now - windowStart;
         if (span >= SECOND) {
             fps = frames * (double) SECOND / span;
+            minFps = Double.isNaN(minFps) ? fps : Math.min(minFps, fps);
             snapshotRate = snapshots * (double) SECOND / span;
             maxPulseNanos = maxInterval;
             maxWorkNanos = maxWork;
@@ -143,6 +162,17 @@ public final class PerfMonitor {
         worstPulseNanos = 0;
         worstWorkNanos = 0;
         peakHeap = 0;
+        resetPending = true;
+    }
+
+    /** Frames per second since the last {@link #resetWorst()} (over the whole run). Any thread. */
+    public double framesPerSecondSinceReset() {
+        return sinceFps;
+    }
+
+    /** The slowest full second's frames per second since the last {@link #resetWorst()}, NaN before one. */
+    public double minFramesPerSecond() {
+        return minFps;
     }
 
     /** The most heap in use at a once-a-second sample since the last {@link #resetWorst()}, in bytes. */
@@ -150,13 +180,18 @@ public final class PerfMonitor {
         return peakHeap;
     }
 
-    /** One line for logs and benchmarks: "fps=59.8 maxPulseMs=18.2 worstPulseMs=41.0 ...". Any thread. */
+    /**
+     * One line for logs and benchmarks: "fps=59.8 maxPulseMs=18.2 worstPulseMs=41.0 ...". fps and maxPulseMs
+     * are the last full second's; worstPulseMs, peakHeapMiB, runFps (average) and minFps (the slowest full
+     * second) cover the time since the last {@link #resetWorst()}, i.e. the run. Any thread.
+     */
     public String summary() {
         return String.format(java.util.Locale.ROOT,
                 "fps=%.1f maxPulseMs=%.1f worstPulseMs=%.1f worstWorkMs=%.1f snapshotsPerSecond=%.1f"
-                        + " peakHeapMiB=%d heapMaxMiB=%d",
+                        + " peakHeapMiB=%d heapMaxMiB=%d runFps=%.1f minFps=%.1f",
                 framesPerSecond(), maxPulseMillis(), worstPulseMillis(), worstFrameWorkMillis(),
-                snapshotsPerSecond(), peakHeapUsed() >> 20, heapMax() >> 20);
+                snapshotsPerSecond(), peakHeapUsed() >> 20, heapMax() >> 20, framesPerSecondSinceReset(),
+                minFramesPerSecond());
     }
 
     /** Heap in use now, in bytes. Any thread. */

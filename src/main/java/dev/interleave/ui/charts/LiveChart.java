@@ -17,8 +17,10 @@ import javafx.scene.layout.Region;
 public abstract class LiveChart extends Region {
     public static final String STYLE_CLASS = "live-chart";
     static final String STYLESHEET = "/dev/interleave/ui/charts.css";
-    /** Chart data redraws at most 10 times per second of run time. */
-    public static final long REDRAW_NANOS = 100_000_000L;
+    /** Chart data redraws at most 5 times per second of run time (a redraw costs the renderer a repaint). */
+    public static final long REDRAW_NANOS = 200_000_000L;
+    /** Sampled views keep 10 samples per second of run time (their redraws show several at once). */
+    public static final long SAMPLE_NANOS = 100_000_000L;
 
     private long lastRedrawNanos = Long.MIN_VALUE;
     private boolean finishedDrawn;
@@ -37,17 +39,29 @@ public abstract class LiveChart extends Region {
 
     /** Takes one frame's snapshot; telemetry may be null (then event-based views show nothing new). */
     public final void update(RunSnapshot snapshot, SenderTelemetry telemetry) {
+        update(snapshot, telemetry, true);
+    }
+
+    /**
+     * Takes one frame's snapshot, and redraws if one is due and {@code mayRedraw} (the shell lets one
+     * view per frame redraw, so their repaints land in different frames); a finished run's snapshot
+     * always redraws once. Returns true when it redrew.
+     */
+    public final boolean update(RunSnapshot snapshot, SenderTelemetry telemetry, boolean mayRedraw) {
         if (snapshot == null) {
-            return;
+            return false;
         }
         ingest(snapshot, telemetry);
         long now = snapshot.elapsedNanos();
         boolean finished = snapshot.phase().isFinished();
-        if (finished ? !finishedDrawn : now - lastRedrawNanos >= REDRAW_NANOS || lastRedrawNanos == Long.MIN_VALUE) {
+        boolean due = finished ? !finishedDrawn
+                : mayRedraw && (now - lastRedrawNanos >= REDRAW_NANOS || lastRedrawNanos == Long.MIN_VALUE);
+        if (due) {
             lastRedrawNanos = now;
             finishedDrawn = finished;
             redraw(snapshot);
         }
+        return due;
     }
 
     /** Saves the chart as it looks now as a PNG. */
@@ -61,7 +75,7 @@ public abstract class LiveChart extends Region {
     /** Every frame: take what is new from the snapshot (bounded work). */
     protected abstract void ingest(RunSnapshot snapshot, SenderTelemetry telemetry);
 
-    /** At most 10 Hz: show the data. */
+    /** At most 5 Hz: show the data. */
     protected abstract void redraw(RunSnapshot snapshot);
 
     @Override

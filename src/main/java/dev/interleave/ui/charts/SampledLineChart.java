@@ -1,117 +1,209 @@
 package dev.interleave.ui.charts;
 
-import java.util.ArrayList;
+import dev.interleave.run.RunSnapshot;
+import dev.interleave.telemetry.SenderTelemetry;
+import java.util.Arrays;
 import java.util.List;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
+import java.util.Locale;
+import javafx.css.CssMetaData;
+import javafx.css.Styleable;
+import javafx.css.StyleableProperty;
+import javafx.css.StyleablePropertyFactory;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
+import javafx.scene.text.TextAlignment;
 
 /**
- * A LineChart over {@link CumulativeSamples}: x is seconds of run time, one series per value. A new
- * sample appends one point per series; a thinning rebuilds them (rare: each doubles the interval).
- * Subclasses say what a point's y is. FX thread only.
+ * A line chart over {@link CumulativeSamples}, drawn on the {@link CanvasChart}'s canvas: x is seconds
+ * of run time, one line per series, with a legend and round ticks. Every frame may add a sample (10 per
+ * second of run time); a redraw (at most 5 Hz) draws them all. A scene-graph LineChart would re-lay-out
+ * its axes and re-render its paths on every change, which costs the software pipeline tens of
+ * milliseconds a frame; a canvas costs one redraw. Series colours come from CSS
+ * ({@code -il-series0-color} ...). Subclasses say what a sample holds and what a point's y is. FX
+ * thread only.
  */
-abstract class SampledLineChart extends LiveChart {
-    protected final CumulativeSamples samples;
-    protected final LineChart<Number, Number> chart;
-    private final List<XYChart.Series<Number, Number>> series = new ArrayList<>();
-    private final double[] scratch;
+abstract class SampledLineChart extends CanvasChart {
+    private static final StyleablePropertyFactory<SampledLineChart> CSS =
+            new StyleablePropertyFactory<>(CanvasChart.getClassCssMetaData());
+    private static final double LEFT = 56;
+    private static final double RIGHT = 10;
+    private static final double TOP = 18;
+    private static final double BOTTOM = 30;
 
+    private final StyleableProperty<Color> series0 = CSS.createStyleableColorProperty(
+            this, "series0Color", "-il-series0-color", c -> c.series0, Color.web("#3b82c4"));
+    private final StyleableProperty<Color> series1 = CSS.createStyleableColorProperty(
+            this, "series1Color", "-il-series1-color", c -> c.series1, Color.web("#2da44e"));
+    private final StyleableProperty<Color> series2 = CSS.createStyleableColorProperty(
+            this, "series2Color", "-il-series2-color", c -> c.series2, Color.web("#e8a317"));
+
+    protected final CumulativeSamples samples;
+    private final String[] names;
+    private final String xLabel = "seconds since start";
+    private final String yLabel;
+    private final double[] scratch;
+    private final double[] xs = new double[CumulativeSamples.MAX];
+    private final double[] ys = new double[CumulativeSamples.MAX];
+    /** Samples the picture shows (the newest ones wait for the next redraw). */
+    private int shown;
+
+    @SuppressWarnings("this-escape") // the listeners only redraw; subclasses are all in this package
     SampledLineChart(String styleClass, String yLabel, String... names) {
         super(styleClass);
-        samples = new CumulativeSamples(names.length, REDRAW_NANOS);
+        this.names = names.clone();
+        this.yLabel = yLabel;
+        samples = new CumulativeSamples(names.length, SAMPLE_NANOS);
         scratch = new double[names.length];
-        NumberAxis x = new NumberAxis();
-        x.setLabel("seconds since start");
-        x.setForceZeroInRange(true);
-        NumberAxis y = new NumberAxis();
-        y.setLabel(yLabel);
-        y.setForceZeroInRange(true);
-        chart = new LineChart<>(x, y);
-        chart.setAnimated(false);
-        chart.setCreateSymbols(false);
-        chart.setLegendVisible(true);
-        ObservableList<XYChart.Series<Number, Number>> data = FXCollections.observableArrayList();
-        for (String name : names) {
-            XYChart.Series<Number, Number> s = new XYChart.Series<>();
-            s.setName(name);
-            series.add(s);
-            data.add(s);
+        for (StyleableProperty<Color> p : List.of(series0, series1, series2)) {
+            ((javafx.beans.value.ObservableValue<?>) p).addListener((o, a, b) -> draw());
         }
-        chart.setData(data);
-        getChildren().add(chart);
     }
 
-    @Override
-    protected void layoutChildren() {
-        chart.resizeRelocate(snappedLeftInset(), snappedTopInset(),
-                getWidth() - snappedLeftInset() - snappedRightInset(),
-                getHeight() - snappedTopInset() - snappedBottomInset());
-    }
-
-    @Override
-    protected double computePrefWidth(double height) {
-        return 420;
-    }
-
-    @Override
-    protected double computePrefHeight(double width) {
-        return 240;
-    }
-
-    /** Clears the samples and the series. */
+    /** Clears the samples and the picture. */
     protected void clearSamples() {
         samples.clear();
-        for (XYChart.Series<Number, Number> s : series) {
-            s.getData().clear();
-        }
+        shown = 0;
+        draw();
     }
 
-    /** Samples {@code values} (cumulative, by series) at run time {@code nanos} if due, or on the last call. */
-    protected void sample(long nanos, boolean last, double... values) {
-        System.arraycopy(values, 0, scratch, 0, scratch.length);
-        if (samples.due(nanos) || (last && samples.size() <= 1)) {
-            if (samples.add(nanos, scratch)) {
-                rebuild();
-            } else {
-                appendLast();
-            }
-        } else if (last) {
-            samples.replaceLast(nanos, scratch);
-            for (XYChart.Series<Number, Number> s : series) {
-                if (!s.getData().isEmpty()) {
-                    s.getData().removeLast();
-                }
-            }
-            appendLast();
-        }
-    }
+    /** The cumulative values of a snapshot, by series, into {@code values}. */
+    protected abstract void read(RunSnapshot snapshot, double[] values);
 
     /** The y of series {@code s} at sample {@code i}. */
     protected abstract double y(int s, int i);
 
-    /** The series, for tests. */
-    List<XYChart.Series<Number, Number>> series() {
-        return series;
-    }
-
-    private void appendLast() {
-        int i = samples.size() - 1;
-        double x = samples.nanos(i) / 1e9;
-        for (int s = 0; s < series.size(); s++) {
-            series.get(s).getData().add(new XYChart.Data<>(x, y(s, i)));
+    @Override
+    protected final void ingest(RunSnapshot snapshot, SenderTelemetry telemetry) {
+        if (samples.size() == 0) {
+            Arrays.fill(scratch, 0);
+            samples.add(0, scratch);
+        }
+        read(snapshot, scratch);
+        long nanos = Math.max(0, snapshot.elapsedNanos());
+        boolean last = snapshot.phase().isFinished();
+        if (samples.due(nanos) || (last && samples.size() <= 1)) {
+            samples.add(nanos, scratch);
+        } else if (last) {
+            samples.replaceLast(nanos, scratch);
         }
     }
 
-    private void rebuild() {
-        for (int s = 0; s < series.size(); s++) {
-            List<XYChart.Data<Number, Number>> points = new ArrayList<>(samples.size());
-            for (int i = 0; i < samples.size(); i++) {
-                points.add(new XYChart.Data<>(samples.nanos(i) / 1e9, y(s, i)));
+    @Override
+    protected final void redraw(RunSnapshot snapshot) {
+        shown = samples.size();
+        draw();
+    }
+
+    // ---- what the picture shows, for tests ----
+
+    /** Points per series in the picture. */
+    int points() {
+        return Math.min(shown, samples.size());
+    }
+
+    /** Seconds of run time of point {@code i}. */
+    double pointX(int i) {
+        return samples.nanos(i) / 1e9;
+    }
+
+    /** The y of series {@code s} at point {@code i}. */
+    double pointY(int s, int i) {
+        return y(s, i);
+    }
+
+    Color seriesColor(int s) {
+        return switch (s) {
+            case 0 -> series0.getValue();
+            case 1 -> series1.getValue();
+            default -> series2.getValue();
+        };
+    }
+
+    // ---- drawing ----
+
+    @Override
+    protected void draw() {
+        if (canvas.getWidth() <= 0 || canvas.getHeight() <= 0) {
+            return;
+        }
+        GraphicsContext gc = begin();
+        int n = points();
+        double pw = Math.max(1, canvas.getWidth() - LEFT - RIGHT);
+        double ph = Math.max(1, canvas.getHeight() - TOP - BOTTOM);
+        double maxX = n == 0 ? 1 : Math.max(1e-3, pointX(n - 1));
+        double maxY = 0;
+        for (int s = 0; s < names.length; s++) {
+            for (int i = 0; i < n; i++) {
+                maxY = Math.max(maxY, y(s, i));
             }
-            series.get(s).getData().setAll(points);
         }
+        double yTop = niceCeil(maxY);
+        double yStep = niceCeil(yTop / 4);
+        yTop = Math.ceil(yTop / yStep - 1e-9) * yStep;
+        double xStep = niceCeil(maxX / Math.max(1, pw / 70));
+        double xRight = Math.ceil(maxX / xStep - 1e-9) * xStep;
+
+        // Grid and y ticks.
+        gc.setLineWidth(1);
+        gc.setStroke(gridColor.getValue());
+        gc.setFill(text());
+        gc.setTextAlign(TextAlignment.RIGHT);
+        gc.setTextBaseline(VPos.CENTER);
+        for (double v = 0; v <= yTop + yStep / 2; v += yStep) {
+            double y = Math.floor(TOP + ph - v / yTop * ph) + 0.5;
+            gc.strokeLine(LEFT, y, LEFT + pw, y);
+            gc.fillText(tick(v), LEFT - 4, y);
+        }
+        // x ticks.
+        gc.setTextAlign(TextAlignment.CENTER);
+        gc.setTextBaseline(VPos.TOP);
+        for (double v = 0; v <= xRight + xStep / 2; v += xStep) {
+            double x = Math.floor(LEFT + v / xRight * pw) + 0.5;
+            gc.strokeLine(x, TOP, x, TOP + ph);
+            gc.fillText(tick(v), x, TOP + ph + 2);
+        }
+        gc.setTextAlign(TextAlignment.RIGHT);
+        gc.fillText(xLabel, LEFT + pw, TOP + ph + 15);
+        // Legend and the y unit on the top line.
+        gc.setTextAlign(TextAlignment.LEFT);
+        gc.setTextBaseline(VPos.TOP);
+        gc.fillText(yLabel, 4, 1);
+        double lx = LEFT;
+        for (int s = 0; s < names.length; s++) {
+            gc.setFill(seriesColor(s));
+            gc.fillRect(lx, 4, 9, 9);
+            gc.setFill(text());
+            gc.fillText(names[s], lx + 13, 1);
+            lx += 13 + names[s].length() * 6.5 + 14;
+        }
+        // Lines.
+        if (n > 0) {
+            gc.setLineWidth(1.8);
+            for (int s = 0; s < names.length; s++) {
+                for (int i = 0; i < n; i++) {
+                    xs[i] = LEFT + pointX(i) / xRight * pw;
+                    ys[i] = TOP + ph - y(s, i) / yTop * ph;
+                }
+                gc.setStroke(seriesColor(s));
+                gc.strokePolyline(xs, ys, n);
+            }
+        }
+    }
+
+    private static String tick(double v) {
+        if (v >= 1_000) {
+            return compact(v);
+        }
+        return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    public static List<CssMetaData<? extends Styleable, ?>> getClassCssMetaData() {
+        return CSS.getCssMetaData();
+    }
+
+    @Override
+    public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
+        return CSS.getCssMetaData();
     }
 }

@@ -2,7 +2,6 @@ package dev.interleave.ui.charts;
 
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.RunSnapshot;
-import dev.interleave.telemetry.SenderTelemetry;
 
 /**
  * Throughput over run time in MB/s (10^6 bytes): what the sending threads wrote, and what the verifier
@@ -24,15 +23,9 @@ public final class ThroughputChart extends SampledLineChart {
     }
 
     @Override
-    protected void ingest(RunSnapshot snapshot, SenderTelemetry telemetry) {
-        if (samples.size() == 0) {
-            sample(0, false, 0, 0);
-        }
-    }
-
-    @Override
-    protected void redraw(RunSnapshot s) {
-        sample(Math.max(0, s.elapsedNanos()), s.phase().isFinished(), s.sender().bytes(), s.bytesReceived());
+    protected void read(RunSnapshot s, double[] values) {
+        values[SENT] = s.sender().bytes();
+        values[RECEIVED] = s.bytesReceived();
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.interleave.ui.charts;
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.RunSnapshot;
 import dev.interleave.verify.VerdictCounts;
-import dev.interleave.telemetry.SenderTelemetry;
 
 /** The verifier's results over run time: how many packets so far are intact, torn and missing. FX thread only. */
 public final class VerdictTimeline extends SampledLineChart {
@@ -22,16 +21,11 @@ public final class VerdictTimeline extends SampledLineChart {
     }
 
     @Override
-    protected void ingest(RunSnapshot snapshot, SenderTelemetry telemetry) {
-        if (samples.size() == 0) {
-            sample(0, false, 0, 0, 0);
-        }
-    }
-
-    @Override
-    protected void redraw(RunSnapshot s) {
+    protected void read(RunSnapshot s, double[] values) {
         VerdictCounts v = s.verdicts() == null ? VerdictCounts.ZERO : s.verdicts();
-        sample(Math.max(0, s.elapsedNanos()), s.phase().isFinished(), v.intact(), v.torn(), v.missing());
+        values[INTACT] = v.intact();
+        values[TORN] = v.torn();
+        values[MISSING] = v.missing();
     }
 
     @Override

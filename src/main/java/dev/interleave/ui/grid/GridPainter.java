@@ -13,6 +13,9 @@ import java.util.Arrays;
 final class GridPainter {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /** Colour by one-hot state bits; refilled at each paint (FX thread only, so one array serves). */
+    private static final int[] BY_BITS = new int[256];
+
     private GridPainter() {
     }
 
@@ -24,12 +27,27 @@ final class GridPainter {
      */
     static void paint(int[] pixels, GridGeometry g, PacketMirror m, ColorMode mode,
                       int[] stateColors, int[] threadColors, int notSent) {
-        Arrays.fill(pixels, 0);
+        paint(pixels, g, m, mode, stateColors, threadColors, notSent, 0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Repaints only the cell rows {@code [rowFrom, rowTo)} (clipped to the grid), i.e. the pixel rows
+     * {@code [rowFrom * cellSize, rowTo * cellSize)}; the other pixels keep what they had.
+     */
+    static void paint(int[] pixels, GridGeometry g, PacketMirror m, ColorMode mode,
+                      int[] stateColors, int[] threadColors, int notSent, int rowFrom, int rowTo) {
         int width = g.width();
         int cs = g.cellSize();
         int fill = cs - g.gap();
         int cols = g.columns();
-        int rows = g.rows();
+        int r0 = Math.max(0, rowFrom);
+        int rows = Math.min(g.rows(), rowTo);
+        if (r0 >= rows) {
+            return;
+        }
+        boolean whole = rowFrom <= 0 && rowTo >= g.rows();
+        Arrays.fill(pixels, whole ? 0 : Math.min(pixels.length, r0 * cs * width),
+                whole ? pixels.length : Math.min(pixels.length, rows * cs * width), 0);
         long ppc = g.packetsPerCell();
         long first = g.first();
         long count = Math.min(g.count(), m.kept());
@@ -38,14 +56,14 @@ final class GridPainter {
         boolean verdicts = mode == ColorMode.VERDICT;
         int threadMask = threadColors.length - 1; // a power of two: no division per cell
         // Colour by one-hot bits, so a single packet's colour is one lookup.
-        int[] byBits = new int[256];
+        int[] byBits = BY_BITS;
         for (int bits = 1; bits < 256; bits++) {
             byBits[bits] = stateColors[Math.min(CellState.COUNT - 1, CellState.rankOf(bits))];
         }
 
         if (cs == 1 && ppc == 1) {
             // One packet per pixel: the common case for up to a million packets.
-            for (int r = 0; r < rows; r++) {
+            for (int r = r0; r < rows; r++) {
                 long rowFirst = first + (long) r * cols;
                 int from = (int) Math.max(0, Math.min(count, rowFirst));
                 int to = (int) Math.max(0, Math.min(count, rowFirst + cols));
@@ -64,7 +82,7 @@ final class GridPainter {
             return;
         }
 
-        for (int r = 0; r < rows; r++) {
+        for (int r = r0; r < rows; r++) {
             int y0 = r * cs;
             long rowFirst = first + (long) r * cols * ppc;
             for (int c = 0; c < cols; c++) {

@@ -19,10 +19,12 @@ import javafx.css.Styleable;
 import javafx.css.StyleableProperty;
 import javafx.css.StyleablePropertyFactory;
 import javafx.geometry.Insets;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
@@ -30,6 +32,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.util.Duration;
@@ -55,6 +58,10 @@ public final class PacketGrid extends Region {
     static final String STYLESHEET = "/dev/interleave/ui/grid.css";
     /** Packets copied from the engine per refresh at most (about a millisecond of work). */
     static final int REFRESH_BUDGET = 1 << 19;
+    /** Time a refresh may spend copying packets; the sweep carries on next frame. */
+    static final long REFRESH_NANOS = 2_000_000L;
+    /** While data streams in, the picture repaints at most about 15 times a second. */
+    static final long DATA_PAINT_INTERVAL_NANOS = 66_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(PacketGrid.class);
     private static final double WHEEL_STEP = 40;
 
@@ -78,7 +85,11 @@ public final class PacketGrid extends Region {
 
     private final ObjectProperty<ColorMode> colorMode = new SimpleObjectProperty<>(this, "colorMode",
             ColorMode.VERDICT);
+    /** The cells: a PixelBuffer image, of which a repaint uploads only the changed rows. */
+    private final ImageView picture = new ImageView();
+    /** Above the cells: the focus ring and the hover outline, redrawn only when they change. */
     private final Canvas canvas = new Canvas();
+    private final Pane surface = new Pane(picture, canvas);
     private final GridGeometry geometry = new GridGeometry();
     private final PacketMirror mirror = new PacketMirror();
     private final GridLegend legend = new GridLegend();
@@ -106,8 +117,9 @@ public final class PacketGrid extends Region {
     public PacketGrid() {
         getStyleClass().add(STYLE_CLASS);
         setFocusTraversable(true);
-        getChildren().add(canvas);
-        canvas.getGraphicsContext2D().setImageSmoothing(false);
+        getChildren().add(surface);
+        picture.setSmooth(false);
+        picture.setMouseTransparent(true);
         tooltip.setShowDelay(Duration.millis(250));
         tooltip.setHideDelay(Duration.millis(100));
         updateColors();
@@ -126,8 +138,7 @@ public final class PacketGrid extends Region {
         updateLegend();
         deferredPaint.setOnFinished(e -> {
             if (dataDirty) {
-                pixelsDirty = true;
-                paintIfDirty();
+                paintData();
             }
         });
         // The focus ring is drawn on the canvas: a CSS border would change the insets and re-size the cells.
@@ -168,10 +179,20 @@ public final class PacketGrid extends Region {
 
     /**
      * Once per frame: copies a bounded slice of the source's verdicts and threads (the visible ones
-     * first) and repaints if anything visible changed. Never blocks.
+     * first, at most {@link #REFRESH_NANOS} of work) and repaints if anything visible changed. Never blocks.
      */
     public void refresh() {
-        if (mirror.refresh(geometry.visibleFrom(), geometry.visibleTo(), REFRESH_BUDGET)) {
+        refresh(true);
+    }
+
+    /**
+     * As {@link #refresh()}; with {@code mayPaint} false the new data is only copied, and painted by a
+     * later call (so a frame's shell can give the expensive repaint to one view per frame). Returns true
+     * when the picture was repainted.
+     */
+    public boolean refresh(boolean mayPaint) {
+        long start = System.nanoTime();
+        if (mirror.refresh(geometry.visibleFrom(), geometry.visibleTo(), REFRESH_BUDGET, start + REFRESH_NANOS)) {
             dataDirty = true;
         }
         if (getColorMode() == ColorMode.THREAD && mirror.maxThread() + 1 != legendThreads) {
@@ -179,10 +200,11 @@ public final class PacketGrid extends Region {
         }
         // New data waits while the last repaint's cost says so (10,000,000 aggregated packets cost
         // several ms); a person's zoom, pan or mode change repaints at once.
-        if (dataDirty) {
+        long before = repaints;
+        if (dataDirty && mayPaint) {
             long wait = nextDataPaintNanos - System.nanoTime();
             if (wait <= 0) {
-                pixelsDirty = true;
+                paintData();
             } else if (deferredPaint.getStatus() != Animation.Status.RUNNING) {
                 // Paint the deferred data even if no further refresh comes (the run may have ended).
                 deferredPaint.setDuration(Duration.millis(Math.max(1, wait / 1e6)));
@@ -190,6 +212,47 @@ public final class PacketGrid extends Region {
             }
         }
         paintIfDirty();
+        return repaints != before;
+    }
+
+    /** Paints whatever data is pending now, ignoring the repaint rate (for a run's last frame). */
+    public void flush() {
+        mirror.refresh(geometry.visibleFrom(), geometry.visibleTo(), REFRESH_BUDGET);
+        if (dataDirty || mirror.hasChanged()) {
+            paintData();
+        }
+        paintIfDirty();
+    }
+
+    /** Repaints the cell rows holding packets that changed since the last paint. */
+    private void paintData() {
+        long changed = mirror.takeChanged();
+        dataDirty = false;
+        if (pixelBuffer == null || pixelsDirty) {
+            pixelsDirty = true;
+            paintIfDirty();
+            return;
+        }
+        long from = changed >>> 32;
+        long to = changed & 0xffffffffL;
+        long perRow = (long) geometry.columns() * geometry.packetsPerCell();
+        long first = geometry.first();
+        long rowFrom = Math.max(0, Math.floorDiv(from - first, perRow));
+        long rowTo = Math.min(geometry.rows(), Math.floorDiv(to - 1 - first, perRow) + 1);
+        if (from >= to || rowFrom >= rowTo) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        int cs = geometry.cellSize();
+        GridPainter.paint(pixels, geometry, mirror, getColorMode(), stateColors, ThreadPalette.argb(),
+                stateColors[CellState.NOT_SENT], (int) rowFrom, (int) rowTo);
+        int y0 = (int) rowFrom * cs;
+        int y1 = (int) Math.min(geometry.height(), rowTo * cs);
+        Rectangle2D dirty = new Rectangle2D(0, y0, geometry.width(), Math.max(1, y1 - y0));
+        pixelBuffer.updateBuffer(b -> dirty);
+        long t1 = System.nanoTime();
+        nextDataPaintNanos = t1 + Math.max(DATA_PAINT_INTERVAL_NANOS, 3 * (t1 - t0));
+        repaints++;
     }
 
     /** Repaints every pixel now, changed or not (for theme changes and the benchmark). */
@@ -280,7 +343,7 @@ public final class PacketGrid extends Region {
     /** Saves the grid as it looks now as a PNG. FX thread. */
     public void savePng(Path file) throws IOException {
         paintIfDirty();
-        PngWriter.save(canvas, file);
+        PngWriter.save(surface, file);
     }
 
     // ---- painting ----
@@ -290,7 +353,8 @@ public final class PacketGrid extends Region {
         Insets in = getInsets();
         int w = (int) Math.max(0, Math.floor(getWidth() - in.getLeft() - in.getRight()));
         int h = (int) Math.max(0, Math.floor(getHeight() - in.getTop() - in.getBottom()));
-        canvas.relocate(snapPositionX(in.getLeft()), snapPositionY(in.getTop()));
+        surface.relocate(snapPositionX(in.getLeft()), snapPositionY(in.getTop()));
+        surface.resize(w, h);
         if (w != geometry.width() || h != geometry.height()) {
             resizeSurface(w, h);
         }
@@ -310,6 +374,7 @@ public final class PacketGrid extends Region {
             pixelBuffer = null;
             image = null;
         }
+        picture.setImage(image);
         hoverCell = -1;
         invalidatePixels();
     }
@@ -334,14 +399,14 @@ public final class PacketGrid extends Region {
     private void paintIfDirty() {
         if (pixelsDirty && pixelBuffer != null) {
             long t0 = System.nanoTime();
+            mirror.takeChanged();
             GridPainter.paint(pixels, geometry, mirror, getColorMode(), stateColors, ThreadPalette.argb(),
                     stateColors[CellState.NOT_SENT]);
             pixelBuffer.updateBuffer(b -> null);
             long t1 = System.nanoTime();
-            nextDataPaintNanos = t1 + 3 * (t1 - t0);
+            nextDataPaintNanos = t1 + Math.max(DATA_PAINT_INTERVAL_NANOS, 3 * (t1 - t0));
             dataDirty = false;
             repaints++;
-            canvasDirty = true;
         }
         pixelsDirty = false;
         if (canvasDirty) {
@@ -357,7 +422,6 @@ public final class PacketGrid extends Region {
         if (image == null) {
             return;
         }
-        gc.drawImage(image, 0, 0);
         if (isFocused()) {
             gc.setStroke(hoverColor.getValue());
             gc.setLineWidth(1);
@@ -536,6 +600,11 @@ public final class PacketGrid extends Region {
 
     Canvas canvas() {
         return canvas;
+    }
+
+    /** The cells with the outlines on top, as shown. */
+    Node surface() {
+        return surface;
     }
 
     GridGeometry geometry() {

@@ -28,6 +28,9 @@ final class PacketMirror {
     private int sweepChunk;
     private int sweeps;
     private int maxThread = -1;
+    /** Packets changed since {@link #takeChanged()}: [changedFrom, changedTo), empty when from >= to. */
+    private int changedFrom = Integer.MAX_VALUE;
+    private int changedTo;
 
     private final byte[] verdictScratch = new byte[CHUNK];
     private final short[] threadScratch = new short[CHUNK];
@@ -47,6 +50,8 @@ final class PacketMirror {
         sweepChunk = 0;
         sweeps = 0;
         maxThread = -1;
+        changedFrom = Integer.MAX_VALUE;
+        changedTo = 0;
     }
 
     boolean hasSource() {
@@ -81,11 +86,30 @@ final class PacketMirror {
         return maxThread;
     }
 
-    /**
-     * Copies at most about {@code budget} packets from the source. Returns true when a packet in
-     * {@code [visibleFrom, visibleTo)} changed, i.e. when the visible picture needs a repaint.
-     */
+    /** True when some packet changed since the last {@link #takeChanged()}. */
+    boolean hasChanged() {
+        return changedFrom < changedTo;
+    }
+
+    /** The packets changed since the last call, as {@code [from, to)} (empty if from >= to); clears them. */
+    long takeChanged() {
+        long r = ((long) changedFrom << 32) | changedTo;
+        changedFrom = Integer.MAX_VALUE;
+        changedTo = 0;
+        return r;
+    }
+
+    /** As {@link #refresh(long, long, int, long)} with no time limit. */
     boolean refresh(long visibleFrom, long visibleTo, int budget) {
+        return refresh(visibleFrom, visibleTo, budget, Long.MAX_VALUE);
+    }
+
+    /**
+     * Copies at most about {@code budget} packets from the source, and stops early (between chunks) once
+     * {@link System#nanoTime()} passes {@code deadline}; the sweep carries on next call. Returns true when
+     * a packet in {@code [visibleFrom, visibleTo)} changed, i.e. when the visible picture needs a repaint.
+     */
+    boolean refresh(long visibleFrom, long visibleTo, int budget, long deadline) {
         if (view == null || kept == 0) {
             return false;
         }
@@ -102,7 +126,7 @@ final class PacketMirror {
             }
         }
         int chunks = settled.length;
-        for (int i = 0; i < chunks && spent < budget; i++) {
+        for (int i = 0; i < chunks && spent < budget && (spent == 0 || System.nanoTime() < deadline); i++) {
             int c = sweepChunk;
             if (++sweepChunk == chunks) {
                 sweepChunk = 0;
@@ -149,6 +173,8 @@ final class PacketMirror {
         }
         settled[c] = done;
         maxThread = maxT;
+        changedFrom = Math.min(changedFrom, off);
+        changedTo = Math.max(changedTo, off + len);
         return true;
     }
 }

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.Scene;
 import javafx.scene.SnapshotParameters;
-import javafx.scene.chart.XYChart;
 import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
 import javax.imageio.ImageIO;
@@ -100,18 +99,18 @@ class LiveChartsTest {
             for (long ms = 0; ms <= 3_000; ms += 16) {
                 chart.update(at(ms, ms * 100_000, ms * 50_000, VerdictCounts.ZERO), null);
             }
-            var sent = chart.series().get(ThroughputChart.SENT).getData();
-            var received = chart.series().get(ThroughputChart.RECEIVED).getData();
-            assertThat(sent.size()).isBetween(25, 32); // about 10 per second
-            assertThat(sent.getLast().getYValue().doubleValue()).isCloseTo(100, within(0.01));
-            assertThat(received.getLast().getYValue().doubleValue()).isCloseTo(50, within(0.01));
+            int last = chart.points() - 1;
+            assertThat(chart.points()).isBetween(25, 32); // about 10 per second
+            assertThat(chart.pointY(ThroughputChart.SENT, last)).isCloseTo(100, within(0.01));
+            assertThat(chart.pointY(ThroughputChart.RECEIVED, last)).isCloseTo(50, within(0.01));
             // Twenty minutes keep at most 600 points, and the rate survives the thinning.
             for (long ms = 3_100; ms <= 1_200_000; ms += 100) {
                 chart.update(at(ms, ms * 100_000, ms * 50_000, VerdictCounts.ZERO), null);
             }
-            assertThat(sent.size()).isLessThanOrEqualTo(CumulativeSamples.MAX);
-            assertThat(sent.getLast().getXValue().doubleValue()).isGreaterThan(1_150);
-            assertThat(sent.getLast().getYValue().doubleValue()).isCloseTo(100, within(0.01));
+            last = chart.points() - 1;
+            assertThat(chart.points()).isLessThanOrEqualTo(CumulativeSamples.MAX);
+            assertThat(chart.pointX(last)).isGreaterThan(1_150);
+            assertThat(chart.pointY(ThroughputChart.SENT, last)).isCloseTo(100, within(0.01));
         });
     }
 
@@ -125,17 +124,19 @@ class LiveChartsTest {
             }
             chart.update(snapshot(RunPhase.DONE, 1_005, new long[] {1}, new long[] {0}, 0, 0,
                     new VerdictCounts(0, 990, 9, 1, 0)), null);
-            List<XYChart.Series<Number, Number>> s = chart.series();
-            assertThat(s.get(VerdictTimeline.INTACT).getData().getLast().getYValue().doubleValue()).isEqualTo(990);
-            assertThat(s.get(VerdictTimeline.TORN).getData().getLast().getYValue().doubleValue()).isEqualTo(9);
-            assertThat(s.get(VerdictTimeline.MISSING).getData().getLast().getYValue().doubleValue()).isEqualTo(1);
-            assertThat(s.get(VerdictTimeline.TORN).getData().getLast().getXValue().doubleValue())
-                    .isCloseTo(1.005, within(1e-9));
-            var intact = s.get(VerdictTimeline.INTACT).getData();
-            for (int i = 1; i < intact.size(); i++) {
-                assertThat(intact.get(i).getYValue().doubleValue())
-                        .isGreaterThanOrEqualTo(intact.get(i - 1).getYValue().doubleValue());
+            int last = chart.points() - 1;
+            assertThat(chart.pointY(VerdictTimeline.INTACT, last)).isEqualTo(990);
+            assertThat(chart.pointY(VerdictTimeline.TORN, last)).isEqualTo(9);
+            assertThat(chart.pointY(VerdictTimeline.MISSING, last)).isEqualTo(1);
+            assertThat(chart.pointX(last)).isCloseTo(1.005, within(1e-9));
+            for (int i = 1; i <= last; i++) {
+                assertThat(chart.pointY(VerdictTimeline.INTACT, i))
+                        .isGreaterThanOrEqualTo(chart.pointY(VerdictTimeline.INTACT, i - 1));
             }
+            // The lines are drawn in the series' colours.
+            var img = chart.snapshot(new SnapshotParameters(), null);
+            assertThat(chart.seriesColor(VerdictTimeline.TORN)).isEqualTo(Color.web("#e5484d"));
+            assertThat(img.getWidth()).isEqualTo(400);
         });
     }
 

@@ -48,7 +48,7 @@ class PacketGridTest {
     private static int pixel(PacketGrid g, double x, double y) {
         SnapshotParameters p = new SnapshotParameters();
         p.setFill(Color.TRANSPARENT);
-        WritableImage img = g.canvas().snapshot(p, null);
+        WritableImage img = g.surface().snapshot(p, null);
         return img.getPixelReader().getArgb((int) x, (int) y);
     }
 

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# GUI frame-rate benchmark (issue 3's performance targets): runs the lab window under Xvfb with an
+# autorun and prints the window's frame figures when the run ends. A benchmark that prints figures,
+# not a test: it passes or fails nothing.
+#   (a) 1,000,000 packets x 1,000 B, native, 20 threads   (target: fps >= 55, no pulse over 50 ms)
+#   (b) 10,000,000 packets x 100 B, native, 20 threads, -Xmx1g (target: heap stays under 1 GiB)
+# Figures (PerfMonitor): runFps = frames per second over the run, minFps = the slowest full second,
+# worstPulseMs = the longest gap between two frames during the run, peakHeapMiB = most heap in use at
+# the once-a-second samples; fps/maxPulseMs are the last full second's.
+# Usage: bench/gui-perf.sh [a|b]...   (default: a b). Env: GUI_PERF_WINDOW=1400x900, GUI_PERF_OPTS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x target/interleave/bin/interleave ] || ./mvnw -q -B package -DskipTests
+command -v xvfb-run >/dev/null || { echo "gui-perf: needs xvfb-run (apt-get install xvfb)" >&2; exit 1; }
+window=${GUI_PERF_WINDOW:-1400x900}
+cases=("$@")
+[ ${#cases[@]} -gt 0 ] || cases=(a b)
+
+run_case() {
+  local name=$1 knobs=$2 log
+  log=$(mktemp)
+  # A preferences node of its own: the person's remembered knobs (e.g. a read throttle) stay out of it.
+  xvfb-run -a -s "-screen 0 1600x1000x24" env INTERLEAVE_JAVA_OPTS="-Xmx1g \
+      -Dinterleave.prefs.node=dev/interleave-gui-perf -Dinterleave.window=$window \
+      -Dinterleave.autorun=$knobs -Dinterleave.perf=true -Dinterleave.perf.log=true \
+      -Dinterleave.exit=true -Dinterleave.notifications=false ${GUI_PERF_OPTS:-}" \
+      target/interleave/bin/interleave >"$log" 2>&1 || true
+  local line
+  line=$(grep -m1 '^perf: ' "$log" || true)
+  if [ -z "$line" ]; then
+    echo "$name: no perf line (see $log)"
+    return
+  fi
+  rm -f "$log"
+  python3 - "$name" "$line" <<'PY'
+import sys
+name, line = sys.argv[1], sys.argv[2]
+f = dict(kv.split("=", 1) for kv in line[len("perf: "):].split())
+print(f"{name}: runFps={f.get('runFps','?')} minFps={f.get('minFps','?')} worstPulseMs={f['worstPulseMs']}"
+      f" (last second: fps={f['fps']} maxPulseMs={f['maxPulseMs']}) worstWorkMs={f['worstWorkMs']}"
+      f" peakHeapMiB={f['peakHeapMiB']} of {f['heapMaxMiB']}")
+PY
+}
+
+for c in "${cases[@]}"; do
+  case $c in
+    a) run_case "a 1,000,000 x 1,000 B native 20 threads" "threads=20,packets=1000000,size=1000,strategy=native,lock=false,throttle=0" ;;
+    b) run_case "b 10,000,000 x 100 B native 20 threads" "threads=20,packets=10000000,size=100,strategy=native,lock=false,throttle=0" ;;
+    *) echo "unknown case '$c' (a or b)" >&2; exit 2 ;;
+  esac
+done
