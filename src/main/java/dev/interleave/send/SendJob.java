@@ -23,7 +23,7 @@ public final class SendJob {
      * The senders' nice value (Linux): with more busy senders than cores, equal shares would leave the
      * verifier and the window a sliver of the CPU; see ThreadNiceness.
      */
-    static final int SENDER_NICENESS = 10;
+    static final int SENDER_NICENESS = 19;
 
     private final SenderConnection connection;
     private final SenderTelemetry telemetry;
