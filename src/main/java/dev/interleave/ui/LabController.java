@@ -259,6 +259,18 @@ final class LabController {
         target = new ValidatedField<>("verifier", targetField, null, LabController::parseRemote,
                 t -> t.isInProcess() ? "" : t.toString(), Target.inProcess());
 
+        // Ticks fall at 1, 64.75, 128.5, 192.25, 256: label them as the round thread counts they stand for.
+        threadsSlider.setLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Double v) {
+                return String.valueOf((int) Math.floor(v + 1e-9));
+            }
+
+            @Override
+            public Double fromString(String text) {
+                return Double.valueOf(text);
+            }
+        });
         // Threads: slider and field bound both ways; the field may hold a bad value, the slider never.
         threadsSlider.valueProperty().addListener((o, was, now) -> {
             if (!syncing) {
@@ -667,6 +679,10 @@ final class LabController {
                     ? StyleClasses.VERDICT_FAILED : StyleClasses.VERDICT_INCOMPLETE;
         };
         setBanner(style, text);
+        if (!result.torn().isEmpty() && detailsPane.getDetails() == null && result.packets() != null) {
+            // Show one tear right away: its splice is the lab's evidence, and most people look there first.
+            detailsPane.setDetails(result.packets().details(result.torn().getFirst().packetId()));
+        }
         statusBar.setText(switch (result.outcome()) {
             case COMPLETED -> "Done";
             case CANCELLED -> "Stopped";

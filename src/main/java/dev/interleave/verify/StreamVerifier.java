@@ -1037,6 +1037,9 @@ public final class StreamVerifier {
         if (segs.size() < limits.maxSegmentsPerPacket()) {
             segs.add(seg);
         } else {
+            // Past the bound the last slot always holds the latest segment: a splice's end (where the
+            // packet resumed) says more than its 64th step.
+            segs.set(segs.size() - 1, seg);
             openTrunc[s] = true;
         }
     }

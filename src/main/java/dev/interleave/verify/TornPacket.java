@@ -29,31 +29,52 @@ public record TornPacket(long packetId, int thread, int payloadLength, boolean c
 
     /**
      * The splice in words, e.g. "bytes 0-65,459 of #17, then #42 whole, then #17 from byte 65,460".
-     * Any thread.
+     * Past the segment bound the verifier keeps the first segments and the last one, so a long splice
+     * reads "…, … (202 segments in all), then #17 from byte 89,928". Any thread.
      */
     public String describe() {
         StringBuilder sb = new StringBuilder();
-        long frameEnd = payloadLength < 0 ? -1 : 24L + payloadLength;
-        boolean first = true;
-        for (SpliceSegment s : segments) {
-            if (!first) {
-                sb.append(", then ");
-            }
-            if (s.kind() == SpliceSegment.Kind.SELF && !first && s.to() == frameEnd) {
-                sb.append(String.format(Locale.US, "#%d from byte %,d", s.packetId(), s.from()));
-            } else {
-                sb.append(s.describe());
-            }
-            first = false;
-        }
         if (segments.isEmpty()) {
             sb.append("#").append(packetId).append(" torn (details not kept)");
-        } else if (truncated) {
-            sb.append(String.format(Locale.US, ", … (%,d segments in all)", segmentCount));
+        } else {
+            // When truncated, the kept list is the first segments plus the real last one.
+            int head = truncated && segments.size() > 1 ? segments.size() - 1 : segments.size();
+            appendSegments(sb, 0, head);
+            if (truncated) {
+                sb.append(String.format(Locale.US, ", … (%,d segments in all)", segmentCount));
+                if (head < segments.size()) {
+                    sb.append(", then ");
+                    appendSegments(sb, head, segments.size());
+                }
+            }
         }
         if (!complete) {
             sb.append(", then the stream ended or never continued it (incomplete)");
         }
         return sb.toString();
+    }
+
+    private void appendSegments(StringBuilder sb, int from, int to) {
+        long frameEnd = payloadLength < 0 ? -1 : 24L + payloadLength;
+        for (int k = from; k < to; k++) {
+            SpliceSegment s = segments.get(k);
+            if (k > from) {
+                sb.append(", then ");
+            }
+            int run = 0;
+            while (k + run < to && segments.get(k + run).kind() == SpliceSegment.Kind.WHOLE) {
+                run++;
+            }
+            if (run >= 3) {
+                // A long wait in send() lets many whole packets in: name the first and the last.
+                sb.append(String.format(Locale.US, "%d packets whole (#%d … #%d)", run, s.packetId(),
+                        segments.get(k + run - 1).packetId()));
+                k += run - 1;
+            } else if (s.kind() == SpliceSegment.Kind.SELF && k > 0 && s.to() == frameEnd) {
+                sb.append(String.format(Locale.US, "#%d from byte %,d", s.packetId(), s.from()));
+            } else {
+                sb.append(s.describe());
+            }
+        }
     }
 }

@@ -171,13 +171,16 @@ public final class ThreadBarsChart extends CanvasChart {
         gc.fillText(compact(ps), LEFT - 4, TOP);
         gc.fillText(compact(ps / 2), LEFT - 4, TOP + upper / 2);
         gc.fillText("0", LEFT - 4, base);
-        gc.fillText(compact(qs), LEFT - 4, base + lower);
+        long totalPartials = Arrays.stream(partials).sum();
+        if (totalPartials > 0) {
+            // Without partial sends the lower half has no scale to show.
+            gc.fillText(compact(qs), LEFT - 4, base + lower);
+        }
         gc.setTextAlign(TextAlignment.LEFT);
         gc.setTextBaseline(VPos.TOP);
         gc.setFill(primaryColor.getValue());
         gc.fillText("packets sent ▲", LEFT, 1);
         gc.setFill(secondaryColor.getValue());
-        long totalPartials = Arrays.stream(partials).sum();
         String lowerLabel = totalPartials == 0 ? "partial sends ▼ (none)" : "partial sends ▼";
         gc.fillText(lowerLabel, LEFT + 110, 1);
         if (n == 0) {

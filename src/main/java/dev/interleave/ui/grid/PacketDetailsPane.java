@@ -13,6 +13,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
@@ -40,6 +41,7 @@ public final class PacketDetailsPane extends VBox {
                 PacketDetailsPane.class.getResource(PacketGrid.STYLESHEET)).toExternalForm());
         setSpacing(8);
         title.getStyleClass().add(TITLE_STYLE_CLASS);
+        title.setWrapText(true);
         facts.setHgap(12);
         facts.setVgap(4);
         splice.getStyleClass().add(SPLICE_STYLE_CLASS);
@@ -114,7 +116,10 @@ public final class PacketDetailsPane extends VBox {
     private int fact(int row, String key, String value) {
         Label k = new Label(key);
         k.getStyleClass().add(KEY_STYLE_CLASS);
-        facts.addRow(row, k, new Label(value));
+        k.setMinWidth(Region.USE_PREF_SIZE); // keys never shrink to "Sen..."
+        Label v = new Label(value);
+        v.setWrapText(true);
+        facts.addRow(row, k, v);
         return row + 1;
     }
 
