@@ -77,10 +77,23 @@ public final class PacketLog {
         return partials[(int) (packetId >>> CHUNK_BITS)][(int) (packetId & (CHUNK - 1))];
     }
 
-    /** Copies the sending threads of ids {@code from..from+len-1} into {@code dst}. Any thread. */
+    /**
+     * Copies the sending threads of ids {@code from..from+len-1} into {@code dst} ({@link #NO_THREAD}
+     * past the capacity), one array copy per chunk: the grid pulls these every frame. Any thread.
+     */
     public void copyThreads(long from, short[] dst, int off, int len) {
-        for (int k = 0; k < len; k++) {
-            dst[off + k] = (short) thread(from + k);
+        int done = 0;
+        while (done < len) {
+            long id = from + done;
+            if (id < 0 || id >= capacity) {
+                java.util.Arrays.fill(dst, off + done, off + len, NO_THREAD);
+                return;
+            }
+            int c = (int) (id >>> CHUNK_BITS);
+            int i = (int) (id & (CHUNK - 1));
+            int n = (int) Math.min(len - done, thread[c].length - i);
+            System.arraycopy(thread[c], i, dst, off + done, n);
+            done += n;
         }
     }
 }

@@ -99,4 +99,25 @@ class SenderTelemetryTest {
         assertThat(tel.packets().thread(3)).isZero();
         assertThat(tel.packets().thread(5)).isEqualTo(PacketLog.NO_THREAD);
     }
+
+    @Test
+    void copyThreadsCrossesChunksAndTheCapacity() {
+        long capacity = (1 << 20) + 10;
+        SenderTelemetry tel = new SenderTelemetry(2, capacity, 10);
+        ThreadRecorder r = tel.thread(1);
+        for (long id = (1 << 20) - 3; id < capacity; id++) {
+            r.beginPacket(id);
+            r.endPacket(id);
+        }
+        short[] dst = new short[20];
+        tel.packets().copyThreads((1 << 20) - 5, dst, 0, 20);
+        assertThat(dst[0]).isEqualTo(PacketLog.NO_THREAD);
+        assertThat(dst[1]).isEqualTo(PacketLog.NO_THREAD);
+        for (int k = 2; k < 15; k++) {
+            assertThat(dst[k]).isEqualTo((short) 1);
+        }
+        for (int k = 15; k < 20; k++) {
+            assertThat(dst[k]).isEqualTo(PacketLog.NO_THREAD); // past the capacity
+        }
+    }
 }
