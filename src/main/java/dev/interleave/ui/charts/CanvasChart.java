@@ -116,17 +116,25 @@ abstract class CanvasChart extends LiveChart {
         return 10 * p;
     }
 
-    /** A count in few characters: 950, 12.3k, 4.5M. */
+    /** A count in few characters: 950, 12.3k, 4.5M, 1k (not 1.00k). */
     static String compact(double v) {
         if (v < 1_000) {
             return String.format(Locale.ROOT, "%.0f", v);
         }
         if (v < 1_000_000) {
-            return String.format(Locale.ROOT, "%.3gk", v / 1e3);
+            return sig3(v / 1e3) + "k";
         }
         if (v < 1_000_000_000) {
-            return String.format(Locale.ROOT, "%.3gM", v / 1e6);
+            return sig3(v / 1e6) + "M";
         }
-        return String.format(Locale.ROOT, "%.3gG", v / 1e9);
+        return sig3(v / 1e9) + "G";
+    }
+
+    /** Three significant digits without trailing zeros: 0.5, 1.25, 12.3, 100. */
+    static String sig3(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return v == 0 ? "0" : String.valueOf(v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 }

@@ -288,6 +288,9 @@ public final class PartialSendTimeline extends CanvasChart {
                 gc.fillText(Integer.toString(t), LEFT - 4, yOf(t));
             }
         }
+        if (threads == 0) {
+            return; // no run yet: no time to scale
+        }
         gc.setTextAlign(TextAlignment.CENTER);
         gc.setTextBaseline(VPos.TOP);
         double range = rangeNanos() / 1e9;
@@ -298,6 +301,6 @@ public final class PartialSendTimeline extends CanvasChart {
     }
 
     private static String trim(double s) {
-        return s == Math.rint(s) ? Long.toString((long) s) : String.format(Locale.ROOT, "%.3g", s);
+        return sig3(s);
     }
 }

@@ -195,7 +195,7 @@ abstract class SampledLineChart extends CanvasChart {
         if (v >= 1_000) {
             return compact(v);
         }
-        return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.3g", v);
+        return sig3(v);
     }
 
     public static List<CssMetaData<? extends Styleable, ?>> getClassCssMetaData() {

@@ -168,8 +168,10 @@ public final class ThreadBarsChart extends CanvasChart {
         gc.setTextBaseline(VPos.CENTER);
         double ps = packetScale();
         double qs = partialScale();
-        gc.fillText(compact(ps), LEFT - 4, TOP);
-        gc.fillText(compact(ps / 2), LEFT - 4, TOP + upper / 2);
+        if (n > 0) { // before a run there is nothing to scale
+            gc.fillText(compact(ps), LEFT - 4, TOP);
+            gc.fillText(compact(ps / 2), LEFT - 4, TOP + upper / 2);
+        }
         gc.fillText("0", LEFT - 4, base);
         long totalPartials = Arrays.stream(partials).sum();
         if (totalPartials > 0) {
