@@ -48,7 +48,8 @@ public final class PacketDetailsPane extends VBox {
         eventsTitle.getStyleClass().add(KEY_STYLE_CLASS);
         splice.setWrapText(true);
         events.getColumns().add(column("#", e -> Long.toString(events.getItems().indexOf(e) + 1L)));
-        events.getColumns().add(column("at", e -> String.format(Locale.ROOT, "%,.3f ms", e.nanos() / 1e6)));
+        events.getColumns().add(column("at", e -> String.format(Locale.ROOT, "%,.1f ms", e.nanos() / 1e6)));
+        events.getColumns().getFirst().setMaxWidth(40); // "#" needs little; the byte counts need the room
         events.getColumns().add(column("asked", e -> bytes(e.asked())));
         events.getColumns().add(column("written", e -> bytes(e.written())));
         events.getColumns().add(column("left", e -> bytes(e.asked() - e.written())));
