@@ -11,37 +11,47 @@ import java.util.regex.Pattern;
  */
 public final class Sizes {
     private static final Pattern SIZE = Pattern.compile(
-            "\\s*([0-9][0-9_,]*(?:\\.[0-9]+)?)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?\\s*", Pattern.CASE_INSENSITIVE);
+            "\\s*([0-9][0-9_,]*(?:\\.[0-9]+)?|\\.[0-9]+)\\s*([a-zA-Z]*)\\s*");
+    private static final long KIB = 1024;
+    private static final long MIB = 1024 * KIB;
 
     private Sizes() {
     }
 
     /**
-     * Parses a byte count. Throws IllegalArgumentException with a message that quotes the text when
-     * it is not a size or not a whole number of bytes.
+     * Parses a byte count as a person types it: "100000", "100,000", "100 KB", "64MiB", "1.5 MB", "4k".
+     * Throws IllegalArgumentException with a sentence that quotes the text and says what is wrong
+     * (not a size, an unknown unit, not a whole number of bytes, too large); never rounds or clamps.
      */
     public static long parse(String text) {
-        Matcher m = SIZE.matcher(text == null ? "" : text);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a size (try 100000, 100 KB or 64 MiB)");
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) {
+            throw new IllegalArgumentException("enter a size, e.g. 100000, 100 KB or 64 MiB");
         }
-        String number = m.group(1).replace("_", "").replace(",", "");
-        String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
-        long multiplier = switch (unit) {
-            case "b" -> 1L;
-            case "k", "kb" -> 1000L;
-            case "kib" -> 1024L;
-            case "m", "mb" -> 1000L * 1000;
-            case "mib" -> 1024L * 1024;
-            case "g", "gb" -> 1000L * 1000 * 1000;
-            case "gib" -> 1024L * 1024 * 1024;
-            default -> throw new IllegalArgumentException("'" + text + "' has an unknown unit");
+        Matcher m = SIZE.matcher(t);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + t + "' is not a size; try 100000, 100 KB or 64 MiB");
+        }
+        java.math.BigDecimal number = new java.math.BigDecimal(m.group(1).replace(",", "").replace("_", ""));
+        long unit = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "", "b" -> 1;
+            case "k", "kb" -> 1_000;
+            case "ki", "kib" -> KIB;
+            case "m", "mb" -> 1_000_000;
+            case "mi", "mib" -> MIB;
+            case "g", "gb" -> 1_000_000_000;
+            case "gi", "gib" -> 1024 * MIB;
+            default -> throw new IllegalArgumentException("unknown unit '" + m.group(2)
+                    + "'; use B, KB, KiB, MB or MiB");
         };
-        java.math.BigDecimal bytes = new java.math.BigDecimal(number).multiply(java.math.BigDecimal.valueOf(multiplier));
+        java.math.BigDecimal bytes = number.multiply(java.math.BigDecimal.valueOf(unit));
+        if (bytes.stripTrailingZeros().scale() > 0) {
+            throw new IllegalArgumentException("'" + t + "' is not a whole number of bytes");
+        }
         try {
-            return bytes.longValueExact();
+            return bytes.setScale(0, java.math.RoundingMode.UNNECESSARY).longValueExact();
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a whole number of bytes or too large");
+            throw new IllegalArgumentException("'" + t + "' is too large");
         }
     }
 

@@ -1,11 +1,7 @@
 package dev.interleave.ui;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Byte sizes as the window shows and reads them, and the packet-size slider's log scale. The slider's
@@ -25,9 +21,6 @@ final class Sizes {
 
     /** Slider positions that get a tick label; the others get a tick mark only. */
     private static final long[] LABELLED = {0, 100, 10_000, 1_000_000, 64 * MIB};
-
-    private static final Pattern SIZE = Pattern.compile(
-            "\\s*([0-9][0-9_,]*(?:\\.[0-9]+)?|\\.[0-9]+)\\s*([a-zA-Z]*)\\s*");
 
     private Sizes() {
     }
@@ -115,38 +108,14 @@ final class Sizes {
     }
 
     /**
-     * Reads a size typed by a person: "100000", "100,000", "100 KB", "64MiB", "1.5 MB", "4k".
-     * K/KB/M/MB/G/GB are decimal (1000), KiB/MiB/GiB binary (1024). Throws with a sentence that says
-     * what is wrong; never clamps.
+     * Reads a size typed by a person ("100000", "100 KB", "64MiB"): the engine's parser, with its
+     * sentence as the field's message. Never clamps.
      */
     static long parse(String text) throws InputException {
-        String t = text == null ? "" : text.strip();
-        if (t.isEmpty()) {
-            throw new InputException("enter a size, e.g. 100000, 100 KB or 64 MiB");
-        }
-        Matcher m = SIZE.matcher(t);
-        if (!m.matches()) {
-            throw new InputException("'" + t + "' is not a size; try 100000, 100 KB or 64 MiB");
-        }
-        BigDecimal number = new BigDecimal(m.group(1).replace(",", "").replace("_", ""));
-        long unit = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "", "b" -> 1;
-            case "k", "kb" -> 1_000;
-            case "ki", "kib" -> KIB;
-            case "m", "mb" -> 1_000_000;
-            case "mi", "mib" -> MIB;
-            case "g", "gb" -> 1_000_000_000;
-            case "gi", "gib" -> 1024 * MIB;
-            default -> throw new InputException("unknown unit '" + m.group(2) + "'; use B, KB, KiB, MB or MiB");
-        };
-        BigDecimal bytes = number.multiply(BigDecimal.valueOf(unit));
         try {
-            return bytes.setScale(0, RoundingMode.UNNECESSARY).longValueExact();
-        } catch (ArithmeticException e) {
-            if (bytes.signum() > 0 && bytes.scale() > 0 && bytes.stripTrailingZeros().scale() > 0) {
-                throw new InputException("'" + t + "' is not a whole number of bytes");
-            }
-            throw new InputException("'" + t + "' is too large");
+            return dev.interleave.run.Sizes.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(e.getMessage());
         }
     }
 }
