@@ -6,7 +6,8 @@
 #   (b) 10,000,000 packets x 100 B, native, 20 threads, -Xmx1g (target: heap stays under 1 GiB)
 # Figures (PerfMonitor): runFps = frames per second over the run, minFps = the slowest full second,
 # worstPulseMs = the longest gap between two frames during the run, peakHeapMiB = most heap in use at
-# the once-a-second samples; fps/maxPulseMs are the last full second's.
+# the once-a-second samples; fps/maxPulseMs are the last full second's; then each second's fps and
+# longest pulse, to tell the first run's warm-up (JIT) from the steady state.
 # Usage: bench/gui-perf.sh [a|b]...   (default: a b). Env: GUI_PERF_WINDOW=1400x900, GUI_PERF_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,22 +24,24 @@ run_case() {
   xvfb-run -a -s "-screen 0 1600x1000x24" env INTERLEAVE_JAVA_OPTS="-Xmx1g \
       -Dinterleave.prefs.node=dev/interleave-gui-perf -Dinterleave.window=$window \
       -Dinterleave.autorun=$knobs -Dinterleave.perf=true -Dinterleave.perf.log=true \
-      -Dinterleave.exit=true -Dinterleave.notifications=false ${GUI_PERF_OPTS:-}" \
+      -Dinterleave.exit=true -Dinterleave.notifications=false -Dinterleave.perf.trace=true ${GUI_PERF_OPTS:-}" \
       target/interleave/bin/interleave >"$log" 2>&1 || true
-  local line
+  local line seconds
   line=$(grep -m1 '^perf: ' "$log" || true)
+  seconds=$(sed -n 's/^perf-second: fps=\([0-9.]*\) maxPulseMs=\([0-9.]*\).*/\1@\2/p' "$log" | tr '\n' ' ')
   if [ -z "$line" ]; then
     echo "$name: no perf line (see $log)"
     return
   fi
   rm -f "$log"
-  python3 - "$name" "$line" <<'PY'
+  python3 - "$name" "$line" "$seconds" <<'PY'
 import sys
-name, line = sys.argv[1], sys.argv[2]
+name, line, seconds = sys.argv[1], sys.argv[2], sys.argv[3]
 f = dict(kv.split("=", 1) for kv in line[len("perf: "):].split())
 print(f"{name}: runFps={f.get('runFps','?')} minFps={f.get('minFps','?')} worstPulseMs={f['worstPulseMs']}"
       f" (last second: fps={f['fps']} maxPulseMs={f['maxPulseMs']}) worstWorkMs={f['worstWorkMs']}"
       f" peakHeapMiB={f['peakHeapMiB']} of {f['heapMaxMiB']}")
+print(f"  each second, fps@max pulse ms: {seconds.strip()}")
 PY
 }
 

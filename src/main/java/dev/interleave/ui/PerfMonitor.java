@@ -7,6 +7,8 @@ package dev.interleave.ui;
  * published once a second and may be read from any thread.
  */
 public final class PerfMonitor {
+    /** -Dinterleave.perf.trace=true prints each second's figures on stderr (for bench/gui-perf.sh). */
+    private static final boolean TRACE = Boolean.getBoolean("interleave.perf.trace");
     private static final long SECOND = 1_000_000_000L;
     private static final PerfMonitor GLOBAL = new PerfMonitor();
 
@@ -89,6 +91,10 @@ public final class PerfMonitor {
             peakHeap = Math.max(peakHeap, heapUsed());
             synchronized (partNanos) {
                 System.arraycopy(maxPart, 0, partNanos, 0, maxPart.length);
+            }
+            if (TRACE) {
+                System.err.printf(java.util.Locale.ROOT, "perf-second: fps=%.1f maxPulseMs=%.1f workMs=%.1f heapMiB=%d%n",
+                        fps, maxInterval / 1e6, maxWork / 1e6, heapUsed() >> 20);
             }
             java.util.Arrays.fill(maxPart, 0);
             windowStart = now;
