@@ -10,6 +10,8 @@ import dev.interleave.run.Sizes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 
 /**
@@ -36,7 +38,18 @@ final class RunExecution {
         } catch (InvalidConfigException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), String.join("\n", e.problems()));
         }
-        Thread hook = new Thread(run::cancel, "cancel-on-exit");
+        // Ctrl+C stops the run; the hook then waits (5 s at most) until this thread has printed the
+        // partial result and written the report, and ends the process with 1, a stopped run's code.
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            run.cancel();
+            try {
+                reported.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                // exiting anyway
+            }
+            Runtime.getRuntime().halt(1);
+        }, "cancel-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
         Progress progress = Progress.start(run, err);
         RunResult result;
@@ -51,9 +64,17 @@ final class RunExecution {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {
-                // the JVM is already shutting down: the hook has cancelled the run
+                // Ctrl+C: the hook is running and waits for the report below
             }
         }
+        try {
+            return report(result, outputs, out, err);
+        } finally {
+            reported.countDown();
+        }
+    }
+
+    private static int report(RunResult result, Outputs outputs, PrintStream out, PrintStream err) {
         String reportError = null;
         if (outputs.report != null) {
             try {

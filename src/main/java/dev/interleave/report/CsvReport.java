@@ -15,6 +15,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -48,15 +49,12 @@ public final class CsvReport {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new IOException("cannot write the report to " + target + ": folder " + dir + " does not exist");
         }
-        Path tmp;
-        try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        } catch (IOException e) {
-            throw new IOException("cannot write the report to " + target + ": " + reason(e), e);
-        }
+        // Not Files.createTempFile: its owner-only permissions would stay on the report after the move.
+        Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         boolean moved = false;
         try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
                  CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
                 rows.print(csv);
             }

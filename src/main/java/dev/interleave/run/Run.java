@@ -177,9 +177,11 @@ public final class Run {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure = "interrupted";
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (out of direct memory for the frame buffers, say): the run must still end.
             LOG.error("run failed", e);
-            failure = describe(e);
+            failure = e instanceof OutOfMemoryError ? "out of memory: " + describe(e)
+                    + " (fewer threads or smaller packets need less)" : describe(e);
         } finally {
             SenderConnection c = connection;
             if (c != null) {
@@ -293,7 +295,8 @@ public final class Run {
         for (Thread t : readers) {
             while (t.isAlive() && !cancelled) {
                 t.join(50);
-                long bytes = board.byteAccount().received();
+                // A remote board learns bytes only from the final summary: decided verdicts are progress too.
+                long bytes = board.byteAccount().received() + board.snapshotCounts().decided();
                 int s = summaries.get();
                 if (bytes != lastBytes || s != lastSummaries) {
                     lastBytes = bytes;
@@ -312,13 +315,14 @@ public final class Run {
         telemetry.markEnd();
         RunOutcome outcome = failure != null ? RunOutcome.FAILED
                 : cancelled ? RunOutcome.CANCELLED : RunOutcome.COMPLETED;
-        SendJob j = job;
-        long handedOut = j == null ? 0 : Math.min(config.packets(), j.packetsDone());
         boolean known = config.target().isInProcess() || summaries.get() >= Math.max(1, connections);
-        if (known) {
-            // A stopped run: ids never handed to a thread stay pending ("not sent"), not missing.
-            // Without the verifier's results nothing is sealed: unknown is not missing.
-            board.seal(outcome == RunOutcome.COMPLETED ? config.packets() : handedOut);
+        if (known && outcome == RunOutcome.COMPLETED) {
+            board.seal(config.packets());
+        } else if (known) {
+            // A stopped or failed run is not sealed: what the verifier never decided stays pending
+            // (not sent, or not verified before the stop), never "missing". And the stop cut the
+            // packets in flight: cut is not torn when nothing else landed inside them.
+            board.tornPackets().forEach(board::revertCut);
         }
         TelemetrySnapshot sender = telemetry.snapshot();
         ByteAccount bytes = board.byteAccount();

@@ -23,6 +23,22 @@ final class NonBlockingInputStream extends BackChannelStream {
     @Override
     protected int readSome(byte[] b, int off, int len) throws IOException {
         ByteBuffer dst = ByteBuffer.wrap(b, off, len);
+        boolean done = true;
+        try {
+            int n = readOrWait(dst);
+            done = n < 0;
+            return n;
+        } finally {
+            // The selector is this stream's own: release it (an epoll fd and an eventfd) once the
+            // stream has ended or failed, as nobody may close the stream itself.
+            if (done && selector != null) {
+                selector.close();
+                selector = null;
+            }
+        }
+    }
+
+    private int readOrWait(ByteBuffer dst) throws IOException {
         while (true) {
             int n = channel.read(dst); // throws once the channel is closed
             if (n != 0) {

@@ -51,7 +51,9 @@ public final class PacketLog {
         startMicros[c][i] = (int) Math.min(Integer.MAX_VALUE, Math.max(0, startNanos / 1000));
         durationMicros[c][i] = (int) Math.min(Integer.MAX_VALUE, durationNanos / 1000);
         partials[c][i] = (byte) Math.min(127, partialSends);
-        thread[c][i] = (short) threadIndex; // written last: a reader that sees the thread sees a sent packet
+        // Plain stores: a reader during the run may see the thread a moment before the timing; after the
+        // sending threads are joined every field is visible.
+        thread[c][i] = (short) threadIndex;
     }
 
     /** The thread that sent {@code packetId}, or {@link #NO_THREAD}. Any thread. */

@@ -42,7 +42,9 @@ public final class SenderTelemetry {
 
     /** Marks the moment the last sending thread finished. Control thread. */
     public void markEnd() {
-        endNanos = System.nanoTime();
+        if (endNanos == 0) { // the first mark is the end of sending; later ones (after verifying) are not
+            endNanos = System.nanoTime();
+        }
     }
 
     /** {@link System#nanoTime()} when the start gate opened. Any thread. */

@@ -127,6 +127,30 @@ public final class VerdictBoard implements VerdictSink {
         }
     }
 
+    /**
+     * Takes back the TORN verdict of a packet that a stopped run cut off: its stream ended inside it
+     * and nothing else was spliced into it, so it was not torn, only not sent whole. It becomes PENDING
+     * (not sent) and leaves the torn list. Returns whether it changed. Call after every verifier of the
+     * run finished; any thread.
+     */
+    public boolean revertCut(TornPacket t) {
+        boolean cutOnly = !t.complete() && !t.truncated()
+                && t.segments().stream().allMatch(s -> s.kind() == SpliceSegment.Kind.SELF);
+        Chunk c = cutOnly ? chunkFor(t.packetId(), false) : null;
+        if (c == null) {
+            return false;
+        }
+        int i = (int) (t.packetId() & (CHUNK - 1));
+        if (!BYTES.compareAndSet(c.verdicts, i, Verdict.TORN.code(), Verdict.PENDING.code())) {
+            return false;
+        }
+        counts[Verdict.TORN.ordinal()].decrement();
+        synchronized (torn) {
+            torn.remove(t);
+        }
+        return true;
+    }
+
     /** Counts it; keeps the first few. Any thread. */
     @Override
     public void problem(StreamProblem p) {

@@ -318,7 +318,9 @@ public final class VerifierServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return false;
             } finally {
-                if (writer.isAlive()) {
+                if (writer.isAlive() && Thread.currentThread().isInterrupted()) {
+                    LOG.info("connection {}: server closing, back channel not drained", number);
+                } else if (writer.isAlive()) {
                     LOG.warn("connection {}: back channel not drained within {}, closing", number, config.summaryTimeout());
                 }
             }

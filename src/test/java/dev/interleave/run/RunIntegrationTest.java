@@ -87,6 +87,12 @@ class RunIntegrationTest {
         assertThat(r.verdictText()).startsWith("Stopped after");
         assertThat(r.sender().packets()).isLessThan(1_000_000);
         assertThat(run.phase()).isEqualTo(RunPhase.CANCELLED);
+        // The stop cuts the packets in flight; socket-stream cannot tear, so a cut is not a tear, and
+        // what was never verified stays pending, not missing.
+        assertThat(r.verdicts().torn()).isZero();
+        assertThat(r.verdicts().missing()).isZero();
+        assertThat(r.verdict()).isEqualTo("INCOMPLETE");
+        assertThat(r.verdictText()).doesNotContain("torn,").contains("0 torn");
     }
 
     @Test

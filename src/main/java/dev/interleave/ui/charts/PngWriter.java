@@ -33,10 +33,14 @@ public final class PngWriter {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path tmp = Files.createTempFile(dir, ".interleave-", ".png.tmp");
+        // Not Files.createTempFile: its owner-only permissions would stay on the picture after the move.
+        Path tmp = (dir == null ? Path.of(".") : dir).resolve(".interleave-" + Long.toHexString(System.nanoTime())
+                + ".png.tmp");
         try {
-            if (!ImageIO.write(image, "png", tmp.toFile())) {
-                throw new IOException("no PNG writer available");
+            try (var out = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW)) {
+                if (!ImageIO.write(image, "png", out)) {
+                    throw new IOException("no PNG writer available");
+                }
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
