@@ -488,6 +488,13 @@ final class LabController {
         perfItem.selectedProperty().addListener((o, was, now) -> setPerfOverlayVisible(now));
     }
 
+    /** Warms the grid's copy and paint paths up while the window is idle. FX thread. */
+    void warmUpViews() {
+        if (model.run() == null) {
+            grid.warmUp();
+        }
+    }
+
     /** Called by LabApp once the scene exists: stylesheets, theme, the keys that are not menu accelerators. */
     void attach(Scene s) {
         this.scene = s;
