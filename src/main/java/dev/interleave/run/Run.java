@@ -224,12 +224,16 @@ public final class Run {
         if (cancelled) {
             return null;
         }
+        SendSetup setup = new SendSetup(address, config.threads(), config.payloadSize(), hello, config.sendBuffer(),
+                config.tcpNoDelay());
         SenderConnection conn;
         try {
-            conn = strategy.open(new SendSetup(address, config.threads(), config.payloadSize(), hello,
-                    config.sendBuffer(), config.tcpNoDelay()));
+            conn = open(setup);
         } catch (IOException e) {
             return cancelled ? null : "cannot connect to the verifier at " + address + ": " + describe(e);
+        }
+        if (conn == null) {
+            return null; // stopped while connecting
         }
         connection = conn;
         if (cancelled) {
@@ -265,6 +269,44 @@ public final class Run {
             return "the verifier went silent for " + VERIFY_STALL.toSeconds() + " s before deciding every packet";
         }
         return null;
+    }
+
+    /**
+     * Opens the strategy's connection(s) on a thread of its own, so that Stop is not held up by a
+     * connect that hangs (a host that drops SYNs holds one for the connect timeout, 10 s per socket).
+     * Returns null when stopped first; a connection that arrives after that is closed.
+     */
+    private SenderConnection open(SendSetup setup) throws IOException, InterruptedException {
+        CompletableFuture<SenderConnection> opening = new CompletableFuture<>();
+        Thread.ofPlatform().name("run-connect").daemon().start(() -> {
+            try {
+                opening.complete(strategy.open(setup));
+            } catch (Throwable e) {
+                opening.completeExceptionally(e);
+            }
+        });
+        while (true) {
+            try {
+                return opening.get(50, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (cancelled) {
+                    opening.thenAccept(SenderConnection::close);
+                    return null;
+                }
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IOException(cause);
+            }
+        }
     }
 
     /** The in-process verifier's connections of this run feed the run's board; strangers feed nothing. */

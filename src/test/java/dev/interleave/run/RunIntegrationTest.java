@@ -118,4 +118,38 @@ class RunIntegrationTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Run.start(bad))
                 .isInstanceOf(InvalidConfigException.class);
     }
+
+    @Test
+    void stopDoesNotWaitForAConnectThatHangs() throws Exception {
+        // A listener whose accept queue is full drops new SYNs, so a connect to it hangs.
+        try (var full = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> fillers = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    java.net.Socket s = new java.net.Socket();
+                    try {
+                        s.connect(full.getLocalSocketAddress(), 200);
+                        fillers.add(s);
+                    } catch (java.io.IOException e) {
+                        s.close();
+                        break; // the queue is full now
+                    }
+                }
+                assertThat(fillers).as("the accept queue filled up").hasSizeLessThan(8);
+                Run run = Run.start(RunConfig.defaults().withStrategy("socket-stream")
+                        .withTarget(Target.remote("127.0.0.1", full.getLocalPort())));
+                Thread.sleep(300);
+                long t0 = System.nanoTime();
+                run.cancel();
+                RunResult r = run.await(Duration.ofSeconds(5)).orElseThrow();
+                assertThat((System.nanoTime() - t0) / 1e9).isLessThan(1.5);
+                assertThat(r.outcome()).isEqualTo(RunOutcome.CANCELLED);
+                assertThat(r.sender().packets()).isZero(); // it never got past the connect
+            } finally {
+                for (java.net.Socket s : fillers) {
+                    s.close();
+                }
+            }
+        }
+    }
 }
