@@ -60,8 +60,9 @@ public final class PacketGrid extends Region {
     static final int REFRESH_BUDGET = 1 << 19;
     /** Time a refresh may spend copying packets; the sweep carries on next frame. */
     static final long REFRESH_NANOS = 2_000_000L;
-    /** While data streams in, the picture repaints at most about 15 times a second. */
-    static final long DATA_PAINT_INTERVAL_NANOS = 66_000_000L;
+    /** While data streams in, the picture repaints at most about 7 times a second: under the software
+     * pipeline each repaint costs the renderer 20-45 ms, which a 60 fps frame budget cannot pay often. */
+    static final long DATA_PAINT_INTERVAL_NANOS = 150_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(PacketGrid.class);
     private static final double WHEEL_STEP = 40;
 
