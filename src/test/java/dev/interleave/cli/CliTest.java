@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,8 +96,9 @@ class CliTest {
     @Test
     void serveAndSendTalkOverLoopbackAndAgreeOnTheVerdicts() throws Exception {
         int[] serveCode = {-1};
+        Path reports = Files.createTempDirectory("serve-reports");
         Thread serve = Thread.ofPlatform().start(() -> serveCode[0] = InterleaveCommand.execute("serve", "--port", "0",
-                "--connections", "1", "--json"));
+                "--connections", "1", "--json", "--report-dir", reports.toString()));
         java.util.regex.Matcher m = null;
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < deadline) {
@@ -120,6 +122,12 @@ class CliTest {
         assertThat(sendLine).contains("\"verdictsKnown\":true", "\"intact\":120", "\"torn\":0", "\"verdict\":\"INTACT\"");
         assertThat(serveLine).contains("\"intact\":120", "\"torn\":0", "\"missing\":0", "\"bytesReceived\":"
                 + (32 + 120 * 5024), "\"end\":\"END_OF_STREAM\"");
+        try (var files = Files.list(reports)) {
+            List<Path> csv = files.toList();
+            assertThat(csv).hasSize(1);
+            assertThat(Files.readString(csv.getFirst())).contains("run,intact,120", "run,end,END_OF_STREAM",
+                    "run,bytes_received," + (32 + 120 * 5024));
+        }
     }
 
     @Test
