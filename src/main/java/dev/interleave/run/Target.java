@@ -25,11 +25,32 @@ public record Target(String host, int port) {
         return host == null;
     }
 
-    /** Parses "in-process" (or empty) or "host:port" / "host" (default port). */
+    /**
+     * Parses "in-process" (or empty), "host:port", "host" (default port), or an IPv6 address as
+     * "[::1]:port" / "[::1]" / "::1"; the inverse of {@link #toString()}.
+     */
     public static Target parse(String text) {
         String s = text == null ? "" : text.strip();
         if (s.isEmpty() || s.equalsIgnoreCase("in-process")) {
             return inProcess();
+        }
+        if (s.startsWith("[")) { // [IPv6]:port or [IPv6]
+            int close = s.indexOf(']');
+            if (close > 1) {
+                String host = s.substring(1, close);
+                String rest = s.substring(close + 1);
+                if (rest.isEmpty()) {
+                    return remote(host, DEFAULT_PORT);
+                }
+                if (rest.startsWith(":")) {
+                    try {
+                        return remote(host, Integer.parseInt(rest.substring(1)));
+                    } catch (NumberFormatException e) {
+                        return remote(host, -1);
+                    }
+                }
+            }
+            return remote(s, -1);
         }
         int colon = s.lastIndexOf(':');
         if (colon > 0 && s.indexOf(':') == colon) {
@@ -45,6 +66,9 @@ public record Target(String host, int port) {
 
     @Override
     public String toString() {
-        return isInProcess() ? "in-process" : host + ":" + port;
+        if (isInProcess()) {
+            return "in-process";
+        }
+        return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port; // IPv6 in brackets
     }
 }

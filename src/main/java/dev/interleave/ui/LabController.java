@@ -509,7 +509,12 @@ final class LabController {
         }
         setTheme(Theme.parse(System.getProperty("interleave.theme"), prefs.theme()));
         s.getAccelerators().put(new KeyCodeCombination(KeyCode.F3), () -> perfItem.setSelected(!perfItem.isSelected()));
-        s.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), this::stopRun);
+        // Esc stops a run, except while a text field has the focus: there it abandons an edit.
+        s.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), () -> {
+            if (!(s.getFocusOwner() instanceof javafx.scene.control.TextInputControl)) {
+                stopRun();
+            }
+        });
     }
 
     private static String resource(String name) {
@@ -598,6 +603,7 @@ final class LabController {
         LOG.info("starting {} threads x {} packets x {} B, {}", cfg.threads(), cfg.packets(), cfg.payloadSize(),
                 cfg.strategyLabel());
         stopRequested = false;
+        stopLatencyMillis = -1;
         finalFrameDrawn = false;
         frameErrorLogged = false;
         lastSnapshot = null;
@@ -664,6 +670,7 @@ final class LabController {
             return;
         }
         drawFrame(run);
+        grid.flushAll(); // every last verdict, not just the per-frame budget's worth
         finalFrameDrawn = true;
         if (stopRequested) {
             stopLatencyMillis = (System.nanoTime() - stopPressedNanos) / 1_000_000;
@@ -686,6 +693,10 @@ final class LabController {
                     ? StyleClasses.VERDICT_FAILED : StyleClasses.VERDICT_INCOMPLETE;
         };
         setBanner(style, text);
+        if (detailsPane.getDetails() != null && result.packets() != null) {
+            // The pane holds a copy taken during the run: show the packet as the run ended.
+            detailsPane.setDetails(result.packets().details(detailsPane.getDetails().packetId()));
+        }
         if (!result.torn().isEmpty() && detailsPane.getDetails() == null && result.packets() != null) {
             // Show one tear right away: its splice is the lab's evidence, and most people look there first.
             detailsPane.setDetails(result.packets().details(result.torn().getFirst().packetId()));

@@ -144,6 +144,18 @@ final class PacketMirror {
         return visibleChanged;
     }
 
+    /**
+     * Copies every chunk, settled or not, with no budget: once, when a run ends, so that the last
+     * verdicts of a large run (millions of packets) are all shown. Returns true if anything changed.
+     */
+    boolean refreshAll() {
+        boolean changed = false;
+        for (int c = 0; view != null && c < settled.length; c++) {
+            changed |= copyChunk(c);
+        }
+        return changed;
+    }
+
     private int chunkLength(int c) {
         return Math.min(CHUNK, kept - (c << CHUNK_BITS));
     }
