@@ -117,19 +117,34 @@ final class Inputs {
                 case "threads" -> c.withThreads(threads(value));
                 case "packets" -> c.withPackets(packets(value));
                 case "size", "payload" -> c.withPayloadSize(payload(value));
-                case "strategy" -> value.endsWith("+lock")
-                        ? c.withStrategy(value.substring(0, value.length() - 5)).withLock(true)
-                        : c.withStrategy(value);
-                case "lock" -> c.withLock(Boolean.parseBoolean(value));
+                case "strategy" -> {
+                    boolean locked = value.endsWith("+lock");
+                    String name = locked ? value.substring(0, value.length() - 5) : value;
+                    if (dev.interleave.send.Strategies.byName(name).isEmpty()) {
+                        throw new InputException("strategy '" + name + "' is not one of "
+                                + String.join(", ", dev.interleave.send.Strategies.names()));
+                    }
+                    yield locked ? c.withStrategy(name).withLock(true) : c.withStrategy(name);
+                }
+                case "lock" -> c.withLock(bool(key, value));
                 case "sndbuf" -> c.withSendBuffer(socketBuffer(value, "SO_SNDBUF"));
                 case "rcvbuf" -> c.withReceiveBuffer(socketBuffer(value, "SO_RCVBUF"));
                 case "throttle" -> c.withReadThrottle(throttle(value));
-                case "nodelay" -> c.withTcpNoDelay(Boolean.parseBoolean(value));
+                case "nodelay" -> c.withTcpNoDelay(bool(key, value));
                 case "target" -> c.withTarget(dev.interleave.run.Target.parse(value));
                 default -> throw new InputException("unknown knob '" + key + "'");
             };
         }
         return c;
+    }
+
+    /** Only "true" or "false": "ture" must not quietly mean false. */
+    private static boolean bool(String key, String value) throws InputException {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InputException(key + "=" + value + ": use true or false");
+        };
     }
 
     private static long wholeNumber(String text, String example) throws InputException {

@@ -359,7 +359,7 @@ final class LabController {
         }
         Target target = Target.parse(t);
         if (target.isInProcess()) {
-            return target;
+            throw new InputException("'" + t + "' is not a remote verifier; choose In this process instead");
         }
         if (target.host().isBlank()) {
             throw new InputException("'" + t + "' has no host");
@@ -455,8 +455,9 @@ final class LabController {
     /**
      * "article" (20 threads, 10,000 x 100,000 B, native), "defaults", "current" (the knobs as they are),
      * or knobs on top of the current ones: "threads=20,packets=1000000,size=100 KB,strategy=native".
+     * Returns false (and changes nothing) when the knobs do not parse. FX thread.
      */
-    void applyPreset(String name) {
+    boolean applyPreset(String name) {
         switch (name.strip().toLowerCase(Locale.ROOT)) {
             case "article" -> applyConfig(RunConfig.article());
             case "defaults" -> applyConfig(RunConfig.defaults());
@@ -466,9 +467,11 @@ final class LabController {
                     applyConfig(Inputs.spec(name, model.config()));
                 } catch (InputException e) {
                     LOG.warn("preset '{}' not applied: {}", name, e.getMessage());
+                    return false;
                 }
             }
         }
+        return true;
     }
 
     // ---- actions ----

@@ -40,10 +40,15 @@ final class ScreenshotPilot {
         ScreenshotPilot pilot = new ScreenshotPilot(controller, shotPath == null ? null : Path.of(shotPath));
         boolean running = false;
         if (autorun != null) {
-            controller.applyPreset(autorun);
-            running = controller.startRun();
+            // A spec that does not parse must not run (and be measured or pictured) as something else.
+            running = controller.applyPreset(autorun) && controller.startRun();
             if (!running) {
                 LOG.warn("autorun '{}' did not start: {}", autorun, controller.model().blockedReasonProperty().get());
+                System.err.println("autorun '" + autorun + "' did not start (see the log above)");
+                if (Boolean.getBoolean(EXIT) || shotPath != null) {
+                    Platform.exit(); // a script waits for this window: nothing will come
+                    return;
+                }
             }
         }
         if (running && Boolean.getBoolean(PERF_LOG)) {
