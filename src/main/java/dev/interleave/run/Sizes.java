@@ -82,15 +82,15 @@ public final class Sizes {
         return bytes + " B";
     }
 
-    /** A rate: "2.41 GB/s", "850 MB/s", "12.0 KB/s". */
+    /** A rate in decimal units, as iperf3 prints: "2.41 GB/s", "850 MB/s", "512 B/s". */
     public static String rate(double bytesPerSecond) {
-        String[] units = {"B/s", "KB/s", "MB/s", "GB/s"};
-        double v = bytesPerSecond;
+        String[] units = {"B/s", "KB/s", "MB/s", "GB/s", "TB/s"};
+        double v = Math.max(0, bytesPerSecond);
         int u = 0;
         while (v >= 1000 && u < units.length - 1) {
             v /= 1000;
             u++;
         }
-        return String.format(Locale.ROOT, v >= 100 ? "%.0f %s" : "%.2f %s", v, units[u]);
+        return String.format(Locale.ROOT, v >= 100 || u == 0 ? "%.0f %s" : "%.2f %s", v, units[u]);
     }
 }

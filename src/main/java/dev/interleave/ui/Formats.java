@@ -20,16 +20,4 @@ final class Formats {
         }
         return String.format(Locale.ROOT, "%d:%04.1f", minutes, seconds);
     }
-
-    /** "2.31 GB/s", "512 KB/s", "0 B/s" (decimal units, as iperf3 prints). */
-    static String rate(double bytesPerSecond) {
-        double v = Math.max(0, bytesPerSecond);
-        String[] units = {"B/s", "KB/s", "MB/s", "GB/s", "TB/s"};
-        int u = 0;
-        while (v >= 1000 && u < units.length - 1) {
-            v /= 1000;
-            u++;
-        }
-        return String.format(Locale.ROOT, v >= 100 || u == 0 ? "%.0f %s" : "%.2f %s", v, units[u]);
-    }
 }

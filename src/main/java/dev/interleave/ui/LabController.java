@@ -709,7 +709,7 @@ final class LabController {
             case CANCELLED -> "Stopped";
             case FAILED -> "Failed";
         } + " · " + result.config().strategyLabel() + " · " + String.format(Locale.ROOT, "%.2f s", result.seconds()));
-        throughputLabel.setText(Formats.rate(result.throughput()));
+        throughputLabel.setText(dev.interleave.run.Sizes.rate(result.throughput()));
         LOG.info("run finished: {}", text);
         notifyVerdict(result, text);
     }
@@ -828,7 +828,7 @@ final class LabController {
         }
         elapsedLabel.setText("Elapsed " + Formats.duration(s.elapsedNanos()));
         leftLabel.setText("Left " + (s.phase().isFinished() ? Formats.duration(0) : Formats.duration(s.nanosLeft())));
-        throughputLabel.setText(Formats.rate(s.sendThroughput()));
+        throughputLabel.setText(dev.interleave.run.Sizes.rate(s.sendThroughput()));
         if (model.activity() == LabModel.Activity.RUNNING) {
             var v = s.verdicts();
             setBanner(StyleClasses.VERDICT_RUNNING, String.format(Locale.ROOT,

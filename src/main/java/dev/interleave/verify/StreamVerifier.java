@@ -470,18 +470,11 @@ public final class StreamVerifier {
                 flushUnattributable();
                 int h = decLen;
                 long id = Integer.toUnsignedLong((int) INT_BE.get(a, pos + 4));
-                int slot = findOpen(id);
-                if (slot >= 0) {
-                    problem(StreamProblem.Kind.REPEATED_HEADER, consumed, id, "header of open packet #" + id);
-                    closeIncomplete(slot);
-                }
-                if (expected > 0 && id >= expected) {
-                    problem(StreamProblem.Kind.UNEXPECTED_ID, consumed, id, "id ≥ expectedPackets " + expected);
-                }
+                checkNewHeader(id);
                 int thread = h >= 10 ? ((a[pos + 8] & 0xFF) << 8) | (a[pos + 9] & 0xFF) : -1;
                 int len = h >= 16 ? (int) INT_BE.get(a, pos + 12) : -1;
                 notifyOpen(SpliceSegment.piece(id, 0, h), -1);
-                slot = addOpen(id, thread, len, 0);
+                int slot = addOpen(id, thread, len, 0);
                 System.arraycopy(a, pos, openHdr, slot * HDR, h);
                 openHdrLen[slot] = h;
                 addSegment(slot, SpliceSegment.self(id, 0, h));
@@ -516,15 +509,23 @@ public final class StreamVerifier {
         }
     }
 
-    private void startHeaderPiece() {
-        int slot = findOpen(decId);
+    /**
+     * A header (or a split header's prefix) of packet {@code id} starts here: a still-open packet of
+     * the same id ends incomplete, and an id past the Hello's expectedPackets is reported.
+     */
+    private void checkNewHeader(long id) {
+        int slot = findOpen(id);
         if (slot >= 0) {
-            problem(StreamProblem.Kind.REPEATED_HEADER, consumed, decId, "header of open packet #" + decId);
+            problem(StreamProblem.Kind.REPEATED_HEADER, consumed, id, "header of open packet #" + id);
             closeIncomplete(slot);
         }
-        if (expected > 0 && decId >= expected) {
-            problem(StreamProblem.Kind.UNEXPECTED_ID, consumed, decId, "id ≥ expectedPackets " + expected);
+        if (expected > 0 && id >= expected) {
+            problem(StreamProblem.Kind.UNEXPECTED_ID, consumed, id, "id ≥ expectedPackets " + expected);
         }
+    }
+
+    private void startHeaderPiece() {
+        checkNewHeader(decId);
         curKind = FIRST;
         endChecked = false;
         curSlot = -1;

@@ -4,7 +4,6 @@ import dev.interleave.run.RunSnapshot;
 import dev.interleave.telemetry.SenderTelemetry;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import javafx.css.CssMetaData;
 import javafx.css.Styleable;
 import javafx.css.StyleableProperty;
