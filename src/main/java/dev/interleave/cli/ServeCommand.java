@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -93,13 +92,11 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         CountDownLatch done = new CountDownLatch(connections > 0 ? connections : 1);
-        AtomicInteger finished = new AtomicInteger();
         ServerConfig config = ServerConfig.defaults().withBindAddress(address).withPort(port)
                 .withReceiveBufferSize((int) receiveBuffer).withReadThrottleMBps(readThrottle)
                 .withMaxConnections(maxConnections)
                 .withOnConnectionFinished(r -> {
                     report(r, out, err);
-                    finished.incrementAndGet();
                     if (connections > 0) {
                         done.countDown();
                     }
