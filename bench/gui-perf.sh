@@ -8,7 +8,10 @@
 # worstPulseMs = the longest gap between two frames during the run, peakHeapMiB = most heap in use at
 # the once-a-second samples; fps/maxPulseMs are the last full second's; then each second's fps and
 # longest pulse, to tell the first run's warm-up (JIT) from the steady state.
-# Usage: bench/gui-perf.sh [a|b]...   (default: a b). Env: GUI_PERF_WINDOW=1400x900, GUI_PERF_OPTS.
+# GUI_PERF_RUNS=3 repeats each case in the same window (a second apart) and prints each run: the first run
+# of a process pays for the JIT compiling the engine and the renderer, later runs show the steady state.
+# Usage: bench/gui-perf.sh [a|b]...   (default: a b). Env: GUI_PERF_WINDOW=1400x900, GUI_PERF_RUNS, GUI_PERF_OPTS,
+# GUI_PERF_LOG=file keeps the window's output (e.g. with GUI_PERF_OPTS=-Djavafx.pulseLogger=true).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x target/interleave/bin/interleave ] || ./mvnw -q -B package -DskipTests
@@ -24,25 +27,31 @@ run_case() {
   xvfb-run -a -s "-screen 0 1600x1000x24" env INTERLEAVE_JAVA_OPTS="-Xmx1g \
       -Dinterleave.prefs.node=dev/interleave-gui-perf -Dinterleave.window=$window \
       -Dinterleave.autorun=$knobs -Dinterleave.perf=true -Dinterleave.perf.log=true \
-      -Dinterleave.exit=true -Dinterleave.notifications=false -Dinterleave.perf.trace=true ${GUI_PERF_OPTS:-}" \
+      -Dinterleave.exit=true -Dinterleave.autorun.repeat=${GUI_PERF_RUNS:-1} -Dinterleave.notifications=false -Dinterleave.perf.trace=true ${GUI_PERF_OPTS:-}" \
       target/interleave/bin/interleave >"$log" 2>&1 || true
-  local line seconds
-  line=$(grep -m1 '^perf: ' "$log" || true)
-  seconds=$(sed -n 's/^perf-second: fps=\([0-9.]*\) maxPulseMs=\([0-9.]*\).*/\1@\2/p' "$log" | tr '\n' ' ')
-  if [ -z "$line" ]; then
+  if ! grep -q '^perf: ' "$log"; then
     echo "$name: no perf line (see $log)"
     return
   fi
-  rm -f "$log"
-  python3 - "$name" "$line" "$seconds" <<'PY'
-import sys
-name, line, seconds = sys.argv[1], sys.argv[2], sys.argv[3]
-f = dict(kv.split("=", 1) for kv in line[len("perf: "):].split())
-print(f"{name}: runFps={f.get('runFps','?')} minFps={f.get('minFps','?')} worstPulseMs={f['worstPulseMs']}"
-      f" (last second: fps={f['fps']} maxPulseMs={f['maxPulseMs']}) worstWorkMs={f['worstWorkMs']}"
-      f" peakHeapMiB={f['peakHeapMiB']} of {f['heapMaxMiB']}")
-print(f"  each second, fps@max pulse ms: {seconds.strip()}")
+  python3 - "$name" "$log" <<'PY'
+import re, sys
+name, log = sys.argv[1], sys.argv[2]
+runs, seconds = [], []
+for line in open(log, encoding="utf-8", errors="replace"):
+    m = re.match(r"perf-second: fps=([0-9.]+) maxPulseMs=([0-9.]+)", line)
+    if m:
+        seconds.append(f"{m.group(1)}@{m.group(2)}")
+    elif line.startswith("perf: "):
+        runs.append((dict(kv.split("=", 1) for kv in line[len("perf: "):].split()), seconds))
+        seconds = []
+print(name)
+for i, (f, secs) in enumerate(runs, 1):
+    print(f"  run {i}: runFps={f.get('runFps','?')} minFps={f.get('minFps','?')} worstPulseMs={f['worstPulseMs']}"
+          f" (last second: fps={f['fps']} maxPulseMs={f['maxPulseMs']}) worstWorkMs={f['worstWorkMs']}"
+          f" peakHeapMiB={f['peakHeapMiB']} of {f['heapMaxMiB']}")
+    print(f"    each second, fps@max pulse ms: {' '.join(secs)}")
 PY
+  if [ -n "${GUI_PERF_LOG:-}" ]; then mv "$log" "$GUI_PERF_LOG"; else rm -f "$log"; fi
 }
 
 for c in "${cases[@]}"; do

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code interleave.screenshot.timeout=600}: seconds after which the picture is taken anyway;</li>
  *   <li>{@code interleave.perf.log=true}: print the frame figures ({@link PerfMonitor#summary()}) when
  *       the autorun ends; {@code interleave.exit=true}: exit then, also without a screenshot;</li>
+ *   <li>{@code interleave.autorun.repeat=3}: without a screenshot, start the autorun again a second after
+ *       it ends, this many runs in all (benchmarks: the first run of a process against later ones);</li>
  *   <li>{@code interleave.theme=light|dark}, {@code interleave.window=1600x1000}, {@code interleave.perf=true}
  *       (show the F3 overlay), {@code interleave.prefs.node} (another preferences node).</li>
  * </ul>

@@ -21,6 +21,8 @@ final class ScreenshotPilot {
     static final String PERF_LOG = "interleave.perf.log";
     /** Exit when the autorun ends, also without a screenshot. */
     static final String EXIT = "interleave.exit";
+    /** Run the autorun this many times (without a screenshot), to tell a first run from later ones. */
+    static final String REPEAT = "interleave.autorun.repeat";
 
     private final LabController controller;
     private final Path shot;
@@ -51,6 +53,7 @@ final class ScreenshotPilot {
                 }
             }
         }
+        int[] left = {Math.max(1, Integer.getInteger(REPEAT, 1))};
         if (running && Boolean.getBoolean(PERF_LOG)) {
             controller.model().activityProperty().addListener((o, was, now) -> {
                 if (now == LabModel.Activity.IDLE) {
@@ -59,9 +62,17 @@ final class ScreenshotPilot {
             });
         }
         if (pilot.shot == null) {
-            if (running && Boolean.getBoolean(EXIT)) {
+            if (running && (Boolean.getBoolean(EXIT) || left[0] > 1)) {
                 controller.model().activityProperty().addListener((o, was, now) -> {
-                    if (now == LabModel.Activity.IDLE) {
+                    if (now != LabModel.Activity.IDLE) {
+                        return;
+                    }
+                    if (--left[0] > 0) {
+                        // The same run again after a pause, as a person's next Run would come.
+                        PauseTransition pause = new PauseTransition(Duration.seconds(1));
+                        pause.setOnFinished(e -> controller.startRun());
+                        pause.play();
+                    } else if (Boolean.getBoolean(EXIT)) {
                         Platform.exit();
                     }
                 });
