@@ -8,9 +8,11 @@ import dev.interleave.run.RunPhase;
 import dev.interleave.run.RunResult;
 import dev.interleave.run.RunSnapshot;
 import dev.interleave.run.Target;
+import dev.interleave.run.WarmUp;
 import dev.interleave.send.SendStrategy;
 import dev.interleave.send.Strategies;
 import dev.interleave.telemetry.SenderTelemetry;
+import dev.interleave.ui.charts.LiveChart;
 import dev.interleave.ui.charts.PartialSendTimeline;
 import dev.interleave.ui.charts.ThreadBarsChart;
 import dev.interleave.ui.charts.ThroughputChart;
@@ -42,6 +44,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.Slider;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
@@ -82,6 +85,8 @@ final class LabController {
     private static final int SLOTS = 6;
 
     @FXML private BorderPane root;
+    @FXML private ScrollPane controlScroll;
+    @FXML private ScrollPane detailsScroll;
     @FXML private MenuItem exportItem;
     @FXML private MenuItem pngItem;
     @FXML private MenuItem pngEachItem;
@@ -139,6 +144,10 @@ final class LabController {
     private final LabPrefs prefs;
     private final LabModel model;
     private final PerfMonitor perf = PerfMonitor.global();
+    /** System property: false skips the engine warm-up at launch. */
+    static final String WARM_UP = "interleave.warmup";
+    /** The engine's warm-up run while the window is idle after launch; null once a run was started. FX thread. */
+    private WarmUp warmUp;
     private final ExecutorService worker = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "interleave-ui-worker");
         t.setDaemon(true);
@@ -198,9 +207,31 @@ final class LabController {
         initActions();
         initStatusBar();
         verdictBanner.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrap long verdicts, never cut them
+        uncacheViewport(controlScroll);
+        uncacheViewport(detailsScroll);
         setBanner(StyleClasses.VERDICT_IDLE, "Set the knobs and press Run (Ctrl+R).");
         applyConfig(model.config());
         timer.start();
+    }
+
+    /**
+     * ScrollPaneSkin caches its viewport as an image (setCache(true)): then any change inside, a button
+     * turning disabled or a label's text, redraws the whole image. Under the software pipeline that was
+     * the control panel's 260 x 860 pixels, 60 ms of the renderer, in the frame where a run starts. The
+     * panel scrolls rarely; it does without the cache.
+     */
+    private static void uncacheViewport(ScrollPane pane) {
+        javafx.beans.InvalidationListener uncache = o -> {
+            if (pane.getSkin() instanceof javafx.scene.control.skin.ScrollPaneSkin) {
+                for (javafx.scene.Node n : pane.getChildrenUnmodifiable()) {
+                    if (n.getStyleClass().contains("viewport")) {
+                        n.setCache(false);
+                    }
+                }
+            }
+        };
+        pane.skinProperty().addListener(uncache);
+        uncache.invalidated(null);
     }
 
     // ---- views ----
@@ -491,10 +522,26 @@ final class LabController {
         perfItem.selectedProperty().addListener((o, was, now) -> setPerfOverlayVisible(now));
     }
 
-    /** Warms the grid's copy and paint paths up while the window is idle. FX thread. */
+    /**
+     * While the window is idle after launch: warms the grid's copy and paint paths up, and starts the
+     * engine's warm-up run ({@link WarmUp}; {@code -Dinterleave.warmup=false} skips it). FX thread.
+     */
     void warmUpViews() {
-        if (model.run() == null) {
-            grid.warmUp();
+        if (model.run() != null || model.busyProperty().get()) {
+            return;
+        }
+        grid.warmUp();
+        if (Boolean.parseBoolean(System.getProperty(WARM_UP, "true")) && warmUp == null) {
+            warmUp = WarmUp.start(model.config());
+            if (warmUp != null) {
+                warmUp.whenFinished(r -> Platform.runLater(() -> {
+                    if (!shutDown && model.run() == null && !model.busyProperty().get() && scene != null) {
+                        long t0 = System.nanoTime();
+                        ViewWarmUp.render(r, List.copyOf(scene.getStylesheets()), 520, 160);
+                        LOG.debug("views warmed up in {} ms", (System.nanoTime() - t0) / 1_000_000);
+                    }
+                }));
+            }
         }
     }
 
@@ -616,10 +663,18 @@ final class LabController {
         statusBar.setText("Starting…");
         statusBar.setProgress(-1);
         perf.resetWorst();
+        WarmUp warming = warmUp;
+        warmUp = null;
         CompletableFuture.supplyAsync(() -> {
             try {
+                if (warming != null && !warming.done() && !warming.stop(java.time.Duration.ofSeconds(2))) {
+                    LOG.warn("the engine warm-up did not stop within 2 s; starting anyway");
+                }
                 return Run.start(cfg);
             } catch (InvalidConfigException e) {
+                throw new CompletionException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 throw new CompletionException(e);
             }
         }, worker).whenComplete((run, ex) -> Platform.runLater(() -> started(run, ex)));
@@ -744,6 +799,13 @@ final class LabController {
         Run run = model.run();
         if (run != null && !finalFrameDrawn) {
             drawFrame(run);
+        } else {
+            // A reset's empty charts, one per frame (a running run's frames draw them as their first update).
+            for (LiveChart chart : List.of(threadBars, throughput, partials, verdicts)) {
+                if (chart.drawPendingReset()) {
+                    break;
+                }
+            }
         }
         if (perfOverlay.isVisible() && now - lastOverlayNanos >= OVERLAY_REFRESH_NANOS) {
             lastOverlayNanos = now;
@@ -938,6 +1000,17 @@ final class LabController {
         }
         shutDown = true;
         timer.stop();
+        if (warmUp != null) {
+            WarmUp w = warmUp;
+            warmUp = null;
+            worker.execute(() -> {
+                try {
+                    w.stop(java.time.Duration.ofSeconds(1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
         Run run = model.run();
         if (run != null && model.activity() != LabModel.Activity.IDLE) {
             try {

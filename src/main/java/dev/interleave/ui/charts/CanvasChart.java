@@ -61,6 +61,11 @@ abstract class CanvasChart extends LiveChart {
     /** Draws the whole chart from the chart's own data. */
     protected abstract void draw();
 
+    @Override
+    protected final void drawAll() {
+        draw();
+    }
+
     /** Clears the canvas (which also drops its queued commands) and sets the text style. */
     protected GraphicsContext begin() {
         GraphicsContext gc = canvas.getGraphicsContext2D();

@@ -24,17 +24,38 @@ public abstract class LiveChart extends Region {
 
     private long lastRedrawNanos = Long.MIN_VALUE;
     private boolean finishedDrawn;
+    private boolean resetPending;
 
     @SuppressWarnings("this-escape") // only adds style classes; subclasses are all in this package
     protected LiveChart(String styleClass) {
         getStyleClass().addAll(STYLE_CLASS, styleClass);
     }
 
-    /** Forgets the previous run and gets ready for one with this config (null: empty). */
+    /**
+     * Forgets the previous run and gets ready for one with this config (null: empty). The empty picture
+     * is drawn later, by {@link #drawPendingReset()} or the first {@link #update}: a run's start resets
+     * every view, and four charts redrawn in one frame cost the software renderer a 50-60 ms pulse.
+     */
     public final void reset(RunConfig config) {
         lastRedrawNanos = Long.MIN_VALUE;
         finishedDrawn = false;
         onReset(config);
+        resetPending = true;
+    }
+
+    /** Draws the picture a {@link #reset} left to draw, if any; returns true when it drew. */
+    public final boolean drawPendingReset() {
+        if (!resetPending) {
+            return false;
+        }
+        resetPending = false;
+        drawAll();
+        return true;
+    }
+
+    /** Whether a {@link #reset}'s picture is still to be drawn. */
+    public final boolean resetPending() {
+        return resetPending;
     }
 
     /** Takes one frame's snapshot; telemetry may be null (then event-based views show nothing new). */
@@ -59,13 +80,19 @@ public abstract class LiveChart extends Region {
         if (due) {
             lastRedrawNanos = now;
             finishedDrawn = finished;
-            redraw(snapshot);
+            if (resetPending) {
+                resetPending = false;
+                drawAll();
+            } else {
+                redraw(snapshot);
+            }
         }
         return due;
     }
 
     /** Saves the chart as it looks now as a PNG. */
     public void savePng(Path file) throws IOException {
+        drawPendingReset();
         layout();
         PngWriter.save(this, file);
     }
@@ -77,6 +104,9 @@ public abstract class LiveChart extends Region {
 
     /** At most 5 Hz: show the data. */
     protected abstract void redraw(RunSnapshot snapshot);
+
+    /** Draws the whole picture from the chart's own data, changed or not. */
+    protected abstract void drawAll();
 
     @Override
     public String getUserAgentStylesheet() {

@@ -71,7 +71,6 @@ public final class PartialSendTimeline extends CanvasChart {
         maxCount = 0;
         startThread = 0;
         changed = true;
-        draw();
     }
 
     @Override

@@ -59,11 +59,10 @@ abstract class SampledLineChart extends CanvasChart {
         }
     }
 
-    /** Clears the samples and the picture. */
+    /** Clears the samples; the picture follows at the next draw. */
     protected void clearSamples() {
         samples.clear();
         shown = 0;
-        draw();
     }
 
     /** The cumulative values of a snapshot, by series, into {@code values}. */

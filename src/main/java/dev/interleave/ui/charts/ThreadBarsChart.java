@@ -46,7 +46,6 @@ public final class ThreadBarsChart extends CanvasChart {
     @Override
     protected void onReset(RunConfig config) {
         resize(config == null ? 0 : config.threads());
-        draw();
     }
 
     private void resize(int threads) {

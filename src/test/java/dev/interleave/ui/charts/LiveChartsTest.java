@@ -202,4 +202,29 @@ class LiveChartsTest {
             }
         });
     }
+
+    @Test
+    void aResetLeavesItsEmptyPictureToOneLaterDraw() throws Exception {
+        FxThread.run(() -> {
+            ThreadBarsChart chart = shown(new ThreadBarsChart(), 400, 200);
+            chart.reset(RunConfig.article().withThreads(2));
+            chart.update(snapshot(RunPhase.SENDING, 10, new long[] {10, 20}, new long[] {0, 0}, 0, 0,
+                    VerdictCounts.ZERO), null);
+            assertThat(chart.resetPending()).isFalse(); // the first update drew the reset picture and the data
+            int x = (int) chart.barCenterX(1);
+            int y = (int) (chart.baselineY() - chart.packetBarHeight(1) / 2);
+            assertThat(chart.snapshot(new SnapshotParameters(), null).getPixelReader().getColor(x, y))
+                    .isEqualTo(chart.primaryColor.getValue());
+
+            chart.reset(RunConfig.article().withThreads(2));
+            assertThat(chart.resetPending()).isTrue();
+            // Until drawn, the old picture stays: no repaint happened in the reset's frame.
+            assertThat(chart.snapshot(new SnapshotParameters(), null).getPixelReader().getColor(x, y))
+                    .isEqualTo(chart.primaryColor.getValue());
+            assertThat(chart.drawPendingReset()).isTrue();
+            assertThat(chart.drawPendingReset()).isFalse();
+            assertThat(chart.snapshot(new SnapshotParameters(), null).getPixelReader().getColor(x, y))
+                    .isNotEqualTo(chart.primaryColor.getValue());
+        });
+    }
 }

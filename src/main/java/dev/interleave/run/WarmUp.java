@@ -1,0 +1,96 @@
+package dev.interleave.run;
+
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A short experiment nobody sees, run once while the lab window is idle after launch, so that the JIT
+ * has compiled the engine's hot paths (the senders' loop, the verifier, the back channel) before a
+ * person's first run. Cold, the first 1,000,000-packet run of a process kept the C2 compiler busy on
+ * one of two cores for its whole length (5-7 s), and the window's frames paid for it.
+ *
+ * <p>It runs in this process over loopback like any run, with the strategy the window is set to, and
+ * ends in about a second. A person's Run does not wait for it: {@link #stop} cancels it, and the
+ * caller waits for that (at most a second) off the FX thread before starting the real run, so the two
+ * never overlap. Nothing of it is shown, kept or reported, except one line at debug level.
+ */
+public final class WarmUp {
+    private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
+    /** Enough sends and verified frames for C2 to compile the per-packet paths. */
+    static final long PACKETS = 200_000;
+    static final int PAYLOAD = 1_000;
+    static final int MAX_THREADS = 20;
+
+    private final Thread thread;
+    private volatile Run run;
+    private volatile boolean stopped;
+    private volatile java.util.function.Consumer<Run> onFinished;
+
+    private WarmUp(RunConfig config) {
+        this.thread = Thread.ofPlatform().name("engine-warm-up").daemon().unstarted(() -> warm(config));
+    }
+
+    /**
+     * Starts warming up with the strategy and lock of {@code like} (an in-process run of 200,000 packets
+     * of 1,000 B over at most 20 threads). Returns null, and does nothing, when such a run would be
+     * refused (e.g. a strategy this machine cannot run). Any thread.
+     */
+    public static WarmUp start(RunConfig like) {
+        RunConfig config = new RunConfig(like.strategy(), like.lock(), Math.min(like.threads(), MAX_THREADS),
+                PACKETS, PAYLOAD, 0, false, 0, 0, Target.inProcess());
+        if (!config.problems().isEmpty()) {
+            return null;
+        }
+        WarmUp w = new WarmUp(config);
+        w.thread.start();
+        return w;
+    }
+
+    private void warm(RunConfig config) {
+        long t0 = System.nanoTime();
+        try {
+            Run r = Run.start(config);
+            run = r;
+            if (stopped) {
+                r.cancel();
+            }
+            RunResult result = r.await();
+            LOG.debug("engine warm-up: {} in {} ms", result.outcome(), (System.nanoTime() - t0) / 1_000_000);
+            java.util.function.Consumer<Run> then = onFinished;
+            if (!stopped && then != null) {
+                then.accept(r);
+            }
+        } catch (InvalidConfigException | RuntimeException e) {
+            LOG.debug("engine warm-up skipped", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Cancels the warm-up and waits up to {@code timeout} for its threads to end; returns whether they
+     * did. Any thread but the FX thread (it may wait a second).
+     */
+    public boolean stop(Duration timeout) throws InterruptedException {
+        stopped = true;
+        Run r = run;
+        if (r != null) {
+            r.cancel();
+        }
+        return thread.join(timeout);
+    }
+
+    /**
+     * Calls {@code action} with the finished warm-up run, on the warm-up's thread, unless it was stopped
+     * (so that views can warm up on its real data). Set it right after {@link #start}. Any thread.
+     */
+    public void whenFinished(java.util.function.Consumer<Run> action) {
+        this.onFinished = action;
+    }
+
+    /** Whether the warm-up has ended (finished or stopped). Any thread. */
+    public boolean done() {
+        return !thread.isAlive();
+    }
+}
