@@ -943,7 +943,7 @@ final class LabController {
 
     @FXML
     private void onSaveEachPng() {
-        exports.saveEachPngWithDialog(pngSources());
+        exports.saveEachPngWithDialog(pngSources(), pngLabel());
     }
 
     /** Writes the last run's report to {@code file}; an error shows in a dialog. */
@@ -961,18 +961,24 @@ final class LabController {
         return exports.saveWindowPng(file);
     }
 
-    /** Each view as a PNG of its own in {@code dir}. */
-    List<Path> saveEachPng(Path dir) {
-        return exports.saveEachPng(pngSources(), dir);
+    /** Each view as a PNG of its own, in a new folder inside {@code parent}. */
+    CompletableFuture<List<Path>> saveEachPng(Path parent) {
+        return exports.saveEachPng(pngSources(), parent, pngLabel());
+    }
+
+    /** Names the pictures' folder after the run shown: its strategy, e.g. "native" or "native-lock". */
+    private String pngLabel() {
+        RunConfig c = model.runConfigProperty().get();
+        return c == null ? "views" : c.strategyLabel().replace('+', '-');
     }
 
     private Map<String, LabExports.PngSource> pngSources() {
         Map<String, LabExports.PngSource> m = new LinkedHashMap<>();
-        m.put("packets", grid::savePng);
-        m.put("threads", threadBars::savePng);
-        m.put("throughput", throughput::savePng);
-        m.put("partial-sends", partials::savePng);
-        m.put("verdicts", verdicts::savePng);
+        m.put("packets", grid::picture);
+        m.put("threads", threadBars::picture);
+        m.put("throughput", throughput::picture);
+        m.put("partial-sends", partials::picture);
+        m.put("verdicts", verdicts::picture);
         return m;
     }
 

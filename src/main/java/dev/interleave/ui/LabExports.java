@@ -37,10 +37,10 @@ final class LabExports {
     private static final Logger LOG = LoggerFactory.getLogger(LabExports.class);
     private static final String LAST_DIR = "lastDir";
 
-    /** A view that can save itself as a PNG (the grid, each chart). */
+    /** A view that can take a picture of itself (the grid, each chart). FX thread. */
     @FunctionalInterface
     interface PngSource {
-        void savePng(Path file) throws IOException;
+        BufferedImage picture();
     }
 
     private final Scene scene;
@@ -97,15 +97,15 @@ final class LabExports {
         }
     }
 
-    /** Asks for a folder, then saves each view there as a PNG of its own. */
-    void saveEachPngWithDialog(Map<String, PngSource> views) {
+    /** Asks for a folder, then saves each view as a PNG of its own in a new folder inside it. */
+    void saveEachPngWithDialog(Map<String, PngSource> views, String label) {
         DirectoryChooser dc = new DirectoryChooser();
         dc.setTitle("Save each view as a PNG into…");
         initialDir(dc::setInitialDirectory);
         File d = dc.showDialog(window());
         if (d != null) {
             prefs.put(LAST_DIR, d.getAbsolutePath());
-            saveEachPng(views, d.toPath());
+            saveEachPng(views, d.toPath(), label);
         }
     }
 
@@ -124,22 +124,66 @@ final class LabExports {
                 () -> Png.write(image, file));
     }
 
-    /** Each view as {@code dir/<name>.png}; the files written, in order. */
-    List<Path> saveEachPng(Map<String, PngSource> views, Path dir) {
-        List<Path> out = new ArrayList<>();
+    /**
+     * Each view as {@code <name>.png} in a new folder {@code interleave-<label>-<date-time>} inside
+     * {@code parent}, so that nothing there is overwritten. The pictures are taken now, on the FX thread;
+     * encoding and writing happen on the worker. Completes with the files written, in order, after the
+     * window has shown the outcome (an error in a dialog; each file is whole or absent).
+     */
+    CompletableFuture<List<Path>> saveEachPng(Map<String, PngSource> views, Path parent, String label) {
+        Map<String, BufferedImage> pictures = new LinkedHashMap<>();
         try {
-            Files.createDirectories(dir);
-            for (Map.Entry<String, PngSource> e : new LinkedHashMap<>(views).entrySet()) {
-                Path p = dir.resolve(e.getKey() + ".png");
-                e.getValue().savePng(p);
-                out.add(p);
-            }
-            status.accept("Pictures saved in " + dir);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("PNGs not saved in {}", dir, e);
-            error("Pictures not saved", "Could not save the views in " + dir + ":\n" + message(e));
+            views.forEach((name, view) -> pictures.put(name, view.picture()));
+        } catch (RuntimeException e) {
+            LOG.warn("views not captured", e);
+            error("Pictures not saved", "Could not take the pictures:\n" + message(e));
+            return CompletableFuture.failedFuture(e);
         }
-        return out;
+        String stem = "interleave-" + label.replaceAll("[^A-Za-z0-9._-]", "-") + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        CompletableFuture<List<Path>> done = new CompletableFuture<>();
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                Path dir = newFolder(parent, stem);
+                List<Path> out = new ArrayList<>();
+                for (Map.Entry<String, BufferedImage> e : pictures.entrySet()) {
+                    Path p = dir.resolve(e.getKey() + ".png");
+                    Png.write(e.getValue(), p);
+                    out.add(p);
+                }
+                return out;
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, worker).whenComplete((files, ex) -> Platform.runLater(() -> {
+            if (ex != null) {
+                Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+                LOG.warn("PNGs not saved in {}", parent, cause);
+                error("Pictures not saved", "Could not save the views in " + parent + ":\n" + message(cause));
+                done.completeExceptionally(cause);
+            } else {
+                Path dir = files.isEmpty() ? parent : files.get(0).getParent();
+                LOG.info("saved {} pictures in {}", files.size(), dir);
+                status.accept("Pictures saved in " + dir);
+                done.complete(files);
+            }
+        }));
+        return done;
+    }
+
+    /** Creates {@code parent/stem}, or {@code stem-2}, {@code stem-3}… when taken. Any thread. */
+    static Path newFolder(Path parent, String stem) throws IOException {
+        Files.createDirectories(parent);
+        for (int n = 1; ; n++) {
+            Path dir = parent.resolve(n == 1 ? stem : stem + "-" + n);
+            try {
+                return Files.createDirectory(dir);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (n >= 1000) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @FunctionalInterface

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
-import javafx.scene.SnapshotParameters;
 import javafx.scene.image.WritableImage;
 
 /** Pictures of the window as PNG files, written atomically (a temp file beside, then a move). */
@@ -13,10 +12,18 @@ final class Png {
     private Png() {
     }
 
-    /** Takes a picture of {@code node} as it is now. FX thread. */
+    /**
+     * Takes a picture of {@code node} as it is now, on the window's background colour (the views' split
+     * panes paint none of their own). FX thread.
+     */
     static BufferedImage capture(Node node) {
-        WritableImage image = node.snapshot(new SnapshotParameters(), null);
-        return SwingFXUtils.fromFXImage(image, null);
+        javafx.scene.paint.Color fill = javafx.scene.paint.Color.WHITE;
+        if (node.getScene() != null && node.getScene().getRoot() instanceof javafx.scene.layout.Region r
+                && r.getBackground() != null && !r.getBackground().getFills().isEmpty()
+                && r.getBackground().getFills().get(0).getFill() instanceof javafx.scene.paint.Color c) {
+            fill = c;
+        }
+        return dev.interleave.ui.charts.PngWriter.capture(node, fill);
     }
 
     /** Takes a picture of the whole scene of {@code node}. FX thread. */

@@ -11,6 +11,7 @@ import dev.interleave.run.RunResult;
 import dev.interleave.run.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -114,7 +115,15 @@ class LabRunTest {
         Path png = dir.resolve("views.png");
         fx(() -> controller.saveViewsPng(png)).get(20, TimeUnit.SECONDS);
         assertThat(Files.size(png)).isPositive();
-        assertThat(fx(() -> controller.saveEachPng(dir.resolve("each")))).allSatisfy(p -> assertThat(p).exists());
+        // Each view into a new folder per save: a second save beside the first overwrites nothing.
+        List<Path> first = fx(() -> controller.saveEachPng(dir.resolve("each"))).get(20, TimeUnit.SECONDS);
+        List<Path> second = fx(() -> controller.saveEachPng(dir.resolve("each"))).get(20, TimeUnit.SECONDS);
+        assertThat(first).hasSize(5).allSatisfy(p -> assertThat(p).exists().isNotEmptyFile());
+        assertThat(second).hasSize(5).allSatisfy(p -> assertThat(p).exists().isNotEmptyFile());
+        assertThat(first.get(0).getParent()).isNotEqualTo(second.get(0).getParent());
+        assertThat(first.get(0).getParent().getFileName().toString()).startsWith("interleave-native-");
+        assertThat(first).extracting(p -> p.getFileName().toString())
+                .containsExactly("packets.png", "threads.png", "throughput.png", "partial-sends.png", "verdicts.png");
 
         // an export that cannot be written shows the error in a dialog and leaves no file
         Files.writeString(dir.resolve("not-a-dir"), "a file where a directory should be");
@@ -122,6 +131,9 @@ class LabRunTest {
         assertThat(fx(() -> controller.exportCsv(bad))).failsWithin(20, TimeUnit.SECONDS);
         assertThat(bad).doesNotExist();
         await(5, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        // so does a folder for pictures that cannot be made
+        assertThat(fx(() -> controller.saveEachPng(dir.resolve("not-a-dir")))).failsWithin(20, TimeUnit.SECONDS);
+        assertThat(Files.readString(dir.resolve("not-a-dir"))).isEqualTo("a file where a directory should be");
     }
 
     @Test

@@ -92,9 +92,14 @@ public abstract class LiveChart extends Region {
 
     /** Saves the chart as it looks now as a PNG. */
     public void savePng(Path file) throws IOException {
+        PngWriter.write(picture(), file);
+    }
+
+    /** A picture of the chart as it looks now, to be written on another thread. */
+    public java.awt.image.BufferedImage picture() {
         drawPendingReset();
         layout();
-        PngWriter.save(this, file);
+        return PngWriter.capture(this, javafx.scene.paint.Color.TRANSPARENT);
     }
 
     protected abstract void onReset(RunConfig config);

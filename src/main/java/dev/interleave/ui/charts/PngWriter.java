@@ -12,18 +12,26 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javax.imageio.ImageIO;
 
-/** Saves what a node shows as a PNG, written to a temporary file first so no half-written file is left. */
+/**
+ * Pictures of nodes as PNG files: a picture is taken on the FX thread ({@link #capture}) and encoded and
+ * written on any thread ({@link #write}), through a temporary file so no half-written file is left.
+ */
 public final class PngWriter {
 
     private PngWriter() {
     }
 
-    /** Snapshots {@code node} and writes it to {@code file}. FX thread only (snapshots need it). */
+    /** Snapshots {@code node} and writes it to {@code file}, both now. FX thread only (snapshots need it). */
     public static void save(Node node, Path file) throws IOException {
+        write(capture(node, Color.TRANSPARENT), file);
+    }
+
+    /** A picture of {@code node} as it is now, on {@code fill}. FX thread only. */
+    public static BufferedImage capture(Node node, Color fill) {
         SnapshotParameters params = new SnapshotParameters();
-        params.setFill(Color.TRANSPARENT);
+        params.setFill(fill);
         WritableImage image = node.snapshot(params, null);
-        write(SwingFXUtils.fromFXImage(image, null), file);
+        return SwingFXUtils.fromFXImage(image, null);
     }
 
     /** Writes an image as PNG through a temporary file beside {@code file}. Any thread. */

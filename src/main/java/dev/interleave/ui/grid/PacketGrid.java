@@ -399,8 +399,13 @@ public final class PacketGrid extends Region {
 
     /** Saves the grid as it looks now as a PNG. FX thread. */
     public void savePng(Path file) throws IOException {
+        PngWriter.write(picture(), file);
+    }
+
+    /** A picture of the grid as it looks now, to be written on another thread. FX thread. */
+    public java.awt.image.BufferedImage picture() {
         paintIfDirty();
-        PngWriter.save(surface, file);
+        return PngWriter.capture(surface, Color.TRANSPARENT);
     }
 
     // ---- painting ----
