@@ -8,6 +8,8 @@
 # worstPulseMs = the longest gap between two frames during the run, peakHeapMiB = most heap in use at
 # the once-a-second samples; fps/maxPulseMs are the last full second's; then each second's fps and
 # longest pulse, to tell the first run's warm-up (JIT) from the steady state.
+# The first run starts 4 s after launch (GUI_PERF_DELAY_MS), as a person's first Run would come: by then
+# the window's warm-up (an unseen engine run and offscreen views, about 2 s) is done; an earlier Run cancels it.
 # GUI_PERF_RUNS=3 repeats each case in the same window (a second apart) and prints each run: the first run
 # of a process pays for the JIT compiling the engine and the renderer, later runs show the steady state.
 # Usage: bench/gui-perf.sh [a|b]...   (default: a b). Env: GUI_PERF_WINDOW=1400x900, GUI_PERF_RUNS, GUI_PERF_OPTS,
@@ -26,7 +28,7 @@ run_case() {
   # A preferences node of its own: the person's remembered knobs (e.g. a read throttle) stay out of it.
   xvfb-run -a -s "-screen 0 1600x1000x24" env INTERLEAVE_JAVA_OPTS="-Xms256m -Xmx1g \
       -Dinterleave.prefs.node=dev/interleave-gui-perf -Dinterleave.window=$window \
-      -Dinterleave.autorun=$knobs -Dinterleave.perf=true -Dinterleave.perf.log=true \
+      -Dinterleave.autorun=$knobs -Dinterleave.autorun.delay=${GUI_PERF_DELAY_MS:-4000} -Dinterleave.perf=true -Dinterleave.perf.log=true \
       -Dinterleave.exit=true -Dinterleave.autorun.repeat=${GUI_PERF_RUNS:-1} -Dinterleave.notifications=false -Dinterleave.perf.trace=true ${GUI_PERF_OPTS:-}" \
       target/interleave/bin/interleave >"$log" 2>&1 || true
   if ! grep -q '^perf: ' "$log"; then

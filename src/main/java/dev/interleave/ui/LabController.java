@@ -263,13 +263,17 @@ final class LabController {
         });
     }
 
+    /**
+     * Readies the charts for a new run; they draw their empty pictures in the frames that follow. The
+     * grid and the details keep the last run until the new one has started ({@link #started}), which
+     * hands the grid its packets: clearing them here too put a grid repaint into the run's first,
+     * already heaviest frame.
+     */
     private void resetViews(RunConfig config) {
-        grid.setSource(null);
         threadBars.reset(config);
         throughput.reset(config);
         partials.reset(config);
         verdicts.reset(config);
-        detailsPane.setDetails(null);
     }
 
     // ---- knobs ----
@@ -685,6 +689,8 @@ final class LabController {
         if (ex != null) {
             Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
             LOG.warn("run did not start", cause);
+            grid.setSource(null);
+            detailsPane.setDetails(null);
             model.finished(null);
             finalFrameDrawn = true;
             setBanner(StyleClasses.VERDICT_FAILED, "The run could not start: " + message(cause));
@@ -693,6 +699,7 @@ final class LabController {
             return;
         }
         model.started(run);
+        detailsPane.setDetails(null);
         grid.setSource(run.packets());
         run.completion().whenComplete((r, e) -> Platform.runLater(() -> finished(run, r, e)));
         if (stopRequested) {
