@@ -17,9 +17,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class WarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
-    /** Enough sends and verified frames for C2 to compile the per-packet paths. */
-    static final long PACKETS = 200_000;
-    static final int PAYLOAD = 1_000;
+    /** About this many bytes in all: enough sends and verified frames for C2 to compile the hot paths. */
+    static final long BYTES = 200_000_000L;
+    /** At most this many packets (at 1,000 B: 200 MB), at least {@link #MIN_PACKETS}. */
+    static final long MAX_PACKETS = 200_000;
+    static final long MIN_PACKETS = 1_000;
+    /** Packets larger than this warm up at this size (the loops are the same, only longer). */
+    static final int MAX_PAYLOAD = 1 << 20;
     static final int MAX_THREADS = 20;
 
     private final Thread thread;
@@ -32,19 +36,30 @@ public final class WarmUp {
     }
 
     /**
-     * Starts warming up with the strategy and lock of {@code like} (an in-process run of 200,000 packets
-     * of 1,000 B over at most 20 threads). Returns null, and does nothing, when such a run would be
-     * refused (e.g. a strategy this machine cannot run). Any thread.
+     * Starts warming up like {@code like}: its strategy, lock and packet size (at most 1 MiB), at most 20
+     * threads, in this process, about 200 MB in all (1,000-200,000 packets): the window's remembered
+     * knobs are the likeliest first run. Returns null, and does nothing, when such a run would be refused
+     * (e.g. a strategy this machine cannot run). Any thread.
      */
     public static WarmUp start(RunConfig like) {
-        RunConfig config = new RunConfig(like.strategy(), like.lock(), Math.min(like.threads(), MAX_THREADS),
-                PACKETS, PAYLOAD, 0, false, 0, 0, Target.inProcess());
-        if (!config.problems().isEmpty()) {
+        RunConfig config = configFor(like);
+        if (config == null) {
             return null;
         }
         WarmUp w = new WarmUp(config);
         w.thread.start();
         return w;
+    }
+
+    /** The warm-up run for {@code like}, or null when it would be refused. Any thread. */
+    static RunConfig configFor(RunConfig like) {
+        int payload = Math.max(0, Math.min(like.payloadSize(), MAX_PAYLOAD));
+        long packets = Math.max(MIN_PACKETS, Math.min(MAX_PACKETS,
+                BYTES / dev.interleave.protocol.WireFormat.frameLength(payload)));
+        RunConfig config = new RunConfig(like.strategy(), like.lock(),
+                Math.max(1, Math.min(like.threads(), MAX_THREADS)), packets, payload, 0, false, 0, 0,
+                Target.inProcess());
+        return config.problems().isEmpty() ? config : null;
     }
 
     private void warm(RunConfig config) {
