@@ -53,7 +53,12 @@ for i, (f, secs) in enumerate(runs, 1):
           f" peakHeapMiB={f['peakHeapMiB']} of {f['heapMaxMiB']}")
     print(f"    each second, fps@max pulse ms: {' '.join(secs)}")
 PY
-  if [ -n "${GUI_PERF_LOG:-}" ]; then mv "$log" "$GUI_PERF_LOG"; else rm -f "$log"; fi
+  if [ -n "${GUI_PERF_LOG:-}" ]; then
+    # One file per case when several run: GUI_PERF_LOG.a, GUI_PERF_LOG.b.
+    if [ ${#cases[@]} -gt 1 ]; then mv "$log" "$GUI_PERF_LOG.${name%% *}"; else mv "$log" "$GUI_PERF_LOG"; fi
+  else
+    rm -f "$log"
+  fi
 }
 
 for c in "${cases[@]}"; do

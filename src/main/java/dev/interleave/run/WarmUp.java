@@ -53,6 +53,10 @@ public final class WarmUp {
 
     /** The warm-up run for {@code like}, or null when it would be refused. Any thread. */
     static RunConfig configFor(RunConfig like) {
+        if (dev.interleave.send.Strategies.byName(like.strategy())
+                .flatMap(dev.interleave.send.SendStrategy::unavailableReason).isPresent()) {
+            return null; // e.g. native where libc cannot be called: the run would only fail
+        }
         int payload = Math.max(0, Math.min(like.payloadSize(), MAX_PAYLOAD));
         long packets = Math.max(MIN_PACKETS, Math.min(MAX_PACKETS,
                 BYTES / dev.interleave.protocol.WireFormat.frameLength(payload)));
@@ -72,6 +76,7 @@ public final class WarmUp {
             }
             RunResult result = r.await();
             LOG.debug("engine warm-up: {} in {} ms", result.outcome(), (System.nanoTime() - t0) / 1_000_000);
+            run = null; // nothing left to cancel; and the finished run is not kept alive here
             java.util.function.Consumer<Run> then = onFinished;
             if (!stopped && then != null) {
                 then.accept(r);

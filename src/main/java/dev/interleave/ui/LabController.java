@@ -148,6 +148,8 @@ final class LabController {
     static final String WARM_UP = "interleave.warmup";
     /** The engine's warm-up run while the window is idle after launch; null once a run was started. FX thread. */
     private WarmUp warmUp;
+    /** The four charts, in slot order. */
+    private List<LiveChart> charts = List.of();
     private final ExecutorService worker = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "interleave-ui-worker");
         t.setDaemon(true);
@@ -247,6 +249,7 @@ final class LabController {
         throughput = new ThroughputChart();
         partials = new PartialSendTimeline();
         verdicts = new VerdictTimeline();
+        charts = List.of(threadBars, throughput, partials, verdicts);
         threadBarsHolder.getChildren().add(threadBars);
         throughputHolder.getChildren().add(throughput);
         partialsHolder.getChildren().add(partials);
@@ -265,11 +268,12 @@ final class LabController {
 
     /**
      * Readies the charts for a new run; they draw their empty pictures in the frames that follow. The
-     * grid and the details keep the last run until the new one has started ({@link #started}), which
-     * hands the grid its packets: clearing them here too put a grid repaint into the run's first,
-     * already heaviest frame.
+     * grid lets go of the last run (so it can be freed before the next is built) but keeps its picture,
+     * and the details keep theirs, until the new run has started ({@link #started}): clearing them here
+     * put a grid repaint into the run's first, already heaviest frame.
      */
     private void resetViews(RunConfig config) {
+        grid.detachSource();
         threadBars.reset(config);
         throughput.reset(config);
         partials.reset(config);
@@ -535,7 +539,8 @@ final class LabController {
             return;
         }
         grid.warmUp();
-        if (Boolean.parseBoolean(System.getProperty(WARM_UP, "true")) && warmUp == null) {
+        if (Boolean.parseBoolean(System.getProperty(WARM_UP, "true")) && warmUp == null
+                && model.canRunProperty().get()) {
             warmUp = WarmUp.start(model.config());
             if (warmUp != null) {
                 warmUp.whenFinished(r -> Platform.runLater(() -> {
@@ -547,6 +552,11 @@ final class LabController {
                 }));
             }
         }
+    }
+
+    /** Whether the engine's warm-up run is going on. FX thread. */
+    boolean warmingUp() {
+        return warmUp != null && !warmUp.done();
     }
 
     /** Called by LabApp once the scene exists: stylesheets, theme, the keys that are not menu accelerators. */
@@ -686,6 +696,10 @@ final class LabController {
     }
 
     private void started(Run run, Throwable ex) {
+        if (shutDown && run != null) {
+            run.cancel(); // the window closed while the run was being started
+            return;
+        }
         if (ex != null) {
             Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
             LOG.warn("run did not start", cause);
@@ -808,7 +822,7 @@ final class LabController {
             drawFrame(run);
         } else {
             // A reset's empty charts, one per frame (a running run's frames draw them as their first update).
-            for (LiveChart chart : List.of(threadBars, throughput, partials, verdicts)) {
+            for (LiveChart chart : charts) {
                 if (chart.drawPendingReset()) {
                     break;
                 }

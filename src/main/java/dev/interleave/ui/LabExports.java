@@ -143,9 +143,10 @@ final class LabExports {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         CompletableFuture<List<Path>> done = new CompletableFuture<>();
         CompletableFuture.supplyAsync(() -> {
+            Path dir = null;
+            List<Path> out = new ArrayList<>();
             try {
-                Path dir = newFolder(parent, stem);
-                List<Path> out = new ArrayList<>();
+                dir = newFolder(parent, stem);
                 for (Map.Entry<String, BufferedImage> e : pictures.entrySet()) {
                     Path p = dir.resolve(e.getKey() + ".png");
                     Png.write(e.getValue(), p);
@@ -153,6 +154,7 @@ final class LabExports {
                 }
                 return out;
             } catch (IOException e) {
+                removeQuietly(out, dir); // all the pictures or none: no half-filled folder is left
                 throw new CompletionException(e);
             }
         }, worker).whenComplete((files, ex) -> Platform.runLater(() -> {
@@ -169,6 +171,19 @@ final class LabExports {
             }
         }));
         return done;
+    }
+
+    private static void removeQuietly(List<Path> files, Path dir) {
+        try {
+            for (Path p : files) {
+                Files.deleteIfExists(p);
+            }
+            if (dir != null) {
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException e) {
+            LOG.debug("could not tidy up {}", dir, e);
+        }
     }
 
     /** Creates {@code parent/stem}, or {@code stem-2}, {@code stem-3}… when taken. Any thread. */

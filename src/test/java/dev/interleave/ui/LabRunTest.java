@@ -64,6 +64,32 @@ class LabRunTest {
     }
 
     @Test
+    void aRunPressedWhileTheEngineWarmsUpStopsItAndRunsAsAsked(FxRobot robot) throws Exception {
+        fx(robot, () -> controller.applyConfig(shortRun("socket-stream", false)));
+        fx(robot, controller::warmUpViews);
+        assertThat(fx(controller::warmingUp)).isTrue();
+        RunResult r = runToTheEnd(robot, shortRun("socket-stream", true), false);
+        assertThat(fx(controller::warmingUp)).isFalse();
+        assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETED);
+        assertThat(r.config().packets()).isEqualTo(200);
+        assertThat(r.config().lock()).isTrue();
+        assertThat(r.verdicts().intact()).isEqualTo(200);
+    }
+
+    @Test
+    void theViewsWarmUpOffscreenWithoutTouchingTheWindow(FxRobot robot) throws Exception {
+        dev.interleave.run.Run run = dev.interleave.run.Run.start(shortRun("socket-stream", false));
+        assertThat(run.await().outcome()).isEqualTo(RunOutcome.COMPLETED);
+        Node views = robot.lookup("#viewsStack").query();
+        Image before = LabWindowFixture.picture(views);
+        fx(() -> {
+            ViewWarmUp.render(run, List.copyOf(views.getScene().getStylesheets()), 300, 100);
+            return null;
+        });
+        assertThat(LabWindowFixture.differingPixels(before, LabWindowFixture.picture(views))).isZero();
+    }
+
+    @Test
     void unlockedRunDecidesEveryPacketAndTheViewsChange(FxRobot robot) throws Exception {
         Node grid = robot.lookup("#gridHolder").query();
         Node charts = robot.lookup("#chartsGrid").query();

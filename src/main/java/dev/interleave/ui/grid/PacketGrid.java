@@ -174,6 +174,15 @@ public final class PacketGrid extends Region {
     }
 
     /**
+     * Lets go of the source (so a finished run can be freed before the next one is built) but keeps the
+     * picture as it is, without a repaint; hovering still names the cells, a click finds no details.
+     * {@link #setSource} replaces it. FX thread.
+     */
+    public void detachSource() {
+        mirror.detach();
+    }
+
+    /**
      * Runs the copy and paint paths once over made-up packets and clears them again, so that the JIT
      * has compiled them before the first run: cold, the first setSource of a 1,000,000-packet run took
      * the FX thread 270 ms. Does nothing while a source is set. FX thread.

@@ -54,6 +54,11 @@ final class PacketMirror {
         changedTo = 0;
     }
 
+    /** Lets go of the source but keeps the copies: the picture stays, with no details behind it. */
+    void detach() {
+        view = null;
+    }
+
     boolean hasSource() {
         return view != null;
     }

@@ -191,6 +191,29 @@ class PacketGridTest {
     }
 
     @Test
+    void aDetachedSourceKeepsThePictureButNotTheRun() throws Exception {
+        FakePacketView view = sixStates().set(19, Verdict.TORN, 5);
+        List<PacketDetails> selected = new ArrayList<>();
+        FxThread.run(() -> {
+            PacketGrid g = grid(view, 100, 100);
+            g.setOnPacketSelected(selected::add);
+            g.flushAll();
+            double[] torn = centre(g, 1);
+            int before = pixel(g, torn[0], torn[1]);
+            g.detachSource();
+            assertThat(g.getSource()).isNull();
+            g.refresh();
+            g.repaint();
+            assertThat(pixel(g, torn[0], torn[1])).isEqualTo(before);
+            double x = 12 * 3 + 5;
+            double y = 12 * 2 + 5;
+            assertThat(g.summaryAt(x, y)).contains("#19"); // the cell is still named
+            g.select(x, y); // but there are no details behind it any more
+        });
+        assertThat(selected).isEmpty();
+    }
+
+    @Test
     void hoverAndClickResolveThePacket() throws Exception {
         FakePacketView view = sixStates().set(19, Verdict.TORN, 5);
         List<PacketDetails> selected = new ArrayList<>();
