@@ -36,14 +36,27 @@ final class ViewWarmUp {
         grid.setPrefSize(width, height * 2);
         Scene scene = new Scene(box);
         scene.getStylesheets().setAll(stylesheets);
+        // What a run's start and end restyle: the banner in each verdict's colours, a busy progress bar,
+        // buttons turning disabled and back. In the first run these cost two to three times as much.
+        javafx.scene.control.Label banner = new javafx.scene.control.Label(run.config().toString());
+        banner.getStyleClass().add(StyleClasses.VERDICT_BANNER);
+        javafx.scene.control.ProgressBar progress = new javafx.scene.control.ProgressBar(-1);
+        javafx.scene.control.Button button = new javafx.scene.control.Button("Run");
+        box.getChildren().addAll(0, List.of(banner, progress, button));
         grid.setSource(run.packets());
-        for (int round = 0; round < 3; round++) {
-            for (LiveChart c : charts) {
-                c.reset(run.config());
-                c.update(s, run.telemetry(), true);
+        for (int round = 0; round < StyleClasses.VERDICTS.length; round++) {
+            banner.getStyleClass().removeAll(StyleClasses.VERDICTS);
+            banner.getStyleClass().add(StyleClasses.VERDICTS[round]);
+            progress.setProgress(round % 2 == 0 ? -1 : round / 10.0);
+            button.setDisable(round % 2 == 0);
+            if (round < 3) {
+                for (LiveChart c : charts) {
+                    c.reset(run.config());
+                    c.update(s, run.telemetry(), true);
+                }
+                grid.flushAll();
+                grid.repaint();
             }
-            grid.flushAll();
-            grid.repaint();
             box.snapshot(null, null);
         }
         grid.setSource(null);
