@@ -11,7 +11,8 @@
 # The first run starts 4 s after launch (GUI_PERF_DELAY_MS), as a person's first Run would come: by then
 # the window's warm-up (an unseen engine run and offscreen views, about 2 s) is done; an earlier Run cancels it.
 # GUI_PERF_RUNS=3 repeats each case in the same window (a second apart) and prints each run: the first run
-# of a process pays for the JIT compiling the engine and the renderer, later runs show the steady state.
+# of a process pays for what the JIT still compiles, later runs show the steady state. bin/interleave uses
+# the AOT cache the build trained; GUI_PERF_OPTS=-XX:AOTMode=off measures without it.
 # Usage: bench/gui-perf.sh [a|b]...   (default: a b). Env: GUI_PERF_WINDOW=1400x900, GUI_PERF_RUNS, GUI_PERF_OPTS,
 # GUI_PERF_LOG=file keeps the window's output (e.g. with GUI_PERF_OPTS=-Djavafx.pulseLogger=true).
 set -euo pipefail
