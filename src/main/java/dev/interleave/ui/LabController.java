@@ -684,18 +684,30 @@ final class LabController {
                 if (warming != null && !warming.done() && !warming.stop(java.time.Duration.ofSeconds(2))) {
                     LOG.warn("the engine warm-up did not stop within 2 s; starting anyway");
                 }
-                return Run.start(cfg);
+                Run run = Run.start(cfg);
+                PacketGrid.Copies copies = null;
+                try {
+                    copies = PacketGrid.copiesFor(run.packets().size());
+                } catch (OutOfMemoryError e) {
+                    LOG.warn("no memory for the grid's copies of {} packets yet", run.packets().size());
+                }
+                return new Starting(run, copies);
             } catch (InvalidConfigException e) {
                 throw new CompletionException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CompletionException(e);
             }
-        }, worker).whenComplete((run, ex) -> Platform.runLater(() -> started(run, ex)));
+        }, worker).whenComplete((st, ex) -> Platform.runLater(() -> started(st, ex)));
         return true;
     }
 
-    private void started(Run run, Throwable ex) {
+    /** A run just started, and the grid's copies for its packets, made on the worker. */
+    private record Starting(Run run, PacketGrid.Copies gridCopies) {
+    }
+
+    private void started(Starting starting, Throwable ex) {
+        Run run = starting == null ? null : starting.run();
         if (shutDown && run != null) {
             run.cancel(); // the window closed while the run was being started
             return;
@@ -714,7 +726,7 @@ final class LabController {
         }
         model.started(run);
         detailsPane.setDetails(null);
-        grid.setSource(run.packets());
+        grid.setSource(run.packets(), starting.gridCopies());
         run.completion().whenComplete((r, e) -> Platform.runLater(() -> finished(run, r, e)));
         if (stopRequested) {
             worker.execute(run::cancel);

@@ -164,7 +164,29 @@ public final class PacketGrid extends Region {
 
     /** Shows the packets of {@code view}, all at once (the zoom resets); null clears the grid. */
     public void setSource(PacketView view) {
-        mirror.setSource(view);
+        setSource(view, null);
+    }
+
+    /**
+     * Memory for the grid's copies of {@code packets} packets, made ahead of {@link #setSource(PacketView,
+     * Copies)} so that the FX thread does not first-touch tens of megabytes. Any thread.
+     */
+    public static Copies copiesFor(long packets) {
+        return new Copies(PacketMirror.copiesFor(packets));
+    }
+
+    /** The grid's per-packet copies made ahead by {@link #copiesFor}; good for one setSource. */
+    public static final class Copies {
+        private final PacketMirror.Copies copies;
+
+        private Copies(PacketMirror.Copies copies) {
+            this.copies = copies;
+        }
+    }
+
+    /** As {@link #setSource(PacketView)}, using copies made ahead for this many packets (null: none). */
+    public void setSource(PacketView view, Copies copies) {
+        mirror.setSource(view, copies == null ? null : copies.copies);
         geometry.setCount(mirror.kept());
         hover(Double.NaN, Double.NaN);
         legendThreads = -1;

@@ -35,18 +35,46 @@ final class PacketMirror {
     private final byte[] verdictScratch = new byte[CHUNK];
     private final short[] threadScratch = new short[CHUNK];
 
+    /**
+     * The per-packet copies for a source of {@code size} packets, allocated and filled as "not sent".
+     * For a big run that is tens of megabytes of fresh memory, whose first touch cost the FX thread
+     * 75-150 ms: a caller may make them on another thread and hand them to {@link #setSource}. Any thread.
+     */
+    static Copies copiesFor(long size) {
+        long viewSize = Math.max(0, size);
+        int kept = (int) Math.min(CAP, viewSize);
+        byte[] verdicts = new byte[kept];
+        Arrays.fill(verdicts, (byte) -1); // no verdict code: the first copy always differs
+        byte[] states = new byte[kept];
+        Arrays.fill(states, CellState.bit(CellState.NOT_SENT));
+        short[] threads = new short[kept];
+        Arrays.fill(threads, (short) -1);
+        return new Copies(viewSize, verdicts, states, threads, new boolean[(kept + CHUNK - 1) >>> CHUNK_BITS]);
+    }
+
+    /** Fresh per-packet copies (see {@link #copiesFor}); used once. */
+    record Copies(long viewSize, byte[] verdicts, byte[] states, short[] threads, boolean[] settled) {
+    }
+
     /** Starts mirroring {@code source} (null clears): every packet starts as not sent. */
     void setSource(PacketView source) {
+        setSource(source, null);
+    }
+
+    /**
+     * As {@link #setSource(PacketView)}, with copies made beforehand for this source's size (null: make
+     * them now; copies of another size are not used).
+     */
+    void setSource(PacketView source, Copies copies) {
+        long size = source == null ? 0 : Math.max(0, source.size());
+        Copies c = copies != null && copies.viewSize() == size ? copies : copiesFor(size);
         view = source;
-        viewSize = source == null ? 0 : Math.max(0, source.size());
-        kept = (int) Math.min(CAP, viewSize);
-        verdicts = new byte[kept];
-        Arrays.fill(verdicts, (byte) -1); // no verdict code: the first copy always differs
-        states = new byte[kept];
-        Arrays.fill(states, CellState.bit(CellState.NOT_SENT));
-        threads = new short[kept];
-        Arrays.fill(threads, (short) -1);
-        settled = new boolean[(kept + CHUNK - 1) >>> CHUNK_BITS];
+        viewSize = c.viewSize();
+        kept = c.states().length;
+        verdicts = c.verdicts();
+        states = c.states();
+        threads = c.threads();
+        settled = c.settled();
         sweepChunk = 0;
         sweeps = 0;
         maxThread = -1;
