@@ -181,6 +181,12 @@ final class LabController {
     private boolean applying;
     private boolean stopRequested;
     private boolean finalFrameDrawn = true;
+    /**
+     * Frames in which the views draw nothing: the one after a run's start or its first snapshot, whose
+     * pulse already restyles the buttons, banner and status bar (or repaints the grid for the new run);
+     * a chart redrawn in the same pulse made it the longest of the run. FX thread.
+     */
+    private int quietFrames;
     private boolean frameErrorLogged;
     private boolean shutDown;
     private long stopPressedNanos;
@@ -669,6 +675,7 @@ final class LabController {
         stopRequested = false;
         stopLatencyMillis = -1;
         finalFrameDrawn = false;
+        quietFrames = 1;
         frameErrorLogged = false;
         lastSnapshot = null;
         model.starting(cfg);
@@ -727,6 +734,7 @@ final class LabController {
         model.started(run);
         detailsPane.setDetails(null);
         grid.setSource(run.packets(), starting.gridCopies());
+        quietFrames = 1;
         run.completion().whenComplete((r, e) -> Platform.runLater(() -> finished(run, r, e)));
         if (stopRequested) {
             worker.execute(run::cancel);
@@ -830,7 +838,9 @@ final class LabController {
         perf.frame(now);
         long t0 = System.nanoTime();
         Run run = model.run();
-        if (run != null && !finalFrameDrawn) {
+        if (quietFrames > 0) {
+            quietFrames--;
+        } else if (run != null && !finalFrameDrawn) {
             drawFrame(run);
         } else {
             // A reset's empty charts, one per frame (a running run's frames draw them as their first update).

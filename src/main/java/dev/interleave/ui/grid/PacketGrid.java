@@ -63,6 +63,8 @@ public final class PacketGrid extends Region {
     /** While data streams in, the picture repaints at most about 7 times a second: under the software
      * pipeline each repaint costs the renderer 20-45 ms, which a 60 fps frame budget cannot pay often. */
     static final long DATA_PAINT_INTERVAL_NANOS = 150_000_000L;
+    /** How long after due the fallback paint of deferred data comes when no refresh paints it. */
+    static final long DEFERRED_FALLBACK_MILLIS = 250;
     private static final Logger LOG = LoggerFactory.getLogger(PacketGrid.class);
     private static final double WHEEL_STEP = 40;
 
@@ -281,10 +283,13 @@ public final class PacketGrid extends Region {
         if (dataDirty && mayPaint) {
             long wait = nextDataPaintNanos - System.nanoTime();
             if (wait <= 0) {
+                deferredPaint.stop();
                 paintData();
             } else if (deferredPaint.getStatus() != Animation.Status.RUNNING) {
-                // Paint the deferred data even if no further refresh comes (the run may have ended).
-                deferredPaint.setDuration(Duration.millis(Math.max(1, wait / 1e6)));
+                // Paints the deferred data if no further refresh comes (the run may have ended). Only a
+                // fallback, a little later than due: while refreshes come each frame, the shell's turn
+                // taking paints it, and a timer of its own would land in a frame another view repaints.
+                deferredPaint.setDuration(Duration.millis(Math.max(1, wait / 1e6) + DEFERRED_FALLBACK_MILLIS));
                 deferredPaint.playFromStart();
             }
         }
