@@ -187,6 +187,10 @@ final class LabController {
      * a chart redrawn in the same pulse made it the longest of the run. FX thread.
      */
     private int quietFrames;
+    /** The run's completion has arrived (finished()); its views may still owe their last pictures. */
+    private boolean runEnded;
+    /** The grid has copied and painted every last verdict of the ended run. */
+    private boolean gridFinal;
     private boolean frameErrorLogged;
     private boolean shutDown;
     private long stopPressedNanos;
@@ -675,6 +679,8 @@ final class LabController {
         stopRequested = false;
         stopLatencyMillis = -1;
         finalFrameDrawn = false;
+        runEnded = false;
+        gridFinal = false;
         quietFrames = 1;
         frameErrorLogged = false;
         lastSnapshot = null;
@@ -768,9 +774,11 @@ final class LabController {
         if (model.run() != run) {
             return;
         }
-        drawFrame(run);
-        grid.flushAll(); // every last verdict, not just the per-frame budget's worth
-        finalFrameDrawn = true;
+        // The views draw their last pictures in the frames that follow, one per frame (drawn all at once,
+        // with the banner and the buttons, they made an 80-120 ms pulse); exports finish them first.
+        lastSnapshot = run.snapshot();
+        runEnded = true;
+        quietFrames = 1;
         if (stopRequested) {
             stopLatencyMillis = (System.nanoTime() - stopPressedNanos) / 1_000_000;
             LOG.info("stopped {} ms after Stop", stopLatencyMillis);
@@ -841,7 +849,10 @@ final class LabController {
         if (quietFrames > 0) {
             quietFrames--;
         } else if (run != null && !finalFrameDrawn) {
-            drawFrame(run);
+            drawFrame(run, false);
+            if (runEnded && finalPicturesDrawn()) {
+                finalFrameDrawn = true;
+            }
         } else {
             // A reset's empty charts, one per frame (a running run's frames draw them as their first update).
             for (LiveChart chart : charts) {
@@ -857,8 +868,33 @@ final class LabController {
         perf.work(System.nanoTime() - t0);
     }
 
-    /** One engine snapshot, handed to every view. */
-    private void drawFrame(Run run) {
+    /** Whether every view shows the ended run as it ended. FX thread. */
+    boolean finalPicturesDrawn() {
+        if (!runEnded || !gridFinal) {
+            return false;
+        }
+        for (LiveChart c : charts) {
+            if (!c.finalPictureDrawn()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Draws what the views still owe of an ended run's last pictures, all now (before a picture is taken). */
+    private void completeFinalPictures() {
+        Run run = model.run();
+        if (run != null && runEnded && !finalFrameDrawn) {
+            drawFrame(run, true);
+            finalFrameDrawn = true;
+        }
+    }
+
+    /**
+     * One engine snapshot, handed to every view; one of them repaints ({@code all}: every one that has
+     * something to show).
+     */
+    private void drawFrame(Run run, boolean all) {
         try {
             long t0 = System.nanoTime();
             RunSnapshot s = run.snapshot();
@@ -875,13 +911,22 @@ final class LabController {
             int first = nextSlot;
             for (int k = 0; k < SLOTS; k++) {
                 int slot = (first + k) % SLOTS;
-                boolean may = last || taken < 0;
+                boolean may = all || taken < 0;
                 boolean did = switch (slot) {
                     case 0 -> {
                         long g0 = System.nanoTime();
-                        boolean painted = grid.refresh(may);
-                        if (last) {
-                            grid.flush();
+                        boolean painted;
+                        if (last && runEnded && !gridFinal) {
+                            // every last verdict, not just the per-frame budget's worth, in its turn
+                            painted = may;
+                            if (may) {
+                                grid.flushAll();
+                                gridFinal = true;
+                            } else {
+                                grid.refresh(false);
+                            }
+                        } else {
+                            painted = grid.refresh(may);
                         }
                         gridNanos = System.nanoTime() - g0;
                         yield painted;
@@ -896,7 +941,7 @@ final class LabController {
                             lastStatusNanos = now;
                             showStatus(s);
                             statusNanos = System.nanoTime() - now;
-                            yield true;
+                            yield !last; // an ended run's words are cheap: they take no view's turn
                         }
                         yield false;
                     }
@@ -981,11 +1026,13 @@ final class LabController {
 
     @FXML
     private void onSavePng() {
+        completeFinalPictures();
         exports.savePngWithDialog(viewsSplit);
     }
 
     @FXML
     private void onSaveEachPng() {
+        completeFinalPictures();
         exports.saveEachPngWithDialog(pngSources(), pngLabel());
     }
 
@@ -996,16 +1043,19 @@ final class LabController {
 
     /** A picture of the grid and the charts together. */
     CompletableFuture<Path> saveViewsPng(Path file) {
+        completeFinalPictures();
         return exports.savePng(viewsSplit, file);
     }
 
     /** A picture of the whole window. */
     CompletableFuture<Path> saveWindowPng(Path file) {
+        completeFinalPictures();
         return exports.saveWindowPng(file);
     }
 
     /** Each view as a PNG of its own, in a new folder inside {@code parent}. */
     CompletableFuture<List<Path>> saveEachPng(Path parent) {
+        completeFinalPictures();
         return exports.saveEachPng(pngSources(), parent, pngLabel());
     }
 

@@ -60,6 +60,7 @@ class LabRunTest {
             robot.clickOn("#runButton");
         }
         await(60, () -> controller.model().activity() == LabModel.Activity.IDLE && controller.model().result() != null);
+        await(5, () -> fx(controller::finalPicturesDrawn)); // the views' last pictures, one per frame
         return controller.model().result();
     }
 

@@ -43,6 +43,11 @@ public abstract class LiveChart extends Region {
         resetPending = true;
     }
 
+    /** Whether the picture of the finished run has been drawn (then updates draw no more). */
+    public final boolean finalPictureDrawn() {
+        return finishedDrawn;
+    }
+
     /** Draws the picture a {@link #reset} left to draw, if any; returns true when it drew. */
     public final boolean drawPendingReset() {
         if (!resetPending) {
@@ -66,7 +71,7 @@ public abstract class LiveChart extends Region {
     /**
      * Takes one frame's snapshot, and redraws if one is due and {@code mayRedraw} (the shell lets one
      * view per frame redraw, so their repaints land in different frames); a finished run's snapshot
-     * always redraws once. Returns true when it redrew.
+     * redraws once, at the first update that may. Returns true when it redrew.
      */
     public final boolean update(RunSnapshot snapshot, SenderTelemetry telemetry, boolean mayRedraw) {
         if (snapshot == null) {
@@ -75,7 +80,7 @@ public abstract class LiveChart extends Region {
         ingest(snapshot, telemetry);
         long now = snapshot.elapsedNanos();
         boolean finished = snapshot.phase().isFinished();
-        boolean due = finished ? !finishedDrawn
+        boolean due = finished ? !finishedDrawn && mayRedraw
                 : mayRedraw && (now - lastRedrawNanos >= REDRAW_NANOS || lastRedrawNanos == Long.MIN_VALUE);
         if (due) {
             lastRedrawNanos = now;
