@@ -738,10 +738,16 @@ final class LabController {
             return;
         }
         model.started(run);
-        detailsPane.setDetails(null);
-        grid.setSource(run.packets(), starting.gridCopies());
-        quietFrames = 1;
         run.completion().whenComplete((r, e) -> Platform.runLater(() -> finished(run, r, e)));
+        detailsPane.setDetails(null);
+        try {
+            grid.setSource(run.packets(), starting.gridCopies());
+        } catch (OutOfMemoryError e) {
+            // The run goes on and its report is whole; only the grid cannot show it.
+            LOG.warn("no memory for the grid's copies of {} packets; the grid stays empty", run.packets().size());
+            grid.setSource(null);
+        }
+        quietFrames = 1;
         if (stopRequested) {
             worker.execute(run::cancel);
         }
@@ -786,6 +792,9 @@ final class LabController {
         if (ex != null || result == null) {
             Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
             LOG.warn("run failed", cause);
+            if (!run.phase().isFinished()) {
+                finalFrameDrawn = true; // no finished snapshot will come for the views' last pictures
+            }
             model.finished(null);
             setBanner(StyleClasses.VERDICT_FAILED, "The run failed: " + message(cause));
             statusBar.setText("Failed");
@@ -922,8 +931,6 @@ final class LabController {
                             if (may) {
                                 grid.flushAll();
                                 gridFinal = true;
-                            } else {
-                                grid.refresh(false);
                             }
                         } else {
                             painted = grid.refresh(may);
@@ -963,6 +970,9 @@ final class LabController {
                 frameErrorLogged = true;
                 LOG.warn("a frame could not be drawn", e);
             }
+            if (runEnded) {
+                finalFrameDrawn = true; // a view that fails at its last picture is not retried every frame
+            }
         }
     }
 
@@ -978,7 +988,9 @@ final class LabController {
         }
         elapsedLabel.setText("Elapsed " + Formats.duration(s.elapsedNanos()));
         leftLabel.setText("Left " + (s.phase().isFinished() ? Formats.duration(0) : Formats.duration(s.nanosLeft())));
-        throughputLabel.setText(dev.interleave.run.Sizes.rate(s.sendThroughput()));
+        if (!runEnded) { // at the end, finished() shows the result's figure
+            throughputLabel.setText(dev.interleave.run.Sizes.rate(s.sendThroughput()));
+        }
         if (model.activity() == LabModel.Activity.RUNNING) {
             var v = s.verdicts();
             setBanner(StyleClasses.VERDICT_RUNNING, String.format(Locale.ROOT,

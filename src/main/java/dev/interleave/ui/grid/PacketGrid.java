@@ -302,8 +302,10 @@ public final class PacketGrid extends Region {
      * would leave the last of millions of verdicts unshown. FX thread; 10-20 ms for 10,000,000 packets.
      */
     public void flushAll() {
-        if (mirror.refreshAll()) {
+        // Also what earlier refreshes copied but did not paint (they may not have had the frame's turn).
+        if (mirror.refreshAll() | dataDirty | mirror.hasChanged()) {
             pixelsDirty = true;
+            deferredPaint.stop();
         }
         paintIfDirty();
     }

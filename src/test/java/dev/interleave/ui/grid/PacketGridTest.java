@@ -191,6 +191,22 @@ class PacketGridTest {
     }
 
     @Test
+    void flushAllPaintsWhatEarlierRefreshesCopiedWithoutTheirTurn() throws Exception {
+        FakePacketView view = sixStates();
+        FxThread.run(() -> {
+            PacketGrid g = grid(view, 100, 100);
+            g.flushAll();
+            double[] c = centre(g, 5);
+            int notSent = pixel(g, c[0], c[1]);
+            view.set(5, Verdict.TORN, 2);
+            g.refresh(false); // copied, but another view had the frame: nothing painted
+            assertThat(pixel(g, c[0], c[1])).isEqualTo(notSent);
+            g.flushAll();
+            assertThat(pixel(g, c[0], c[1])).isEqualTo(pixel(g, centre(g, 1)[0], centre(g, 1)[1])); // as torn #1
+        });
+    }
+
+    @Test
     void aDetachedSourceKeepsThePictureButNotTheRun() throws Exception {
         FakePacketView view = sixStates().set(19, Verdict.TORN, 5);
         List<PacketDetails> selected = new ArrayList<>();
