@@ -726,7 +726,7 @@ final class LabController {
             return;
         }
         if (ex != null) {
-            Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+            Throwable cause = LabExports.cause(ex);
             LOG.warn("run did not start", cause);
             grid.setSource(null);
             detailsPane.setDetails(null);
@@ -790,7 +790,7 @@ final class LabController {
             LOG.info("stopped {} ms after Stop", stopLatencyMillis);
         }
         if (ex != null || result == null) {
-            Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+            Throwable cause = LabExports.cause(ex);
             LOG.warn("run failed", cause);
             if (!run.phase().isFinished()) {
                 finalFrameDrawn = true; // no finished snapshot will come for the views' last pictures

@@ -2,6 +2,7 @@ package dev.interleave.ui;
 
 import dev.interleave.report.CsvReport;
 import dev.interleave.run.RunResult;
+import dev.interleave.ui.charts.PngWriter;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -79,8 +81,11 @@ final class LabExports {
         if (result == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("no run to export"));
         }
-        return offThread(file, "Report saved: ", "Export failed", "The report was not saved to " + file,
-                () -> CsvReport.write(result, file));
+        return offThread(file, "Export failed", "The report was not saved to " + file,
+                p -> "Report saved: " + p.getFileName(), () -> {
+                    CsvReport.write(result, file);
+                    return file;
+                });
     }
 
     /** Asks where, then saves a picture of {@code views}. */
@@ -120,8 +125,11 @@ final class LabExports {
     }
 
     private CompletableFuture<Path> writePng(BufferedImage image, Path file) {
-        return offThread(file, "Picture saved: ", "Picture not saved", "Could not save " + file,
-                () -> Png.write(image, file));
+        return offThread(file, "Picture not saved", "Could not save " + file,
+                p -> "Picture saved: " + p.getFileName(), () -> {
+                    PngWriter.write(image, file);
+                    return file;
+                });
     }
 
     /**
@@ -141,36 +149,23 @@ final class LabExports {
         }
         String stem = "interleave-" + label.replaceAll("[^A-Za-z0-9._-]", "-") + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        CompletableFuture<List<Path>> done = new CompletableFuture<>();
-        CompletableFuture.supplyAsync(() -> {
-            Path dir = null;
-            List<Path> out = new ArrayList<>();
-            try {
-                dir = newFolder(parent, stem);
-                for (Map.Entry<String, BufferedImage> e : pictures.entrySet()) {
-                    Path p = dir.resolve(e.getKey() + ".png");
-                    Png.write(e.getValue(), p);
-                    out.add(p);
-                }
-                return out;
-            } catch (IOException e) {
-                removeQuietly(out, dir); // all the pictures or none: no half-filled folder is left
-                throw new CompletionException(e);
-            }
-        }, worker).whenComplete((files, ex) -> Platform.runLater(() -> {
-            if (ex != null) {
-                Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
-                LOG.warn("PNGs not saved in {}", parent, cause);
-                error("Pictures not saved", "Could not save the views in " + parent + ":\n" + message(cause));
-                done.completeExceptionally(cause);
-            } else {
-                Path dir = files.isEmpty() ? parent : files.get(0).getParent();
-                LOG.info("saved {} pictures in {}", files.size(), dir);
-                status.accept("Pictures saved in " + dir);
-                done.complete(files);
-            }
-        }));
-        return done;
+        return offThread(parent, "Pictures not saved", "Could not save the views in " + parent,
+                files -> "Pictures saved in " + (files.isEmpty() ? parent : files.get(0).getParent()), () -> {
+                    Path dir = null;
+                    List<Path> out = new ArrayList<>();
+                    try {
+                        dir = newFolder(parent, stem);
+                        for (Map.Entry<String, BufferedImage> e : pictures.entrySet()) {
+                            Path p = dir.resolve(e.getKey() + ".png");
+                            PngWriter.write(e.getValue(), p);
+                            out.add(p);
+                        }
+                        return out;
+                    } catch (IOException e) {
+                        removeQuietly(out, dir); // all the pictures or none: no half-filled folder is left
+                        throw e;
+                    }
+                });
     }
 
     private static void removeQuietly(List<Path> files, Path dir) {
@@ -201,30 +196,37 @@ final class LabExports {
         }
     }
 
+    /** Work on the worker that writes files and returns what it wrote. */
     @FunctionalInterface
-    private interface Write {
-        void run() throws IOException;
+    private interface Write<T> {
+        T run() throws IOException;
     }
 
-    private CompletableFuture<Path> offThread(Path file, String savedPrefix, String errorTitle, String errorText,
-                                              Write write) {
-        CompletableFuture<Path> done = new CompletableFuture<>();
-        CompletableFuture.runAsync(() -> {
+    /**
+     * Runs {@code write} on the worker; then, on the FX thread, shows {@code saved} of its result in the
+     * status bar, or the error in a dialog ({@code errorTitle}, {@code errorText}: the cause). The future
+     * completes after that.
+     */
+    private <T> CompletableFuture<T> offThread(Path where, String errorTitle, String errorText,
+                                               Function<T, String> saved, Write<T> write) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        CompletableFuture.supplyAsync(() -> {
             try {
-                write.run();
+                return write.run();
             } catch (IOException e) {
                 throw new CompletionException(e);
             }
         }, worker).whenComplete((v, ex) -> Platform.runLater(() -> {
             if (ex != null) {
-                Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
-                LOG.warn("{}: {}", errorTitle, file, cause);
+                Throwable cause = cause(ex);
+                LOG.warn("{}: {}", errorTitle, where, cause);
                 error(errorTitle, errorText + ":\n" + message(cause));
                 done.completeExceptionally(cause);
             } else {
-                LOG.info("saved {}", file);
-                status.accept(savedPrefix + file.getFileName());
-                done.complete(file);
+                String text = saved.apply(v);
+                LOG.info("{}", text);
+                status.accept(text);
+                done.complete(v);
             }
         }));
         return done;
@@ -249,6 +251,11 @@ final class LabExports {
             a.initOwner(window());
         }
         a.show();
+    }
+
+    /** What went wrong, without the CompletionException a future wraps it in. */
+    static Throwable cause(Throwable ex) {
+        return ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
     }
 
     static String message(Throwable t) {

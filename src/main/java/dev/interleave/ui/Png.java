@@ -1,13 +1,11 @@
 package dev.interleave.ui;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Path;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.image.WritableImage;
 
-/** Pictures of the window as PNG files, written atomically (a temp file beside, then a move). */
+/** Pictures of the window, to be written by {@link dev.interleave.ui.charts.PngWriter#write}. */
 final class Png {
     private Png() {
     }
@@ -30,10 +28,5 @@ final class Png {
     static BufferedImage captureScene(javafx.scene.Scene scene) {
         WritableImage image = scene.snapshot(null);
         return SwingFXUtils.fromFXImage(image, null);
-    }
-
-    /** Writes {@code image} to {@code file}; on failure no half-written file is left. Any thread. */
-    static void write(BufferedImage image, Path file) throws IOException {
-        dev.interleave.ui.charts.PngWriter.write(image, file);
     }
 }
