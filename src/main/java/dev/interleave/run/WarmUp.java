@@ -1,6 +1,10 @@
 package dev.interleave.run;
 
+import dev.interleave.protocol.WireFormat;
+import dev.interleave.send.SendStrategy;
+import dev.interleave.send.Strategies;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +33,7 @@ public final class WarmUp {
     private final Thread thread;
     private volatile Run run;
     private volatile boolean stopped;
-    private volatile java.util.function.Consumer<Run> onFinished;
+    private volatile Consumer<Run> onFinished;
 
     private WarmUp(RunConfig config) {
         this.thread = Thread.ofPlatform().name("engine-warm-up").daemon().unstarted(() -> warm(config));
@@ -53,13 +57,12 @@ public final class WarmUp {
 
     /** The warm-up run for {@code like}, or null when it would be refused. Any thread. */
     static RunConfig configFor(RunConfig like) {
-        if (dev.interleave.send.Strategies.byName(like.strategy())
-                .flatMap(dev.interleave.send.SendStrategy::unavailableReason).isPresent()) {
+        if (Strategies.byName(like.strategy()).flatMap(SendStrategy::unavailableReason).isPresent()) {
             return null; // e.g. native where libc cannot be called: the run would only fail
         }
         int payload = Math.max(0, Math.min(like.payloadSize(), MAX_PAYLOAD));
         long packets = Math.max(MIN_PACKETS, Math.min(MAX_PACKETS,
-                BYTES / dev.interleave.protocol.WireFormat.frameLength(payload)));
+                BYTES / WireFormat.frameLength(payload)));
         RunConfig config = new RunConfig(like.strategy(), like.lock(),
                 Math.max(1, Math.min(like.threads(), MAX_THREADS)), packets, payload, 0, false, 0, 0,
                 Target.inProcess());
@@ -77,7 +80,7 @@ public final class WarmUp {
             RunResult result = r.await();
             LOG.debug("engine warm-up: {} in {} ms", result.outcome(), (System.nanoTime() - t0) / 1_000_000);
             run = null; // nothing left to cancel; and the finished run is not kept alive here
-            java.util.function.Consumer<Run> then = onFinished;
+            Consumer<Run> then = onFinished;
             if (!stopped && then != null) {
                 then.accept(r);
             }
@@ -105,7 +108,7 @@ public final class WarmUp {
      * Calls {@code action} with the finished warm-up run, on the warm-up's thread, unless it was stopped
      * (so that views can warm up on its real data). Set it right after {@link #start}. Any thread.
      */
-    public void whenFinished(java.util.function.Consumer<Run> action) {
+    public void whenFinished(Consumer<Run> action) {
         this.onFinished = action;
     }
 

@@ -10,6 +10,9 @@ import dev.interleave.ui.charts.VerdictTimeline;
 import dev.interleave.ui.grid.PacketGrid;
 import java.util.List;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.VBox;
 
 /**
@@ -38,10 +41,10 @@ final class ViewWarmUp {
         scene.getStylesheets().setAll(stylesheets);
         // What a run's start and end restyle: the banner in each verdict's colours, a busy progress bar,
         // buttons turning disabled and back. In the first run these cost two to three times as much.
-        javafx.scene.control.Label banner = new javafx.scene.control.Label(run.config().toString());
+        Label banner = new Label(run.config().toString());
         banner.getStyleClass().add(StyleClasses.VERDICT_BANNER);
-        javafx.scene.control.ProgressBar progress = new javafx.scene.control.ProgressBar(-1);
-        javafx.scene.control.Button button = new javafx.scene.control.Button("Run");
+        ProgressBar progress = new ProgressBar(-1);
+        Button button = new Button("Run");
         box.getChildren().addAll(0, List.of(banner, progress, button));
         grid.setSource(run.packets());
         for (int round = 0; round < StyleClasses.VERDICTS.length; round++) {

@@ -3,10 +3,12 @@ package dev.interleave.ui.charts;
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.RunSnapshot;
 import dev.interleave.telemetry.SenderTelemetry;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
 
 /**
  * A live view of a run, fed by the shell once per frame with one snapshot. {@link #update} must stay
@@ -85,10 +87,7 @@ public abstract class LiveChart extends Region {
         if (due) {
             lastRedrawNanos = now;
             finishedDrawn = finished;
-            if (resetPending) {
-                resetPending = false;
-                drawAll();
-            } else {
+            if (!drawPendingReset()) {
                 redraw(snapshot);
             }
         }
@@ -101,10 +100,10 @@ public abstract class LiveChart extends Region {
     }
 
     /** A picture of the chart as it looks now, to be written on another thread. */
-    public java.awt.image.BufferedImage picture() {
+    public BufferedImage picture() {
         drawPendingReset();
         layout();
-        return PngWriter.capture(this, javafx.scene.paint.Color.TRANSPARENT);
+        return PngWriter.capture(this, Color.TRANSPARENT);
     }
 
     protected abstract void onReset(RunConfig config);

@@ -21,11 +21,6 @@ public final class PngWriter {
     private PngWriter() {
     }
 
-    /** Snapshots {@code node} and writes it to {@code file}, both now. FX thread only (snapshots need it). */
-    public static void save(Node node, Path file) throws IOException {
-        write(capture(node, Color.TRANSPARENT), file);
-    }
-
     /** A picture of {@code node} as it is now, on {@code fill}. FX thread only. */
     public static BufferedImage capture(Node node, Color fill) {
         SnapshotParameters params = new SnapshotParameters();

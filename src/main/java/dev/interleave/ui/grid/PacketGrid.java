@@ -3,6 +3,7 @@ package dev.interleave.ui.grid;
 import dev.interleave.run.PacketDetails;
 import dev.interleave.run.PacketView;
 import dev.interleave.ui.charts.PngWriter;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.IntBuffer;
 import java.nio.file.Path;
@@ -441,7 +442,7 @@ public final class PacketGrid extends Region {
     }
 
     /** A picture of the grid as it looks now, to be written on another thread. FX thread. */
-    public java.awt.image.BufferedImage picture() {
+    public BufferedImage picture() {
         paintIfDirty();
         return PngWriter.capture(surface, Color.TRANSPARENT);
     }
