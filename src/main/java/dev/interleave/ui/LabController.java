@@ -572,7 +572,7 @@ final class LabController {
     /** Called by LabApp once the scene exists: stylesheets, theme, the keys that are not menu accelerators. */
     void attach(Scene s) {
         this.scene = s;
-        this.exports = new LabExports(s, prefs, worker, statusBar::setText);
+        this.exports = new LabExports(s, prefs, worker, statusBar::setText, this::completeFinalPictures);
         s.getStylesheets().add(resource(LAB_CSS));
         s.getStylesheets().add(resource(PERF_CSS));
         for (String css : FEATURE_CSS) {
@@ -1038,13 +1038,11 @@ final class LabController {
 
     @FXML
     private void onSavePng() {
-        completeFinalPictures();
         exports.savePngWithDialog(viewsSplit);
     }
 
     @FXML
     private void onSaveEachPng() {
-        completeFinalPictures();
         exports.saveEachPngWithDialog(pngSources(), pngLabel());
     }
 
@@ -1055,19 +1053,16 @@ final class LabController {
 
     /** A picture of the grid and the charts together. */
     CompletableFuture<Path> saveViewsPng(Path file) {
-        completeFinalPictures();
         return exports.savePng(viewsSplit, file);
     }
 
     /** A picture of the whole window. */
     CompletableFuture<Path> saveWindowPng(Path file) {
-        completeFinalPictures();
         return exports.saveWindowPng(file);
     }
 
     /** Each view as a PNG of its own, in a new folder inside {@code parent}. */
     CompletableFuture<List<Path>> saveEachPng(Path parent) {
-        completeFinalPictures();
         return exports.saveEachPng(pngSources(), parent, pngLabel());
     }
 

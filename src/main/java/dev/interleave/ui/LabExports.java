@@ -49,13 +49,19 @@ final class LabExports {
     private final LabPrefs prefs;
     private final Executor worker;
     private final Consumer<String> status;
+    private final Runnable beforePicture;
 
-    /** @param status shows one line of what happened (the status bar) */
-    LabExports(Scene scene, LabPrefs prefs, Executor worker, Consumer<String> status) {
+    /**
+     * @param status shows one line of what happened (the status bar)
+     * @param beforePicture brings the views up to date before any picture is taken (an ended run's
+     *                      last pictures, which the window otherwise draws one per frame)
+     */
+    LabExports(Scene scene, LabPrefs prefs, Executor worker, Consumer<String> status, Runnable beforePicture) {
         this.scene = scene;
         this.prefs = prefs;
         this.worker = worker;
         this.status = status;
+        this.beforePicture = beforePicture;
     }
 
     /** Asks where (a save dialog), then exports {@code result} there. */
@@ -116,11 +122,13 @@ final class LabExports {
 
     /** A picture of {@code node} as it is now. */
     CompletableFuture<Path> savePng(Node node, Path file) {
+        beforePicture.run();
         return writePng(Png.capture(node), file);
     }
 
     /** A picture of the whole window. */
     CompletableFuture<Path> saveWindowPng(Path file) {
+        beforePicture.run();
         return writePng(Png.captureScene(scene), file);
     }
 
@@ -141,6 +149,7 @@ final class LabExports {
     CompletableFuture<List<Path>> saveEachPng(Map<String, PngSource> views, Path parent, String label) {
         Map<String, BufferedImage> pictures = new LinkedHashMap<>();
         try {
+            beforePicture.run();
             views.forEach((name, view) -> pictures.put(name, view.picture()));
         } catch (RuntimeException e) {
             LOG.warn("views not captured", e);
