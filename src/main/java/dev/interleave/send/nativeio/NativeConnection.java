@@ -170,14 +170,7 @@ final class NativeConnection implements SenderConnection {
             throw new ConnectionClosedException("getsockopt()");
         }
         try (Arena tmp = Arena.ofConfined()) {
-            MemorySegment errno = LibC.newErrnoSlot(tmp);
-            MemorySegment value = tmp.allocate(ValueLayout.JAVA_INT);
-            MemorySegment len = tmp.allocate(ValueLayout.JAVA_INT);
-            len.set(ValueLayout.JAVA_INT, 0, 4);
-            if (LibC.getsockopt(errno, socket.fd(), level, name, value, len) < 0) {
-                throw new IOException("getsockopt() failed: " + LibC.describe(LibC.errno(errno)));
-            }
-            return value.get(ValueLayout.JAVA_INT, 0);
+            return intOption(tmp, LibC.newErrnoSlot(tmp), socket.fd(), level, name);
         } finally {
             control.leave();
         }
@@ -194,23 +187,60 @@ final class NativeConnection implements SenderConnection {
 
     /**
      * A blocking connect() bounded by SO_SNDTIMEO (Linux applies it to connect), then the timeout is
-     * cleared again so that send() blocks for as long as it must.
+     * cleared again so that send() blocks for as long as it must. A signal (a profiler's, a debugger's)
+     * can interrupt connect() with EINTR while the kernel goes on connecting: then poll() waits for the
+     * outcome and SO_ERROR tells it, as connect(2) prescribes; calling connect() again would fail with
+     * EALREADY.
      */
     private static void connect(Arena arena, MemorySegment errno, int fd, Inet4Address address, int port)
             throws IOException {
         String where = address.getHostAddress() + ":" + port;
+        long deadline = System.nanoTime() + CONNECT_TIMEOUT_MILLIS * 1_000_000L;
         setTimeout(arena, errno, fd, CONNECT_TIMEOUT_MILLIS);
         MemorySegment sa = LibC.sockaddrIn(arena, address, port);
         if (LibC.connect(errno, fd, sa, LibC.SOCKADDR_IN_SIZE) < 0) {
             int e = LibC.errno(errno);
+            if (e == LibC.EINTR) {
+                e = awaitConnect(arena, errno, fd, deadline);
+            }
             if (e == LibC.EINPROGRESS) {
                 throw new IOException("connect to " + where + " timed out after "
                         + CONNECT_TIMEOUT_MILLIS / 1000 + " s");
             }
-            // EINTR is not retried: the connect would go on in the background; failing plainly is clearer.
-            throw new IOException("connect to " + where + " failed: " + LibC.describe(e));
+            if (e != 0) {
+                throw new IOException("connect to " + where + " failed: " + LibC.describe(e));
+            }
         }
         setTimeout(arena, errno, fd, 0);
+    }
+
+    private static int intOption(Arena arena, MemorySegment errno, int fd, int level, int name) throws IOException {
+        MemorySegment value = arena.allocate(ValueLayout.JAVA_INT);
+        MemorySegment len = arena.allocate(ValueLayout.JAVA_INT);
+        len.set(ValueLayout.JAVA_INT, 0, 4);
+        if (LibC.getsockopt(errno, fd, level, name, value, len) < 0) {
+            throw new IOException("getsockopt() failed: " + LibC.describe(LibC.errno(errno)));
+        }
+        return value.get(ValueLayout.JAVA_INT, 0);
+    }
+
+    /** After an interrupted connect(): 0 once connected, EINPROGRESS at the deadline, else its errno. */
+    private static int awaitConnect(Arena arena, MemorySegment errno, int fd, long deadline) throws IOException {
+        MemorySegment pollfd = arena.allocate(LibC.POLLFD_SIZE, 4);
+        LibC.pollfd(pollfd, fd, LibC.POLLOUT);
+        while (true) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                return LibC.EINPROGRESS;
+            }
+            int rc = LibC.poll(errno, pollfd, 1, (int) Math.min(left, Integer.MAX_VALUE));
+            if (rc > 0) {
+                return intOption(arena, errno, fd, LibC.SOL_SOCKET, LibC.SO_ERROR);
+            }
+            if (rc < 0 && LibC.errno(errno) != LibC.EINTR) {
+                return LibC.errno(errno);
+            }
+        }
     }
 
     private static void setTimeout(Arena arena, MemorySegment errno, int fd, int millis) throws IOException {
