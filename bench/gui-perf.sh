@@ -32,7 +32,7 @@ run_case() {
       -Dinterleave.autorun=$knobs -Dinterleave.autorun.delay=${GUI_PERF_DELAY_MS:-4000} -Dinterleave.perf=true -Dinterleave.perf.log=true \
       -Dinterleave.exit=true -Dinterleave.autorun.repeat=${GUI_PERF_RUNS:-1} -Dinterleave.notifications=false -Dinterleave.perf.trace=true ${GUI_PERF_OPTS:-}" \
       target/interleave/bin/interleave >"$log" 2>&1 || true
-  if ! grep -q '^perf: ' "$log"; then
+  if ! grep -q 'perf: ' "$log"; then
     echo "$name: no perf line (see $log)"
     return
   fi
@@ -41,11 +41,12 @@ import re, sys
 name, log = sys.argv[1], sys.argv[2]
 runs, seconds = [], []
 for line in open(log, encoding="utf-8", errors="replace"):
-    m = re.match(r"perf-second: fps=([0-9.]+) maxPulseMs=([0-9.]+)", line)
+    # search, not match: the pulse logger (GUI_PERF_OPTS) prints on the same lines.
+    m = re.search(r"perf-second: fps=([0-9.]+) maxPulseMs=([0-9.]+)", line)
     if m:
         seconds.append(f"{m.group(1)}@{m.group(2)}")
-    elif line.startswith("perf: "):
-        runs.append((dict(kv.split("=", 1) for kv in line[len("perf: "):].split()), seconds))
+    elif (p := re.search(r"(?:^|\])perf: (.*)", line)):
+        runs.append((dict(kv.split("=", 1) for kv in p.group(1).split() if "=" in kv), seconds))
         seconds = []
 print(name)
 for i, (f, secs) in enumerate(runs, 1):

@@ -10,6 +10,8 @@ public final class PerfMonitor {
     /** -Dinterleave.perf.trace=true prints each second's figures on stderr (for bench/gui-perf.sh). */
     private static final boolean TRACE = Boolean.getBoolean("interleave.perf.trace");
     private static final long SECOND = 1_000_000_000L;
+    /** With TRACE, a frame interval over this is printed with its times. */
+    private static final long LONG_PULSE = 40_000_000L;
     private static final PerfMonitor GLOBAL = new PerfMonitor();
 
     // FX-thread state for the second being measured.
@@ -63,6 +65,11 @@ public final class PerfMonitor {
         if (lastFrame != 0) {
             maxInterval = Math.max(maxInterval, now - lastFrame);
             worstPulseNanos = Math.max(worstPulseNanos, now - lastFrame);
+            if (TRACE && now - lastFrame > LONG_PULSE) {
+                // System.nanoTime() values, to line up with -Xlog's "tn" decoration (GC, safepoints, JIT).
+                System.err.printf(java.util.Locale.ROOT, "perf-long: fromNanos=%d toNanos=%d gapMs=%.1f at=%s%n",
+                        lastFrame, now, (now - lastFrame) / 1e6, java.time.LocalTime.now());
+            }
         } else {
             windowStart = now;
         }
@@ -165,6 +172,10 @@ public final class PerfMonitor {
 
     /** Starts a new measurement of the worst pulse, work and heap (when a run begins). Any thread. */
     public void resetWorst() {
+        if (TRACE) {
+            System.err.printf(java.util.Locale.ROOT, "perf-reset: nanos=%d at=%s%n", System.nanoTime(),
+                    java.time.LocalTime.now());
+        }
         worstPulseNanos = 0;
         worstWorkNanos = 0;
         peakHeap = 0;
