@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives the window without a person, for the README's screenshot: starts a preset at once
- * ({@code interleave.autorun}) and saves a picture of the window when the run ends
+ * Drives the window without a person, for the README's screenshot: sets a preset's knobs and presses Run
+ * half a second later ({@code interleave.autorun}) and saves a picture of the window when the run ends
  * ({@code interleave.screenshot}), then exits; for benchmarks, prints the {@link PerfMonitor}'s figures
  * when the run ends ({@code interleave.perf.log}) and exits ({@code interleave.exit}). See {@link LabApp}
  * for the properties. FX thread.
@@ -23,6 +23,9 @@ final class ScreenshotPilot {
     static final String EXIT = "interleave.exit";
     /** Run the autorun this many times (without a screenshot), to tell a first run from later ones. */
     static final String REPEAT = "interleave.autorun.repeat";
+
+    /** Between the autorun's knobs and its Run. */
+    private static final long KNOBS_TO_RUN_MILLIS = 500;
 
     private final LabController controller;
     private final Path shot;
@@ -40,19 +43,38 @@ final class ScreenshotPilot {
             return;
         }
         ScreenshotPilot pilot = new ScreenshotPilot(controller, shotPath == null ? null : Path.of(shotPath));
-        boolean running = false;
-        if (autorun != null) {
-            // A spec that does not parse must not run (and be measured or pictured) as something else.
-            running = controller.applyPreset(autorun) && controller.startRun();
-            if (!running) {
-                LOG.warn("autorun '{}' did not start: {}", autorun, controller.model().blockedReasonProperty().get());
-                System.err.println("autorun '" + autorun + "' did not start (see the log above)");
-                if (Boolean.getBoolean(EXIT) || shotPath != null) {
-                    Platform.exit(); // a script waits for this window: nothing will come
-                    return;
-                }
-            }
+        if (autorun == null) {
+            pilot.go(false);
+            return;
         }
+        // A spec that does not parse must not run (and be measured or pictured) as something else.
+        if (!controller.applyPreset(autorun)) {
+            pilot.notStarted(autorun);
+            return;
+        }
+        // Run is pressed a moment after the knobs are set, as a person's would be: the knobs' own
+        // relayout then stays out of the run's first frames, which the benchmarks measure.
+        PauseTransition press = new PauseTransition(Duration.millis(KNOBS_TO_RUN_MILLIS));
+        press.setOnFinished(e -> {
+            if (controller.startRun()) {
+                pilot.go(true);
+            } else {
+                pilot.notStarted(autorun);
+            }
+        });
+        press.play();
+    }
+
+    private void notStarted(String autorun) {
+        LOG.warn("autorun '{}' did not start: {}", autorun, controller.model().blockedReasonProperty().get());
+        System.err.println("autorun '" + autorun + "' did not start (see the log above)");
+        if (Boolean.getBoolean(EXIT) || shot != null) {
+            Platform.exit(); // a script waits for this window: nothing will come
+        }
+    }
+
+    /** The autorun has started ({@code running}), or there is none: wait for its end, or take the picture. */
+    private void go(boolean running) {
         int[] left = {Math.max(1, Integer.getInteger(REPEAT, 1))};
         if (running && Boolean.getBoolean(PERF_LOG)) {
             controller.model().activityProperty().addListener((o, was, now) -> {
@@ -61,7 +83,7 @@ final class ScreenshotPilot {
                 }
             });
         }
-        if (pilot.shot == null) {
+        if (shot == null) {
             if (running && (Boolean.getBoolean(EXIT) || left[0] > 1)) {
                 controller.model().activityProperty().addListener((o, was, now) -> {
                     if (now != LabModel.Activity.IDLE) {
@@ -82,18 +104,18 @@ final class ScreenshotPilot {
         if (running) {
             controller.model().activityProperty().addListener((o, was, now) -> {
                 if (now == LabModel.Activity.IDLE) {
-                    pilot.later(Long.getLong("interleave.screenshot.delay", 800));
+                    later(Long.getLong("interleave.screenshot.delay", 800));
                 }
             });
             PauseTransition timeout = new PauseTransition(Duration.seconds(
                     Long.getLong("interleave.screenshot.timeout", 600)));
             timeout.setOnFinished(e -> {
                 LOG.warn("the run did not finish in time; taking the picture anyway");
-                pilot.take();
+                take();
             });
             timeout.play();
         } else {
-            pilot.later(Long.getLong("interleave.screenshot.delay", 800));
+            later(Long.getLong("interleave.screenshot.delay", 800));
         }
     }
 
