@@ -183,7 +183,7 @@ final class LabController {
     private boolean finalFrameDrawn = true;
     /**
      * Frames in which the views draw nothing: the one after a run's start or its first snapshot, whose
-     * pulse already restyles the buttons, banner and status bar (or repaints the grid for the new run);
+     * pulse already restyles the buttons, banner and status bar;
      * a chart redrawn in the same pulse made it the longest of the run. FX thread.
      */
     private int quietFrames;
@@ -191,6 +191,8 @@ final class LabController {
     private boolean runEnded;
     /** The grid has copied and painted every last verdict of the ended run. */
     private boolean gridFinal;
+    /** A started run the grid has not taken yet: it does in its next turn of a frame. */
+    private Starting gridPending;
     private boolean frameErrorLogged;
     private boolean shutDown;
     private long stopPressedNanos;
@@ -393,9 +395,11 @@ final class LabController {
 
         nextRunNote.visibleProperty().bind(model.changedSinceStartProperty());
         nextRunNote.managedProperty().bind(nextRunNote.visibleProperty());
-        panelBlocked.textProperty().bind(model.blockedReasonProperty());
-        panelBlocked.visibleProperty().bind(model.blockedReasonProperty().isNotEmpty()
-                .and(model.busyProperty().not()));
+        // Bound to one model property, set once per change: bound to and()/when() of busy and the reason,
+        // its managed property was invalidated (and the whole control panel relaid out, 25 ms) whenever
+        // they were, value changed or not, in the frames a run started and ended.
+        panelBlocked.textProperty().bind(model.knobsBlockedProperty());
+        panelBlocked.visibleProperty().bind(model.knobsBlockedProperty().isNotEmpty());
         panelBlocked.managedProperty().bind(panelBlocked.visibleProperty());
         toolbarBlocked.textProperty().bind(Bindings.when(model.busyProperty()).then("")
                 .otherwise(model.blockedReasonProperty()));
@@ -681,6 +685,7 @@ final class LabController {
         finalFrameDrawn = false;
         runEnded = false;
         gridFinal = false;
+        gridPending = null;
         quietFrames = 1;
         frameErrorLogged = false;
         lastSnapshot = null;
@@ -688,7 +693,9 @@ final class LabController {
         resetViews(cfg);
         setBanner(StyleClasses.VERDICT_RUNNING, "Starting: " + describe(cfg) + "…");
         statusBar.setText("Starting…");
-        statusBar.setProgress(-1);
+        // Not indeterminate: that bar's skin builds its animation in the frame the run starts, for a
+        // state that lasts a few frames; the words say it.
+        statusBar.setProgress(0);
         perf.resetWorst();
         WarmUp warming = warmUp;
         warmUp = null;
@@ -715,6 +722,19 @@ final class LabController {
         return true;
     }
 
+    /** Hands the started run to the grid (see {@link #started}). FX thread. */
+    private void attachGrid() {
+        Starting st = gridPending;
+        gridPending = null;
+        try {
+            grid.setSource(st.run().packets(), st.gridCopies());
+        } catch (OutOfMemoryError e) {
+            // The run goes on and its report is whole; only the grid cannot show it.
+            LOG.warn("no memory for the grid's copies of {} packets; the grid stays empty", st.run().packets().size());
+            grid.setSource(null);
+        }
+    }
+
     /** A run just started, and the grid's copies for its packets, made on the worker. */
     private record Starting(Run run, PacketGrid.Copies gridCopies) {
     }
@@ -728,6 +748,7 @@ final class LabController {
         if (ex != null) {
             Throwable cause = LabExports.cause(ex);
             LOG.warn("run did not start", cause);
+            gridPending = null;
             grid.setSource(null);
             detailsPane.setDetails(null);
             model.finished(null);
@@ -740,13 +761,9 @@ final class LabController {
         model.started(run);
         run.completion().whenComplete((r, e) -> Platform.runLater(() -> finished(run, r, e)));
         detailsPane.setDetails(null);
-        try {
-            grid.setSource(run.packets(), starting.gridCopies());
-        } catch (OutOfMemoryError e) {
-            // The run goes on and its report is whole; only the grid cannot show it.
-            LOG.warn("no memory for the grid's copies of {} packets; the grid stays empty", run.packets().size());
-            grid.setSource(null);
-        }
+        // The grid takes the run in its first turn of a frame: its first copy and paint (5-10 ms) then
+        // do not add to this frame, which already lays out the banner, buttons and status bar.
+        gridPending = starting;
         quietFrames = 1;
         if (stopRequested) {
             worker.execute(run::cancel);
@@ -925,7 +942,12 @@ final class LabController {
                     case 0 -> {
                         long g0 = System.nanoTime();
                         boolean painted;
-                        if (last && runEnded && !gridFinal) {
+                        if (gridPending != null) {
+                            painted = may;
+                            if (may) {
+                                attachGrid();
+                            }
+                        } else if (last && runEnded && !gridFinal) {
                             // every last verdict, not just the per-frame budget's worth, in its turn
                             painted = may;
                             if (may) {

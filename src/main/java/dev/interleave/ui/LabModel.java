@@ -44,6 +44,7 @@ final class LabModel {
     private final ReadOnlyBooleanWrapper canRun = new ReadOnlyBooleanWrapper(this, "canRun");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyBooleanWrapper changedSinceStart = new ReadOnlyBooleanWrapper(this, "changedSinceStart");
+    private final ReadOnlyStringWrapper knobsBlocked = new ReadOnlyStringWrapper(this, "knobsBlocked", "");
 
     LabModel(RunConfig initial) {
         config.set(initial);
@@ -67,6 +68,7 @@ final class LabModel {
             why = "";
         }
         blockedReason.set(why);
+        knobsBlocked.set(going ? "" : why);
         canRun.set(why.isEmpty());
         changedSinceStart.set(going && runConfig.get() != null && !Objects.equals(runConfig.get(), config.get()));
     }
@@ -162,6 +164,14 @@ final class LabModel {
     /** Why Run is disabled, or "" when it is not. */
     ReadOnlyStringProperty blockedReasonProperty() {
         return blockedReason.getReadOnlyProperty();
+    }
+
+    /**
+     * Why the knobs do not make a valid run; empty while a run goes on (and when they do). Set once per
+     * change, so that what binds to it changes only when it does (see LabController's panelBlocked).
+     */
+    ReadOnlyStringProperty knobsBlockedProperty() {
+        return knobsBlocked.getReadOnlyProperty();
     }
 
     ReadOnlyBooleanProperty canRunProperty() {

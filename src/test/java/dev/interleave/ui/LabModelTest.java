@@ -37,4 +37,26 @@ class LabModelTest {
         assertThat(m.changedSinceStartProperty().get()).isFalse();
         assertThat(m.canRunProperty().get()).isTrue();
     }
+
+    @Test
+    void theKnobsReasonIsEmptyDuringARunAndChangesOnlyWhenItDoes() {
+        LabModel m = new LabModel(RunConfig.defaults());
+        int[] changes = {0};
+        m.knobsBlockedProperty().addListener(o -> {
+            changes[0]++;
+            m.knobsBlockedProperty().get(); // valid again, so that the next invalidation is heard
+        });
+        // Valid knobs: a run's start and end leave it empty, and fire nothing (a hidden label binds to it).
+        m.starting(m.config());
+        m.finished(null);
+        assertThat(m.knobsBlockedProperty().get()).isEmpty();
+        assertThat(changes[0]).isZero();
+
+        m.setConfig(m.config().withThreads(0));
+        assertThat(m.knobsBlockedProperty().get()).contains("threads 0 is outside 1-256");
+        m.starting(m.config().withThreads(1));
+        assertThat(m.knobsBlockedProperty().get()).isEmpty(); // the toolbar says a run is going on
+        m.finished(null);
+        assertThat(m.knobsBlockedProperty().get()).contains("threads 0 is outside 1-256");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.interleave.ui.grid;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import javafx.scene.Node;
@@ -8,7 +9,10 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 
-/** The grid's legend: the verdict colours, or the first threads' colours. Rebuilt only when the mode changes. */
+/**
+ * The grid's legend: the verdict colours, or the first threads' colours. Rebuilt only when what it says
+ * changes: new labels cost a CSS pass and a layout of the grid's header, in the frame a run starts.
+ */
 final class GridLegend {
     static final String ENTRY = "legend-entry";
     static final String SWATCH = "legend-swatch";
@@ -19,6 +23,8 @@ final class GridLegend {
     private static final int THREAD_SWATCHES = 16;
 
     private final FlowPane pane = new FlowPane(10, 4);
+    /** What the entries now shown say, to skip a rebuild that would change nothing. */
+    private List<Object> shown = List.of();
 
     GridLegend() {
         pane.getStyleClass().add(PacketGrid.LEGEND_STYLE_CLASS);
@@ -35,17 +41,24 @@ final class GridLegend {
      * @param threads     threads seen so far
      */
     void show(ColorMode mode, Color[] stateColors, int threads, long packets, int kept) {
+        int swatches = Math.min(Math.max(threads, 1), THREAD_SWATCHES);
+        // Only what the entries say: in verdict mode the thread count does not show.
+        List<Object> says = List.of(mode, List.of(stateColors), mode == ColorMode.THREAD ? threads : 0,
+                packets > kept ? packets : 0L, packets > kept ? kept : 0);
+        if (says.equals(shown)) {
+            return;
+        }
+        shown = says;
         pane.getChildren().clear();
         if (mode == ColorMode.VERDICT) {
             for (byte s : ORDER) {
                 pane.getChildren().add(entry(stateColors[s], CellState.LABELS[s]));
             }
         } else {
-            int shown = Math.min(Math.max(threads, 1), THREAD_SWATCHES);
-            for (int t = 0; t < shown; t++) {
+            for (int t = 0; t < swatches; t++) {
                 pane.getChildren().add(entry(ThreadPalette.color(t), "thread " + t));
             }
-            if (threads > shown) {
+            if (threads > swatches) {
                 pane.getChildren().add(note(String.format(Locale.ROOT, "… %d threads in all", threads)));
             }
             pane.getChildren().add(entry(stateColors[CellState.NOT_SENT], "not sent"));

@@ -88,6 +88,27 @@ class PacketGridTest {
     }
 
     @Test
+    void theLegendIsRebuiltOnlyWhenWhatItSaysChanges() throws Exception {
+        FxThread.run(() -> {
+            PacketGrid g = grid(sixStates(), 100, 100);
+            javafx.scene.layout.Pane legend = (javafx.scene.layout.Pane) g.legend();
+            List<javafx.scene.Node> first = List.copyOf(legend.getChildren());
+            assertThat(first).hasSize(6); // the six verdicts
+            // A new run of the same shape: the same labels stay (new ones cost CSS and a layout).
+            g.setSource(sixStates());
+            g.refresh();
+            assertThat(legend.getChildren()).containsExactlyElementsOf(first);
+            // Thread mode says something else: rebuilt, one swatch per thread seen (0-3) and "not sent".
+            g.setColorMode(ColorMode.THREAD);
+            g.refresh();
+            assertThat(legend.getChildren()).hasSize(5).doesNotContainAnyElementsOf(first);
+            g.setColorMode(ColorMode.VERDICT);
+            g.refresh();
+            assertThat(legend.getChildren()).hasSize(6);
+        });
+    }
+
+    @Test
     void threadModeColoursBySenderAndChangesPixels() throws Exception {
         FxThread.run(() -> {
             PacketGrid g = grid(sixStates(), 100, 100);
