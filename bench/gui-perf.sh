@@ -27,7 +27,7 @@ run_case() {
   local name=$1 knobs=$2 log
   log=$(mktemp)
   # A preferences node of its own: the person's remembered knobs (e.g. a read throttle) stay out of it.
-  xvfb-run -a -s "-screen 0 1600x1000x24" env INTERLEAVE_JAVA_OPTS="-Xms256m -Xmx1g \
+  xvfb-run -a -s "-screen 0 1600x1000x24" env INTERLEAVE_JAVA_OPTS="-Xms512m -Xmx1g \
       -Dinterleave.prefs.node=dev/interleave-gui-perf -Dinterleave.window=$window \
       -Dinterleave.autorun=$knobs -Dinterleave.autorun.delay=${GUI_PERF_DELAY_MS:-4000} -Dinterleave.perf=true -Dinterleave.perf.log=true \
       -Dinterleave.exit=true -Dinterleave.autorun.repeat=${GUI_PERF_RUNS:-1} -Dinterleave.notifications=false -Dinterleave.perf.trace=true ${GUI_PERF_OPTS:-}" \
