@@ -553,6 +553,7 @@ final class LabController {
             return;
         }
         grid.warmUp();
+        worker.execute(PacketGrid::warmUpDensePaint);
         if (Boolean.parseBoolean(System.getProperty(WARM_UP, "true")) && warmUp == null
                 && model.canRunProperty().get()) {
             warmUp = WarmUp.start(model.config());
@@ -938,6 +939,7 @@ final class LabController {
             for (int k = 0; k < SLOTS; k++) {
                 int slot = (first + k) % SLOTS;
                 boolean may = all || taken < 0;
+                long slotStart = System.nanoTime();
                 boolean did = switch (slot) {
                     case 0 -> {
                         long g0 = System.nanoTime();
@@ -975,6 +977,7 @@ final class LabController {
                         yield false;
                     }
                 };
+                perf.slot(slot, System.nanoTime() - slotStart);
                 if (did && taken < 0) {
                     taken = slot;
                 }

@@ -12,6 +12,8 @@ public final class PerfMonitor {
     private static final long SECOND = 1_000_000_000L;
     /** With TRACE, a frame interval over this is printed with its times. */
     private static final long LONG_PULSE = 40_000_000L;
+    /** With TRACE, a view's part of a frame over this is printed. */
+    private static final long SLOW_SLOT = 15_000_000L;
     private static final PerfMonitor GLOBAL = new PerfMonitor();
 
     // FX-thread state for the second being measured.
@@ -127,6 +129,17 @@ public final class PerfMonitor {
     public double maxPartMillis(Part part) {
         synchronized (partNanos) {
             return partNanos[part.ordinal()] / 1e6;
+        }
+    }
+
+    /**
+     * A frame's view (its slot: 0 grid, 1-4 the charts, 5 the words) took {@code nanos}; with TRACE, a
+     * slow one is printed, to tell which view a long frame spent its time in. FX thread.
+     */
+    void slot(int slot, long nanos) {
+        if (TRACE && nanos > SLOW_SLOT) {
+            System.err.printf(java.util.Locale.ROOT, "perf-slot: slot=%d ms=%.1f atNanos=%d%n", slot, nanos / 1e6,
+                    System.nanoTime());
         }
     }
 

@@ -115,6 +115,26 @@ final class GridPainter {
         }
     }
 
+    /**
+     * Runs the paths of cells holding many packets (a 10,000,000-packet run's: about 40 per cell) until
+     * the JIT has compiled them: the launch warm-up's runs are too small to reach them, and cold, the
+     * first paint of such a run took the FX thread 30-90 ms. Pure; any thread. Returns a value only so
+     * that the work is not optimised away.
+     */
+    static int warmUpDense() {
+        byte[] states = new byte[1 << 16];
+        short[] threads = new short[1 << 16];
+        Arrays.fill(threads, (short) -1);
+        int acc = 0;
+        for (int round = 0; round < 64; round++) {
+            for (int a = 0; a + 48 <= states.length; a += 48) {
+                acc |= stateBits(states, a, a + 48);
+                acc += firstThread(threads, a, a + 48);
+            }
+        }
+        return acc;
+    }
+
     /** The OR of the one-hot state bits of {@code states[a..b)}, eight at a time. */
     static int stateBits(byte[] states, int a, int b) {
         long acc = 0;

@@ -224,6 +224,16 @@ public final class PacketGrid extends Region {
         setSource(null);
     }
 
+    /**
+     * Has the JIT compile the painter's paths for cells of many packets (big runs), which {@link #warmUp()}
+     * at the window's size does not reach. Touches no grid; any thread (the worker, at launch).
+     */
+    public static void warmUpDensePaint() {
+        if (GridPainter.warmUpDense() == Integer.MIN_VALUE) {
+            LOG.trace("unreachable: keeps the warm-up's result alive");
+        }
+    }
+
     /** Made-up packets for {@link #warmUp()}: every verdict and a few threads. */
     private static final class WarmUpView implements PacketView {
         @Override
