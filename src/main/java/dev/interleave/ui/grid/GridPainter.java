@@ -13,6 +13,20 @@ import java.util.Arrays;
 final class GridPainter {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /**
+     * A torn cell smaller than this (in pixels) is drawn as a square this big, centred on the cell: at a
+     * million packets a torn cell is one pixel, and a dozen of them in a green grid went unseen.
+     */
+    static final int TORN_MARK = 5;
+    private static final int TORN_BIT = CellState.bit(CellState.TORN);
+    /**
+     * At most this many torn cells in the painted rows get marks: more show by their number alone, and
+     * marking them all cost a repaint of a 1,000,000-cell grid with 125,000 torn cells 5 ms (bench/grid.sh).
+     */
+    static final int MAX_TORN_MARKS = 2048;
+    /** Torn cells met in a paint, to mark afterwards (FX thread only); one more than the marks, to tell. */
+    private static final int[] TORN_CELLS = new int[MAX_TORN_MARKS + 1];
+
     /** Colour by one-hot state bits; refilled at each paint (FX thread only, so one array serves). */
     private static final int[] BY_BITS = new int[256];
 
@@ -61,6 +75,8 @@ final class GridPainter {
             byBits[bits] = stateColors[Math.min(CellState.COUNT - 1, CellState.rankOf(bits))];
         }
 
+        boolean mark = verdicts && cs < TORN_MARK;
+        int torn = 0;
         if (cs == 1 && ppc == 1) {
             // One packet per pixel: the common case for up to a million packets.
             for (int r = r0; r < rows; r++) {
@@ -69,8 +85,14 @@ final class GridPainter {
                 int to = (int) Math.max(0, Math.min(count, rowFirst + cols));
                 int p = r * width + (int) (from - rowFirst);
                 if (verdicts) {
+                    int rowBits = 0; // branch-free here; a row with a torn cell is looked at again below
                     for (int id = from; id < to; id++) {
-                        pixels[p++] = byBits[states[id] & 0xff];
+                        int bits = states[id] & 0xff;
+                        pixels[p++] = byBits[bits];
+                        rowBits |= bits;
+                    }
+                    if (mark && (rowBits & TORN_BIT) != 0 && torn < TORN_CELLS.length) {
+                        torn = findTorn(g, m, r, r + 1, torn);
                     }
                 } else {
                     for (int id = from; id < to; id++) {
@@ -79,12 +101,16 @@ final class GridPainter {
                     }
                 }
             }
+            if (mark) {
+                markTorn(pixels, g, m, torn, r0, rows, stateColors[CellState.TORN]);
+            }
             return;
         }
 
         for (int r = r0; r < rows; r++) {
             int y0 = r * cs;
             long rowFirst = first + (long) r * cols * ppc;
+            int rowBits = 0;
             for (int c = 0; c < cols; c++) {
                 long a = rowFirst + c * ppc;
                 if (a >= count) {
@@ -97,7 +123,9 @@ final class GridPainter {
                 int from = (int) Math.max(0, a);
                 int color;
                 if (verdicts) {
-                    color = byBits[stateBits(states, from, (int) b)];
+                    int bits = stateBits(states, from, (int) b);
+                    color = byBits[bits];
+                    rowBits |= bits;
                 } else {
                     int t = firstThread(threads, from, (int) b);
                     color = t < 0 ? notSent : threadColors[t & threadMask];
@@ -112,7 +140,74 @@ final class GridPainter {
                     }
                 }
             }
+            if (mark && (rowBits & TORN_BIT) != 0 && torn < TORN_CELLS.length) {
+                torn = findTorn(g, m, r, r + 1, torn);
+            }
         }
+        if (mark) {
+            markTorn(pixels, g, m, torn, r0, rows, stateColors[CellState.TORN]);
+        }
+    }
+
+    /** How many cell rows a torn mark reaches beyond its own, above and below. */
+    static int markReach(int cellSize) {
+        return cellSize >= TORN_MARK ? 0 : (TORN_MARK / 2 + cellSize - 1) / cellSize;
+    }
+
+    /**
+     * Draws a {@link #TORN_MARK}-pixel square over each torn cell, clipped to the cell rows just painted
+     * ({@code [r0, r1)}): the first {@code found} of {@link #TORN_CELLS} lie in those rows; torn cells in
+     * the rows within a mark's reach are looked up here, since their marks reach into the painted rows.
+     * Past {@link #MAX_TORN_MARKS} torn cells in the painted rows, none is marked.
+     */
+    private static void markTorn(int[] pixels, GridGeometry g, PacketMirror m, int found, int r0, int r1, int color) {
+        int cs = g.cellSize();
+        int cols = g.columns();
+        if (found > MAX_TORN_MARKS) {
+            return;
+        }
+        int reach = markReach(cs);
+        int torn = found;
+        torn = findTorn(g, m, Math.max(0, r0 - reach), r0, torn);
+        torn = findTorn(g, m, r1, Math.min(g.rows(), r1 + reach), torn);
+        torn = Math.min(torn, MAX_TORN_MARKS);
+        int width = g.width();
+        int yFrom = r0 * cs;
+        int yTo = Math.min(g.height(), r1 * cs);
+        int half = TORN_MARK / 2;
+        for (int k = 0; k < torn; k++) {
+            int cell = TORN_CELLS[k];
+            int cx = (cell % cols) * cs + cs / 2;
+            int cy = (cell / cols) * cs + cs / 2;
+            int x0 = Math.max(0, cx - half);
+            int x1 = Math.min(width, cx - half + TORN_MARK);
+            int y0 = Math.max(yFrom, cy - half);
+            int y1 = Math.min(yTo, cy - half + TORN_MARK);
+            for (int y = y0; y < y1; y++) {
+                Arrays.fill(pixels, y * width + x0, y * width + x1, color);
+            }
+        }
+    }
+
+    /** Appends to {@link #TORN_CELLS} the torn cells of rows {@code [r0, r1)}; returns the new count. */
+    private static int findTorn(GridGeometry g, PacketMirror m, int r0, int r1, int torn) {
+        byte[] states = m.states();
+        long ppc = g.packetsPerCell();
+        int cols = g.columns();
+        long count = Math.min(g.count(), m.kept());
+        for (int r = r0; r < r1; r++) {
+            for (int c = 0; c < cols && torn < TORN_CELLS.length; c++) {
+                long a = g.first() + ((long) r * cols + c) * ppc;
+                long b = Math.min(count, a + ppc);
+                if (a >= count) {
+                    return torn;
+                }
+                if (b > 0 && (stateBits(states, (int) Math.max(0, a), (int) b) & TORN_BIT) != 0) {
+                    TORN_CELLS[torn++] = r * cols + c;
+                }
+            }
+        }
+        return torn;
     }
 
     /**

@@ -569,8 +569,52 @@ public final class PacketGrid extends Region {
 
     // ---- interaction ----
 
+    /**
+     * The cell a point picks: the one under it, or, where cells are smaller than a torn mark (verdict
+     * mode), the torn cell whose mark covers the point (the nearest, if several): what looks torn there
+     * is what the tooltip and a click name.
+     */
+    private long pickCell(double x, double y) {
+        long cell = geometry.cellAt(x, y);
+        int cs = geometry.cellSize();
+        if (getColorMode() != ColorMode.VERDICT || cs >= GridPainter.TORN_MARK || x < 0 || y < 0
+                || cell >= 0 && isTorn(cell)) {
+            return cell;
+        }
+        long col = (long) (x / cs);
+        long row = (long) (y / cs);
+        int cols = geometry.columns();
+        int reach = GridPainter.markReach(cs);
+        double half = GridPainter.TORN_MARK / 2.0;
+        long best = cell;
+        double bestDistance = Double.MAX_VALUE;
+        for (long r = Math.max(0, row - reach); r <= Math.min(geometry.rows() - 1L, row + reach); r++) {
+            for (long c = Math.max(0, col - reach); c <= Math.min(cols - 1L, col + reach); c++) {
+                long candidate = r * cols + c;
+                // The mark's centre, as GridPainter draws it (the cell's centre pixel).
+                double cx = c * cs + cs / 2 + 0.5;
+                double cy = r * cs + cs / 2 + 0.5;
+                double dx = x - cx;
+                double dy = y - cy;
+                if (Math.abs(dx) <= half && Math.abs(dy) <= half && dx * dx + dy * dy < bestDistance
+                        && isTorn(candidate)) {
+                    best = candidate;
+                    bestDistance = dx * dx + dy * dy;
+                }
+            }
+        }
+        return best;
+    }
+
+    private boolean isTorn(long cell) {
+        long a = geometry.cellFirstPacket(cell);
+        long b = Math.min(geometry.cellEndPacket(cell), mirror.kept());
+        return a >= 0 && a < b && (GridPainter.stateBits(mirror.states(), (int) a, (int) b)
+                & CellState.bit(CellState.TORN)) != 0;
+    }
+
     private void hover(double x, double y) {
-        long cell = Double.isNaN(x) ? -1 : geometry.cellAt(x, y);
+        long cell = Double.isNaN(x) ? -1 : pickCell(x, y);
         if (cell >= 0 && geometry.cellFirstPacket(cell) < 0) {
             cell = -1;
         }
@@ -600,7 +644,7 @@ public final class PacketGrid extends Region {
 
     /** The tooltip text for the cell under a point; empty outside the packets. */
     String summaryAt(double x, double y) {
-        long cell = geometry.cellAt(x, y);
+        long cell = pickCell(x, y);
         long a = geometry.cellFirstPacket(cell);
         if (a < 0) {
             return "";
@@ -614,7 +658,7 @@ public final class PacketGrid extends Region {
 
     /** The packet a click on a point selects: the cell's worst (or first sent) packet, or -1. */
     long selectionAt(double x, double y) {
-        long cell = geometry.cellAt(x, y);
+        long cell = pickCell(x, y);
         long a = geometry.cellFirstPacket(cell);
         if (a < 0) {
             return -1;

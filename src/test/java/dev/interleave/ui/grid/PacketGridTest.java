@@ -131,7 +131,7 @@ class PacketGridTest {
         for (int i = 0; i < 40_000; i++) {
             view.set(i, Verdict.INTACT, i % 7);
         }
-        view.set(2, Verdict.TORN, 1);                                   // cell 0: intact, torn
+        // (Torn cells get a mark wider than these one-pixel cells: see tornCellsGetAMarkThatPicksThem.)
         view.set(5, Verdict.MISSING, -1).set(6, Verdict.DUPLICATE, 3);   // cell 1: missing beats duplicate
         view.set(7, Verdict.PENDING, 2);                                 //         and pending
         view.set(13, Verdict.DUPLICATE, 3);                              // cell 3: duplicate
@@ -140,15 +140,15 @@ class PacketGridTest {
             PacketGrid g = grid(view, 100, 100);
             assertThat(g.packetsPerCell()).isEqualTo(4);
             assertThat(g.geometry().cellSize()).isEqualTo(1);
-            assertThat(pixel(g, 0, 0)).isEqualTo(g.stateArgb(CellState.TORN));
+            assertThat(pixel(g, 0, 0)).isEqualTo(g.stateArgb(CellState.INTACT));
             assertThat(pixel(g, 1, 0)).isEqualTo(g.stateArgb(CellState.MISSING));
             assertThat(pixel(g, 2, 0)).isEqualTo(g.stateArgb(CellState.INTACT));
             assertThat(pixel(g, 3, 0)).isEqualTo(g.stateArgb(CellState.DUPLICATE));
             assertThat(pixel(g, 4, 0)).isEqualTo(g.stateArgb(CellState.NOT_SENT));
             // The summary counts the cell's packets; a click picks its worst packet.
-            assertThat(g.summaryAt(0.5, 0.5)).contains("#0–#3 (4)").contains("1 torn").contains("3 intact");
-            assertThat(g.selectionAt(0.5, 0.5)).isEqualTo(2);
+            assertThat(g.summaryAt(1.5, 0.5)).contains("#4–#7 (4)").contains("1 missing").contains("1 duplicate");
             assertThat(g.selectionAt(1.5, 0.5)).isEqualTo(5);
+            assertThat(g.selectionAt(3.5, 0.5)).isEqualTo(13);
         });
         byte[] bits = new byte[19];
         java.util.Arrays.fill(bits, CellState.bit(CellState.INTACT));
@@ -160,6 +160,69 @@ class PacketGridTest {
         assertThat(GridPainter.worstState(bits, 0, 3)).isEqualTo(CellState.INTACT);
         assertThat(GridPainter.firstThread(new short[] {-1, 7, 4, 4}, 0, 4)).isEqualTo(7);
         assertThat(GridPainter.firstThread(new short[] {-1, -1}, 0, 2)).isEqualTo(-1);
+    }
+
+    @Test
+    void tornCellsGetAMarkThatPicksThem() throws Exception {
+        // 100 x 100 pixels, 20 packets per one-pixel cell (a row holds 2,000); the mirror copies and
+        // reports changes by chunks of 65,536 packets, so chunk 1 begins in row 32.
+        FakePacketView view = new FakePacketView(200_000);
+        for (int i = 0; i < 200_000; i++) {
+            view.set(i, i < PacketMirror.CHUNK ? Verdict.INTACT : Verdict.PENDING, i % 7);
+        }
+        int tornId = 20 * (31 * 100 + 50) + 3; // cell (row 31, column 50)
+        view.set(tornId, Verdict.TORN, 1);
+        FxThread.run(() -> {
+            PacketGrid g = grid(view, 100, 100);
+            g.flushAll();
+            assertThat(g.packetsPerCell()).isEqualTo(20);
+            int torn = g.stateArgb(CellState.TORN);
+            // A 5 x 5 square centred on the one-pixel cell, nothing beyond it.
+            for (int dy = -2; dy <= 2; dy++) {
+                for (int dx = -2; dx <= 2; dx++) {
+                    assertThat(pixel(g, 50 + dx, 31 + dy)).as("%d,%d", dx, dy).isEqualTo(torn);
+                }
+            }
+            assertThat(pixel(g, 53, 31)).isEqualTo(g.stateArgb(CellState.INTACT));
+            assertThat(pixel(g, 50, 34)).isEqualTo(g.stateArgb(CellState.PENDING));
+            // Anywhere on the mark, the tooltip and a click name the torn packet.
+            assertThat(g.selectionAt(52.5, 29.5)).isEqualTo(tornId);
+            assertThat(g.summaryAt(48.2, 33.7)).contains("1 torn");
+            assertThat(g.selectionAt(53.5, 31.5)).isNotEqualTo(tornId);
+
+            // A repaint of only the rows of chunk 1 (32 on), below the torn cell's row, keeps its mark whole.
+            view.set(70_000, Verdict.MISSING, -1); // row 35, column 0
+            long repaints = g.repaintCount();
+            for (int k = 0; k < 200 && g.repaintCount() == repaints; k++) {
+                g.refresh();
+                Thread.sleep(1);
+            }
+            assertThat(pixel(g, 0, 35)).isEqualTo(g.stateArgb(CellState.MISSING));
+            assertThat(pixel(g, 50, 32)).isEqualTo(torn);
+            assertThat(pixel(g, 52, 33)).isEqualTo(torn);
+
+            // In thread mode there is no mark: cells show their sender.
+            g.setColorMode(ColorMode.THREAD);
+            g.refresh();
+            assertThat(pixel(g, 52, 31)).isNotEqualTo(torn);
+            assertThat(g.selectionAt(52.5, 31.5)).isNotEqualTo(tornId);
+        });
+    }
+
+    @Test
+    void manyTornCellsGoUnmarked() throws Exception {
+        FakePacketView view = new FakePacketView(40_000); // 100 x 100 one-pixel cells of 4 packets
+        for (int i = 0; i < 40_000; i++) {
+            // every 4th cell torn: 2,500 torn cells, more than get marks
+            view.set(i, i % 16 == 1 ? Verdict.TORN : Verdict.INTACT, i % 7);
+        }
+        FxThread.run(() -> {
+            PacketGrid g = grid(view, 100, 100);
+            g.flushAll();
+            assertThat(2_500).isGreaterThan(GridPainter.MAX_TORN_MARKS);
+            assertThat(pixel(g, 0, 10)).isEqualTo(g.stateArgb(CellState.TORN));
+            assertThat(pixel(g, 1, 10)).isEqualTo(g.stateArgb(CellState.INTACT));
+        });
     }
 
     @Test
