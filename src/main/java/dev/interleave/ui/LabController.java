@@ -943,21 +943,23 @@ final class LabController {
                 boolean did = switch (slot) {
                     case 0 -> {
                         long g0 = System.nanoTime();
-                        boolean painted;
-                        if (gridPending != null) {
-                            painted = may;
-                            if (may) {
-                                attachGrid();
+                        boolean painted = false;
+                        if (gridPending != null && may) {
+                            attachGrid();
+                            painted = true;
+                        }
+                        if (gridPending == null) {
+                            if (last && runEnded && !gridFinal) {
+                                // every last verdict, not just the per-frame budget's worth, in its turn
+                                // (also right after attaching, when the run ended before the grid's turn)
+                                if (may) {
+                                    grid.flushAll();
+                                    gridFinal = true;
+                                    painted = true;
+                                }
+                            } else if (!painted) {
+                                painted = grid.refresh(may);
                             }
-                        } else if (last && runEnded && !gridFinal) {
-                            // every last verdict, not just the per-frame budget's worth, in its turn
-                            painted = may;
-                            if (may) {
-                                grid.flushAll();
-                                gridFinal = true;
-                            }
-                        } else {
-                            painted = grid.refresh(may);
                         }
                         gridNanos = System.nanoTime() - g0;
                         yield painted;

@@ -164,6 +164,31 @@ class LabRunTest {
     }
 
     @Test
+    void aPictureTakenAsARunEndsHasEveryViewsLastPicture(FxRobot robot) throws Exception {
+        // A script may save the pictures the moment a run ends, perhaps before the grid has had a turn
+        // of a frame to take the run (here: Stop pressed while the run starts, so it ends at once): the
+        // picture must still show every view as the run ended.
+        RunConfig big = new RunConfig("socket-stream", false, 4, 1_000_000, 1_000, 0, false, 0, 0,
+                Target.inProcess());
+        fx(robot, () -> controller.applyConfig(big));
+        Path png = dir.resolve("at-the-end.png");
+        java.util.concurrent.CompletableFuture<java.util.concurrent.CompletableFuture<Path>> saving =
+                new java.util.concurrent.CompletableFuture<>();
+        fx(robot, () -> {
+            controller.model().activityProperty().addListener((o, was, now) -> {
+                if (now == LabModel.Activity.IDLE && !saving.isDone()) {
+                    saving.complete(controller.saveViewsPng(png));
+                }
+            });
+            assertThat(controller.startRun()).isTrue();
+            controller.stopRun();
+        });
+        assertThat(saving.get(60, TimeUnit.SECONDS).get(20, TimeUnit.SECONDS)).isEqualTo(png);
+        assertThat(fx(controller::finalPicturesDrawn)).isTrue();
+        assertThat(controller.model().result().outcome()).isEqualTo(RunOutcome.CANCELLED);
+    }
+
+    @Test
     void stopEndsALongRunWithinASecondAndLeavesAPartialReport(FxRobot robot) throws Exception {
         RunConfig slow = new RunConfig("native", false, 1, 1_000_000, 10_000, 4096, false, 4096, 1.0,
                 Target.inProcess());
