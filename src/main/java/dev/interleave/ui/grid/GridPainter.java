@@ -20,7 +20,7 @@ final class GridPainter {
     static final int TORN_MARK = 5;
     private static final int TORN_BIT = CellState.bit(CellState.TORN);
     /**
-     * At most this many torn cells in the painted rows get marks: more show by their number alone, and
+     * Marks are drawn while at most this many packets are torn: more show by their number alone, and
      * marking them all cost a repaint of a 1,000,000-cell grid with 125,000 torn cells 5 ms (bench/grid.sh).
      */
     static final int MAX_TORN_MARKS = 2048;
@@ -75,7 +75,7 @@ final class GridPainter {
             byBits[bits] = stateColors[Math.min(CellState.COUNT - 1, CellState.rankOf(bits))];
         }
 
-        boolean mark = verdicts && cs < TORN_MARK;
+        boolean mark = marksOn(g, m, mode);
         int torn = 0;
         if (cs == 1 && ppc == 1) {
             // One packet per pixel: the common case for up to a million packets.
@@ -149,6 +149,15 @@ final class GridPainter {
         }
     }
 
+    /**
+     * Whether torn cells get marks: in verdict mode, where cells are smaller than a mark, while the
+     * mirror holds at most {@link #MAX_TORN_MARKS} torn packets (more show by their number alone). One
+     * rule for the whole picture, so that the painter and a pointer agree, partial repaints included.
+     */
+    static boolean marksOn(GridGeometry g, PacketMirror m, ColorMode mode) {
+        return mode == ColorMode.VERDICT && g.cellSize() < TORN_MARK && m.tornPackets() <= MAX_TORN_MARKS;
+    }
+
     /** How many cell rows a torn mark reaches beyond its own, above and below. */
     static int markReach(int cellSize) {
         return cellSize >= TORN_MARK ? 0 : (TORN_MARK / 2 + cellSize - 1) / cellSize;
@@ -158,7 +167,7 @@ final class GridPainter {
      * Draws a {@link #TORN_MARK}-pixel square over each torn cell, clipped to the cell rows just painted
      * ({@code [r0, r1)}): the first {@code found} of {@link #TORN_CELLS} lie in those rows; torn cells in
      * the rows within a mark's reach are looked up here, since their marks reach into the painted rows.
-     * Past {@link #MAX_TORN_MARKS} torn cells in the painted rows, none is marked.
+     * (With {@link #marksOn} there are at most {@link #MAX_TORN_MARKS}; past that, none is marked.)
      */
     private static void markTorn(int[] pixels, GridGeometry g, PacketMirror m, int found, int r0, int r1, int color) {
         int cs = g.cellSize();
@@ -170,7 +179,9 @@ final class GridPainter {
         int torn = found;
         torn = findTorn(g, m, Math.max(0, r0 - reach), r0, torn);
         torn = findTorn(g, m, r1, Math.min(g.rows(), r1 + reach), torn);
-        torn = Math.min(torn, MAX_TORN_MARKS);
+        if (torn > MAX_TORN_MARKS) {
+            return;
+        }
         int width = g.width();
         int yFrom = r0 * cs;
         int yTo = Math.min(g.height(), r1 * cs);

@@ -107,6 +107,8 @@ public final class PacketGrid extends Region {
     private boolean dataDirty;
     private boolean canvasDirty = true;
     private long hoverCell = -1;
+    /** Whether the picture was painted with torn marks ({@link GridPainter#marksOn}). */
+    private boolean marksShown;
     private boolean tooltipInstalled;
     private double lastX = Double.NaN;
     private double lastY;
@@ -334,7 +336,9 @@ public final class PacketGrid extends Region {
     private void paintData() {
         long changed = mirror.takeChanged();
         dataDirty = false;
-        if (pixelBuffer == null || pixelsDirty) {
+        boolean marks = GridPainter.marksOn(geometry, mirror, getColorMode());
+        if (pixelBuffer == null || pixelsDirty || marks != marksShown) {
+            // (marks coming or going change the whole picture)
             pixelsDirty = true;
             paintIfDirty();
             return;
@@ -343,8 +347,10 @@ public final class PacketGrid extends Region {
         long to = changed & 0xffffffffL;
         long perRow = (long) geometry.columns() * geometry.packetsPerCell();
         long first = geometry.first();
-        long rowFrom = Math.max(0, Math.floorDiv(from - first, perRow));
-        long rowTo = Math.min(geometry.rows(), Math.floorDiv(to - 1 - first, perRow) + 1);
+        // A torn mark reaches beyond its cell's row: repaint the rows it may cover as well.
+        int reach = marks ? GridPainter.markReach(geometry.cellSize()) : 0;
+        long rowFrom = Math.max(0, Math.floorDiv(from - first, perRow) - reach);
+        long rowTo = Math.min(geometry.rows(), Math.floorDiv(to - 1 - first, perRow) + 1 + reach);
         if (from >= to || rowFrom >= rowTo) {
             return;
         }
@@ -511,6 +517,7 @@ public final class PacketGrid extends Region {
         if (pixelsDirty && pixelBuffer != null) {
             long t0 = System.nanoTime();
             mirror.takeChanged();
+            marksShown = GridPainter.marksOn(geometry, mirror, getColorMode());
             GridPainter.paint(pixels, geometry, mirror, getColorMode(), stateColors, ThreadPalette.argb(),
                     stateColors[CellState.NOT_SENT]);
             pixelBuffer.updateBuffer(b -> null);
@@ -577,8 +584,8 @@ public final class PacketGrid extends Region {
     private long pickCell(double x, double y) {
         long cell = geometry.cellAt(x, y);
         int cs = geometry.cellSize();
-        if (getColorMode() != ColorMode.VERDICT || cs >= GridPainter.TORN_MARK || x < 0 || y < 0
-                || cell >= 0 && isTorn(cell)) {
+        if (!marksShown || !GridPainter.marksOn(geometry, mirror, getColorMode()) || x < 0 || y < 0
+                || x >= geometry.width() || y >= (double) geometry.rows() * cs || cell >= 0 && isTorn(cell)) {
             return cell;
         }
         long col = (long) (x / cs);

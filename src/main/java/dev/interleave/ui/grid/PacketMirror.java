@@ -17,6 +17,7 @@ final class PacketMirror {
     static final int CHUNK = 1 << CHUNK_BITS;
     /** Settled chunks are re-read once every this many sweeps. */
     private static final int SETTLED_RECHECK = 8;
+    private static final byte TORN_BIT = CellState.bit(CellState.TORN);
 
     private PacketView view;
     private long viewSize;
@@ -28,6 +29,8 @@ final class PacketMirror {
     private int sweepChunk;
     private int sweeps;
     private int maxThread = -1;
+    /** Mirrored packets whose state is torn (for the grid's torn marks). */
+    private long tornPackets;
     /** Packets changed since {@link #takeChanged()}: [changedFrom, changedTo), empty when from >= to. */
     private int changedFrom = Integer.MAX_VALUE;
     private int changedTo;
@@ -78,6 +81,7 @@ final class PacketMirror {
         sweepChunk = 0;
         sweeps = 0;
         maxThread = -1;
+        tornPackets = 0;
         changedFrom = Integer.MAX_VALUE;
         changedTo = 0;
     }
@@ -117,6 +121,11 @@ final class PacketMirror {
     /** Highest thread index seen so far, -1 if none. */
     int maxThread() {
         return maxThread;
+    }
+
+    /** Mirrored packets whose state is torn now. */
+    long tornPackets() {
+        return tornPackets;
     }
 
     /** True when some packet changed since the last {@link #takeChanged()}. */
@@ -208,16 +217,21 @@ final class PacketMirror {
         System.arraycopy(threadScratch, 0, threads, off, len);
         boolean done = true;
         int maxT = maxThread;
+        long torn = tornPackets;
         for (int i = 0; i < len; i++) {
             short t = threadScratch[i];
             byte s = CellState.of(verdictScratch[i], t);
-            states[off + i] = CellState.bit(s);
+            byte bit = CellState.bit(s);
+            // (a verdict can go from torn back to pending: the verifier re-decides a packet)
+            torn += (bit == TORN_BIT ? 1 : 0) - (states[off + i] == TORN_BIT ? 1 : 0);
+            states[off + i] = bit;
             // Final: decided, and its sender is known (a verdict can land before the thread is logged).
             done &= (s == CellState.INTACT || s > CellState.PENDING) && (t >= 0 || s == CellState.MISSING);
             maxT = Math.max(maxT, t);
         }
         settled[c] = done;
         maxThread = maxT;
+        tornPackets = torn;
         changedFrom = Math.min(changedFrom, off);
         changedTo = Math.max(changedTo, off + len);
         return true;
