@@ -79,7 +79,7 @@ public final class Run {
         this.strategy = strategy;
         this.telemetry = new SenderTelemetry(config.threads(), Math.min(config.packets(), TRACKED_PACKETS),
                 SenderTelemetry.eventsPerThread(config.threads()));
-        this.board = new VerdictBoard(VerifierLimits.defaults());
+        this.board = new VerdictBoard(VerifierLimits.defaults(), VerdictBoard.LARGE_CHUNK_BITS);
         this.packets = new RunPackets(config.packets(), board, telemetry);
     }
 
@@ -211,7 +211,8 @@ public final class Run {
             VerifierServer srv = VerifierServer.start(ServerConfig.defaults()
                     .withReceiveBufferSize(config.receiveBuffer())
                     .withReadThrottleMBps(config.readThrottleMBps())
-                    .withBoardFor(this::sinkFor));
+                    .withBoardFor(this::sinkFor)
+                    .withBoardChunkBits(VerdictBoard.LARGE_CHUNK_BITS)); // one connection, one run
             server = srv;
             address = new InetSocketAddress(InetAddress.getLoopbackAddress(), srv.port());
         } else {

@@ -23,11 +23,15 @@ import java.util.function.Function;
  * @param limits               verifier limits per connection
  * @param boardFor             per Hello, a sink that also receives the connection's verdicts (null: none)
  * @param onConnectionFinished called with each finished connection's result (on its connection thread)
+ * @param boardChunkBits       chunk size of each connection's verdict board ({@link VerdictBoard#SMALL_CHUNK_BITS}
+ *                             for a server of many connections, {@link VerdictBoard#LARGE_CHUNK_BITS} in a run's
+ *                             own process)
  */
 public record ServerConfig(InetAddress bindAddress, int port, int receiveBufferSize, double readThrottleMBps,
                            int maxConnections, Duration helloTimeout, Duration summaryTimeout,
                            int backChannelQueue, int readBufferSize, VerifierLimits limits,
-                           Function<Hello, VerdictSink> boardFor, Consumer<ConnectionResult> onConnectionFinished) {
+                           Function<Hello, VerdictSink> boardFor, Consumer<ConnectionResult> onConnectionFinished,
+                           int boardChunkBits) {
 
     public ServerConfig {
         if (bindAddress == null) {
@@ -55,6 +59,9 @@ public record ServerConfig(InetAddress bindAddress, int port, int receiveBufferS
         if (limits == null) {
             throw new IllegalArgumentException("limits");
         }
+        if (boardChunkBits < 12 || boardChunkBits > 24) {
+            throw new IllegalArgumentException("boardChunkBits must be 12..24: " + boardChunkBits);
+        }
         boardFor = boardFor == null ? h -> null : boardFor;
         onConnectionFinished = onConnectionFinished == null ? r -> { } : onConnectionFinished;
     }
@@ -62,61 +69,78 @@ public record ServerConfig(InetAddress bindAddress, int port, int receiveBufferS
     /** Loopback, any port, OS buffers, no throttle, 64 connections, 10 s Hello, 5 s summary. */
     public static ServerConfig defaults() {
         return new ServerConfig(InetAddress.getLoopbackAddress(), 0, 0, 0, 64, Duration.ofSeconds(10),
-                Duration.ofSeconds(5), 1024, 256 * 1024, VerifierLimits.defaults(), null, null);
+                Duration.ofSeconds(5), 1024, 256 * 1024, VerifierLimits.defaults(), null, null,
+                VerdictBoard.SMALL_CHUNK_BITS);
     }
 
     public ServerConfig withBindAddress(InetAddress a) {
         return new ServerConfig(a, port, receiveBufferSize, readThrottleMBps, maxConnections, helloTimeout,
-                summaryTimeout, backChannelQueue, readBufferSize, limits, boardFor, onConnectionFinished);
+                summaryTimeout, backChannelQueue, readBufferSize, limits, boardFor, onConnectionFinished,
+                boardChunkBits);
     }
 
     public ServerConfig withPort(int p) {
         return new ServerConfig(bindAddress, p, receiveBufferSize, readThrottleMBps, maxConnections, helloTimeout,
-                summaryTimeout, backChannelQueue, readBufferSize, limits, boardFor, onConnectionFinished);
+                summaryTimeout, backChannelQueue, readBufferSize, limits, boardFor, onConnectionFinished,
+                boardChunkBits);
     }
 
     public ServerConfig withReceiveBufferSize(int n) {
         return new ServerConfig(bindAddress, port, n, readThrottleMBps, maxConnections, helloTimeout,
-                summaryTimeout, backChannelQueue, readBufferSize, limits, boardFor, onConnectionFinished);
+                summaryTimeout, backChannelQueue, readBufferSize, limits, boardFor, onConnectionFinished,
+                boardChunkBits);
     }
 
     public ServerConfig withReadThrottleMBps(double mbps) {
         return new ServerConfig(bindAddress, port, receiveBufferSize, mbps, maxConnections, helloTimeout,
-                summaryTimeout, backChannelQueue, readBufferSize, limits, boardFor, onConnectionFinished);
+                summaryTimeout, backChannelQueue, readBufferSize, limits, boardFor, onConnectionFinished,
+                boardChunkBits);
     }
 
     public ServerConfig withMaxConnections(int n) {
         return new ServerConfig(bindAddress, port, receiveBufferSize, readThrottleMBps, n, helloTimeout,
-                summaryTimeout, backChannelQueue, readBufferSize, limits, boardFor, onConnectionFinished);
+                summaryTimeout, backChannelQueue, readBufferSize, limits, boardFor, onConnectionFinished,
+                boardChunkBits);
     }
 
     public ServerConfig withHelloTimeout(Duration d) {
         return new ServerConfig(bindAddress, port, receiveBufferSize, readThrottleMBps, maxConnections, d,
-                summaryTimeout, backChannelQueue, readBufferSize, limits, boardFor, onConnectionFinished);
+                summaryTimeout, backChannelQueue, readBufferSize, limits, boardFor, onConnectionFinished,
+                boardChunkBits);
     }
 
     public ServerConfig withSummaryTimeout(Duration d) {
         return new ServerConfig(bindAddress, port, receiveBufferSize, readThrottleMBps, maxConnections, helloTimeout,
-                d, backChannelQueue, readBufferSize, limits, boardFor, onConnectionFinished);
+                d, backChannelQueue, readBufferSize, limits, boardFor, onConnectionFinished,
+                boardChunkBits);
     }
 
     public ServerConfig withBackChannelQueue(int n) {
         return new ServerConfig(bindAddress, port, receiveBufferSize, readThrottleMBps, maxConnections, helloTimeout,
-                summaryTimeout, n, readBufferSize, limits, boardFor, onConnectionFinished);
+                summaryTimeout, n, readBufferSize, limits, boardFor, onConnectionFinished,
+                boardChunkBits);
     }
 
     public ServerConfig withLimits(VerifierLimits l) {
         return new ServerConfig(bindAddress, port, receiveBufferSize, readThrottleMBps, maxConnections, helloTimeout,
-                summaryTimeout, backChannelQueue, readBufferSize, l, boardFor, onConnectionFinished);
+                summaryTimeout, backChannelQueue, readBufferSize, l, boardFor, onConnectionFinished,
+                boardChunkBits);
     }
 
     public ServerConfig withBoardFor(Function<Hello, VerdictSink> f) {
         return new ServerConfig(bindAddress, port, receiveBufferSize, readThrottleMBps, maxConnections, helloTimeout,
-                summaryTimeout, backChannelQueue, readBufferSize, limits, f, onConnectionFinished);
+                summaryTimeout, backChannelQueue, readBufferSize, limits, f, onConnectionFinished,
+                boardChunkBits);
     }
 
     public ServerConfig withOnConnectionFinished(Consumer<ConnectionResult> c) {
         return new ServerConfig(bindAddress, port, receiveBufferSize, readThrottleMBps, maxConnections, helloTimeout,
-                summaryTimeout, backChannelQueue, readBufferSize, limits, boardFor, c);
+                summaryTimeout, backChannelQueue, readBufferSize, limits, boardFor, c,
+                boardChunkBits);
+    }
+
+    public ServerConfig withBoardChunkBits(int bits) {
+        return new ServerConfig(bindAddress, port, receiveBufferSize, readThrottleMBps, maxConnections, helloTimeout,
+                summaryTimeout, backChannelQueue, readBufferSize, limits, boardFor, onConnectionFinished, bits);
     }
 }

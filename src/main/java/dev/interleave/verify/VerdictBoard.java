@@ -16,20 +16,24 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The verdicts of one run, aggregated from any number of verifiers (one per connection) while the UI
- * reads them live. Per-packet state lives in primitive chunks of 524,288 ids allocated only for id
- * ranges seen: 10,000,000 packets take about 30 MB (a verdict byte and a thread short each). Chunks
- * this big are "humongous" to G1 (with its usual 1 MB regions), so they are allocated outside the young
- * generation and no young collection copies them; chunks of 65,536 ids were copied at every young
- * pause while a run grew (pauses of 20-68 ms in a 10,000,000-packet run in the window, 8-15 ms now),
- * at the price of region slack: about 60 MB of heap for those 10,000,000 packets.
+ * reads them live. Per-packet state lives in primitive chunks ({@link #SMALL_CHUNK_BITS} or
+ * {@link #LARGE_CHUNK_BITS}) allocated only for id ranges seen: 10,000,000 packets take about 30 MB (a
+ * verdict byte and a thread short each).
  *
  * <p>Thread-safe: the {@link VerdictSink} methods may be called from any number of verifier
  * threads at once; readers may call any reader from any thread at any time (per-packet reads are
  * racy-but-safe: a reader sees a verdict a little late, never a torn value).
  */
 public final class VerdictBoard implements VerdictSink {
-    private static final int CHUNK_BITS = 19;
-    private static final int CHUNK = 1 << CHUNK_BITS;
+    /** Chunks of 65,536 ids: a small board (a server's connection, a test) costs little. */
+    public static final int SMALL_CHUNK_BITS = 16;
+    /**
+     * Chunks of 524,288 ids, for the board of a run in a long-lived process (the window): with G1's
+     * 1 MB regions (heaps up to 2 GB) they are allocated outside the young generation, so young pauses
+     * do not copy a growing run's verdicts (20-68 ms pauses in a 10,000,000-packet run with small
+     * chunks, 8-15 ms with these), at the price of region slack (~60 MB of heap for 10,000,000 ids).
+     */
+    public static final int LARGE_CHUNK_BITS = 19;
     private static final VarHandle BYTES = MethodHandles.arrayElementVarHandle(byte[].class);
     private static final VarHandle SHORTS = MethodHandles.arrayElementVarHandle(short[].class);
 
@@ -49,6 +53,8 @@ public final class VerdictBoard implements VerdictSink {
     }
 
     private final VerifierLimits limits;
+    private final int chunkBits;
+    private final int chunkSize;
     private final AtomicReferenceArray<Chunk> chunks;
     private final LongAdder[] counts = new LongAdder[Verdict.values().length];
     private final LongAdder received = new LongAdder(), hello = new LongAdder(), whole = new LongAdder(),
@@ -68,8 +74,18 @@ public final class VerdictBoard implements VerdictSink {
 
     /** A board bounded by {@code limits} (maxPackets, maxTornDetails, maxProblemDetails). Any thread. */
     public VerdictBoard(VerifierLimits limits) {
+        this(limits, SMALL_CHUNK_BITS);
+    }
+
+    /** As {@link #VerdictBoard(VerifierLimits)}, storing ids in chunks of 2^chunkBits (12-24). Any thread. */
+    public VerdictBoard(VerifierLimits limits, int chunkBits) {
+        if (chunkBits < 12 || chunkBits > 24) {
+            throw new IllegalArgumentException("chunkBits must be 12..24: " + chunkBits);
+        }
         this.limits = limits;
-        this.chunks = new AtomicReferenceArray<>((int) ((limits.maxPackets() + CHUNK - 1) >>> CHUNK_BITS));
+        this.chunkBits = chunkBits;
+        this.chunkSize = 1 << chunkBits;
+        this.chunks = new AtomicReferenceArray<>((int) ((limits.maxPackets() + chunkSize - 1) >>> chunkBits));
         for (int i = 0; i < counts.length; i++) {
             counts[i] = new LongAdder();
         }
@@ -100,7 +116,7 @@ public final class VerdictBoard implements VerdictSink {
         if (c == null) {
             return;
         }
-        int i = (int) (packetId & (CHUNK - 1));
+        int i = (int) (packetId & (chunkSize - 1));
         SHORTS.setOpaque(c.threads, i, (short) thread);
         while (true) {
             byte old = (byte) BYTES.getVolatile(c.verdicts, i);
@@ -144,7 +160,7 @@ public final class VerdictBoard implements VerdictSink {
         if (c == null) {
             return false;
         }
-        int i = (int) (t.packetId() & (CHUNK - 1));
+        int i = (int) (t.packetId() & (chunkSize - 1));
         if (!BYTES.compareAndSet(c.verdicts, i, Verdict.TORN.code(), Verdict.PENDING.code())) {
             return false;
         }
@@ -185,7 +201,7 @@ public final class VerdictBoard implements VerdictSink {
         if (c == null) {
             return;
         }
-        int i = (int) (packetId & (CHUNK - 1));
+        int i = (int) (packetId & (chunkSize - 1));
         if (thread >= 0) {
             SHORTS.setOpaque(c.threads, i, (short) thread);
         }
@@ -214,9 +230,9 @@ public final class VerdictBoard implements VerdictSink {
     public void seal(long expectedPackets) {
         expected.accumulateAndGet(expectedPackets, Math::max);
         long n = Math.min(expectedPackets, limits.maxPackets());
-        for (long base = 0; base < n; base += CHUNK) {
+        for (long base = 0; base < n; base += chunkSize) {
             Chunk c = chunkFor(base, true);
-            int m = (int) Math.min(CHUNK, n - base);
+            int m = (int) Math.min(chunkSize, n - base);
             for (int i = 0; i < m; i++) {
                 if ((byte) BYTES.getVolatile(c.verdicts, i) == Verdict.PENDING.code()
                         && BYTES.compareAndSet(c.verdicts, i, Verdict.PENDING.code(), Verdict.MISSING.code())) {
@@ -244,10 +260,10 @@ public final class VerdictBoard implements VerdictSink {
             }
             return null;
         }
-        int ci = (int) (id >>> CHUNK_BITS);
+        int ci = (int) (id >>> chunkBits);
         Chunk c = chunks.get(ci);
         if (c == null && create) {
-            Chunk fresh = new Chunk(new byte[CHUNK], new short[CHUNK]);
+            Chunk fresh = new Chunk(new byte[chunkSize], new short[chunkSize]);
             c = chunks.compareAndExchange(ci, null, fresh);
             if (c == null) {
                 c = fresh;
@@ -262,7 +278,7 @@ public final class VerdictBoard implements VerdictSink {
     public Verdict verdict(long packetId) {
         Chunk c = chunkFor(packetId, false);
         return c == null ? Verdict.PENDING
-                : Verdict.ofCode((byte) BYTES.getOpaque(c.verdicts, (int) (packetId & (CHUNK - 1))));
+                : Verdict.ofCode((byte) BYTES.getOpaque(c.verdicts, (int) (packetId & (chunkSize - 1))));
     }
 
     /** The sending thread of one packet, -1 when never seen (0 when only an orphan piece named it). Any thread. */
@@ -271,7 +287,7 @@ public final class VerdictBoard implements VerdictSink {
         if (c == null) {
             return -1;
         }
-        int i = (int) (packetId & (CHUNK - 1));
+        int i = (int) (packetId & (chunkSize - 1));
         byte v = (byte) BYTES.getOpaque(c.verdicts, i);
         return v == Verdict.PENDING.code() || v == Verdict.MISSING.code() ? -1
                 : Short.toUnsignedInt((short) SHORTS.getOpaque(c.threads, i));
@@ -345,12 +361,12 @@ public final class VerdictBoard implements VerdictSink {
         int done = 0;
         while (done < len) {
             long id = from + done;
-            int inChunk = (int) Math.min(len - done, CHUNK - (id & (CHUNK - 1)));
-            Chunk c = id >= 0 && id < limits.maxPackets() ? chunks.get((int) (id >>> CHUNK_BITS)) : null;
+            int inChunk = (int) Math.min(len - done, chunkSize - (id & (chunkSize - 1)));
+            Chunk c = id >= 0 && id < limits.maxPackets() ? chunks.get((int) (id >>> chunkBits)) : null;
             if (c == null) {
                 java.util.Arrays.fill(dst, off + done, off + done + inChunk, (byte) 0);
             } else {
-                System.arraycopy(c.verdicts, (int) (id & (CHUNK - 1)), dst, off + done, inChunk);
+                System.arraycopy(c.verdicts, (int) (id & (chunkSize - 1)), dst, off + done, inChunk);
             }
             done += inChunk;
         }
@@ -366,10 +382,10 @@ public final class VerdictBoard implements VerdictSink {
             if (c == null) {
                 continue;
             }
-            for (int i = 0; i < CHUNK; i++) {
+            for (int i = 0; i < chunkSize; i++) {
                 byte v = (byte) BYTES.getOpaque(c.verdicts, i);
                 if (v != 0) {
-                    consumer.accept(((long) ci << CHUNK_BITS) + i, Verdict.ofCode(v));
+                    consumer.accept(((long) ci << chunkBits) + i, Verdict.ofCode(v));
                 }
             }
         }

@@ -163,7 +163,7 @@ public final class VerifierServer implements AutoCloseable {
         private final int number;
         private final Socket socket;
         private final long started = System.nanoTime();
-        private final VerdictBoard local = new VerdictBoard(config.limits());
+        private final VerdictBoard local = new VerdictBoard(config.limits(), config.boardChunkBits());
         private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(config.backChannelQueue());
         private final BackChannel.VerdictBatch batch = new BackChannel.VerdictBatch();
         private long lastBatch = System.nanoTime();

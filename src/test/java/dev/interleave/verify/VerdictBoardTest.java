@@ -44,6 +44,49 @@ class VerdictBoardTest {
     }
 
     @Test
+    void bothChunkSizesKeepTheSameVerdictsAcrossChunkEdges() {
+        VerdictBoard small = new VerdictBoard(VerifierLimits.defaults(), VerdictBoard.SMALL_CHUNK_BITS);
+        VerdictBoard large = new VerdictBoard(VerifierLimits.defaults(), VerdictBoard.LARGE_CHUNK_BITS);
+        long edge = 1L << VerdictBoard.LARGE_CHUNK_BITS; // also a small-chunk edge
+        long[] ids = {0, 65_535, 65_536, edge - 1, edge, edge + 1, 3 * edge + 7};
+        for (VerdictBoard b : List.of(small, large)) {
+            b.hello(new Hello(1, 3 * edge + 8, 4));
+            for (long id : ids) {
+                b.packetWhole(id, (int) (id % 4), 10);
+            }
+            b.packetTorn(new TornPacket(edge, 2, 10, true, List.of(), 0, true));
+            b.seal(3 * edge + 8);
+        }
+        for (VerdictBoard b : List.of(small, large)) {
+            assertThat(b.verdict(edge)).isEqualTo(Verdict.TORN);
+            assertThat(b.verdict(edge - 1)).isEqualTo(Verdict.INTACT);
+            assertThat(b.verdict(edge + 2)).isEqualTo(Verdict.MISSING);
+            assertThat(b.thread(3 * edge + 7)).isEqualTo((int) ((3 * edge + 7) % 4));
+            assertThat(b.snapshotCounts()).isEqualTo(small.snapshotCounts());
+        }
+        byte[] a = new byte[20];
+        byte[] c = new byte[20];
+        small.copyVerdicts(edge - 10, a, 0, 20);
+        large.copyVerdicts(edge - 10, c, 0, 20);
+        assertThat(c).isEqualTo(a);
+        List<Long> fromSmall = new ArrayList<>();
+        List<Long> fromLarge = new ArrayList<>();
+        small.forEachDecided((id, v) -> {
+            if (v != Verdict.MISSING) {
+                fromSmall.add(id);
+            }
+        });
+        large.forEachDecided((id, v) -> {
+            if (v != Verdict.MISSING) {
+                fromLarge.add(id);
+            }
+        });
+        assertThat(fromLarge).isEqualTo(fromSmall).hasSize(ids.length);
+        assertThatThrownBy(() -> new VerdictBoard(VerifierLimits.defaults(), 30))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void applyVerdictMergesByRank() {
         VerdictBoard b = new VerdictBoard();
         b.applyVerdict(7, Verdict.TORN, 2);
