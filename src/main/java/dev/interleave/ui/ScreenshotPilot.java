@@ -92,7 +92,11 @@ final class ScreenshotPilot {
                     if (--left[0] > 0) {
                         // The same run again after a pause, as a person's next Run would come.
                         PauseTransition pause = new PauseTransition(Duration.seconds(1));
-                        pause.setOnFinished(e -> controller.startRun());
+                        pause.setOnFinished(e -> {
+                            if (!controller.startRun() && Boolean.getBoolean(EXIT)) {
+                                Platform.exit(); // a script waits for this window: nothing will come
+                            }
+                        });
                         pause.play();
                     } else if (Boolean.getBoolean(EXIT)) {
                         Platform.exit();
