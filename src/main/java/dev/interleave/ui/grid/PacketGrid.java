@@ -242,12 +242,13 @@ public final class PacketGrid extends Region {
     }
 
     /**
-     * Made-up packets for {@link #warmUp()}: every verdict and a few threads; with {@code fewTorn}, mostly
-     * intact and one torn packet in 1,000 (fewer than {@link GridPainter#MAX_TORN_MARKS}).
+     * Made-up packets for {@link #warmUp()}: every verdict, a few threads, some not sent yet; with
+     * {@code fewTorn}, mostly intact and one torn packet in 1,000 (fewer than {@link GridPainter#MAX_TORN_MARKS}).
      */
     private record WarmUpView(boolean fewTorn) implements PacketView {
         private static final byte INTACT = dev.interleave.verify.Verdict.INTACT.code();
         private static final byte TORN = dev.interleave.verify.Verdict.TORN.code();
+        private static final byte PENDING = dev.interleave.verify.Verdict.PENDING.code();
 
         @Override
         public long size() {
@@ -258,15 +259,22 @@ public final class PacketGrid extends Region {
         public void copyVerdicts(long from, byte[] dst, int off, int len) {
             for (int k = 0; k < len; k++) {
                 long id = from + k;
-                dst[off + k] = fewTorn ? (id % 1000 == 7 ? TORN : INTACT) : (byte) (id % 5);
+                dst[off + k] = notSent(id) || id % 13 == 5 ? PENDING // as in a run going on
+                        : fewTorn ? (id % 1000 == 7 ? TORN : INTACT) : (byte) (id % 5);
             }
         }
 
         @Override
         public void copyThreads(long from, short[] dst, int off, int len) {
             for (int k = 0; k < len; k++) {
-                dst[off + k] = (short) ((from + k) % 7);
+                long id = from + k;
+                dst[off + k] = notSent(id) ? -1 : (short) (id % 7);
             }
+        }
+
+        /** Packets nobody has sent yet (thread -1): a live run has them, and they take a path of their own. */
+        private static boolean notSent(long id) {
+            return id % 11 == 10;
         }
 
         @Override
