@@ -553,7 +553,7 @@ final class LabController {
             return;
         }
         grid.warmUp();
-        worker.execute(PacketGrid::warmUpDensePaint);
+        worker.execute(PacketGrid::warmUpPainter);
         if (Boolean.parseBoolean(System.getProperty(WARM_UP, "true")) && warmUp == null
                 && model.canRunProperty().get()) {
             warmUp = WarmUp.start(model.config());

@@ -8,7 +8,8 @@ import java.util.Arrays;
 /**
  * Fills a premultiplied-ARGB pixel array from the mirror: one colour per cell, computed from the
  * packets the cell holds (the worst state in verdict mode, the first sender in thread mode), then
- * written as runs of ints. No per-cell drawing calls, no allocation. FX thread only.
+ * written as runs of ints. No per-cell drawing calls, no allocation. Any thread, one grid's arrays at a
+ * time: the FX thread paints the window's grid, the launch warm-up its own on the worker.
  */
 final class GridPainter {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -24,11 +25,17 @@ final class GridPainter {
      * marking them all cost a repaint of a 1,000,000-cell grid with 125,000 torn cells 5 ms (bench/grid.sh).
      */
     static final int MAX_TORN_MARKS = 2048;
-    /** Torn cells met in a paint, to mark afterwards (FX thread only); one more than the marks, to tell. */
-    private static final int[] TORN_CELLS = new int[MAX_TORN_MARKS + 1];
 
-    /** Colour by one-hot state bits; refilled at each paint (FX thread only, so one array serves). */
-    private static final int[] BY_BITS = new int[256];
+    /**
+     * Per thread: colours by one-hot state bits (refilled at each paint) and the torn cells met in a paint
+     * (one more than the marks, to tell). The FX thread paints; the launch warm-up paints on the worker.
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        final int[] byBits = new int[256];
+        final int[] tornCells = new int[MAX_TORN_MARKS + 1];
+    }
 
     private GridPainter() {
     }
@@ -70,7 +77,9 @@ final class GridPainter {
         boolean verdicts = mode == ColorMode.VERDICT;
         int threadMask = threadColors.length - 1; // a power of two: no division per cell
         // Colour by one-hot bits, so a single packet's colour is one lookup.
-        int[] byBits = BY_BITS;
+        Scratch scratch = SCRATCH.get();
+        int[] byBits = scratch.byBits;
+        int[] tornCells = scratch.tornCells;
         for (int bits = 1; bits < 256; bits++) {
             byBits[bits] = stateColors[Math.min(CellState.COUNT - 1, CellState.rankOf(bits))];
         }
@@ -91,8 +100,8 @@ final class GridPainter {
                         pixels[p++] = byBits[bits];
                         rowBits |= bits;
                     }
-                    if (mark && (rowBits & TORN_BIT) != 0 && torn < TORN_CELLS.length) {
-                        torn = findTorn(g, m, r, r + 1, torn);
+                    if (mark && (rowBits & TORN_BIT) != 0 && torn < tornCells.length) {
+                        torn = findTorn(g, m, r, r + 1, tornCells, torn);
                     }
                 } else {
                     for (int id = from; id < to; id++) {
@@ -102,7 +111,7 @@ final class GridPainter {
                 }
             }
             if (mark) {
-                markTorn(pixels, g, m, torn, r0, rows, stateColors[CellState.TORN]);
+                markTorn(pixels, g, m, tornCells, torn, r0, rows, stateColors[CellState.TORN]);
             }
             return;
         }
@@ -140,12 +149,12 @@ final class GridPainter {
                     }
                 }
             }
-            if (mark && (rowBits & TORN_BIT) != 0 && torn < TORN_CELLS.length) {
-                torn = findTorn(g, m, r, r + 1, torn);
+            if (mark && (rowBits & TORN_BIT) != 0 && torn < tornCells.length) {
+                torn = findTorn(g, m, r, r + 1, tornCells, torn);
             }
         }
         if (mark) {
-            markTorn(pixels, g, m, torn, r0, rows, stateColors[CellState.TORN]);
+            markTorn(pixels, g, m, tornCells, torn, r0, rows, stateColors[CellState.TORN]);
         }
     }
 
@@ -165,11 +174,12 @@ final class GridPainter {
 
     /**
      * Draws a {@link #TORN_MARK}-pixel square over each torn cell, clipped to the cell rows just painted
-     * ({@code [r0, r1)}): the first {@code found} of {@link #TORN_CELLS} lie in those rows; torn cells in
+     * ({@code [r0, r1)}): the first {@code found} of {@code tornCells} lie in those rows; torn cells in
      * the rows within a mark's reach are looked up here, since their marks reach into the painted rows.
      * (With {@link #marksOn} there are at most {@link #MAX_TORN_MARKS}; past that, none is marked.)
      */
-    private static void markTorn(int[] pixels, GridGeometry g, PacketMirror m, int found, int r0, int r1, int color) {
+    private static void markTorn(int[] pixels, GridGeometry g, PacketMirror m, int[] tornCells, int found, int r0,
+                                 int r1, int color) {
         int cs = g.cellSize();
         int cols = g.columns();
         if (found > MAX_TORN_MARKS) {
@@ -177,8 +187,8 @@ final class GridPainter {
         }
         int reach = markReach(cs);
         int torn = found;
-        torn = findTorn(g, m, Math.max(0, r0 - reach), r0, torn);
-        torn = findTorn(g, m, r1, Math.min(g.rows(), r1 + reach), torn);
+        torn = findTorn(g, m, Math.max(0, r0 - reach), r0, tornCells, torn);
+        torn = findTorn(g, m, r1, Math.min(g.rows(), r1 + reach), tornCells, torn);
         if (torn > MAX_TORN_MARKS) {
             return;
         }
@@ -187,7 +197,7 @@ final class GridPainter {
         int yTo = Math.min(g.height(), r1 * cs);
         int half = TORN_MARK / 2;
         for (int k = 0; k < torn; k++) {
-            int cell = TORN_CELLS[k];
+            int cell = tornCells[k];
             int cx = (cell % cols) * cs + cs / 2;
             int cy = (cell / cols) * cs + cs / 2;
             int x0 = Math.max(0, cx - half);
@@ -200,45 +210,25 @@ final class GridPainter {
         }
     }
 
-    /** Appends to {@link #TORN_CELLS} the torn cells of rows {@code [r0, r1)}; returns the new count. */
-    private static int findTorn(GridGeometry g, PacketMirror m, int r0, int r1, int torn) {
+    /** Appends to {@code tornCells} the torn cells of rows {@code [r0, r1)}; returns the new count. */
+    private static int findTorn(GridGeometry g, PacketMirror m, int r0, int r1, int[] tornCells, int torn) {
         byte[] states = m.states();
         long ppc = g.packetsPerCell();
         int cols = g.columns();
         long count = Math.min(g.count(), m.kept());
         for (int r = r0; r < r1; r++) {
-            for (int c = 0; c < cols && torn < TORN_CELLS.length; c++) {
+            for (int c = 0; c < cols && torn < tornCells.length; c++) {
                 long a = g.first() + ((long) r * cols + c) * ppc;
                 long b = Math.min(count, a + ppc);
                 if (a >= count) {
                     return torn;
                 }
                 if (b > 0 && (stateBits(states, (int) Math.max(0, a), (int) b) & TORN_BIT) != 0) {
-                    TORN_CELLS[torn++] = r * cols + c;
+                    tornCells[torn++] = r * cols + c;
                 }
             }
         }
         return torn;
-    }
-
-    /**
-     * Runs the paths of cells holding many packets (a 10,000,000-packet run's: about 40 per cell) until
-     * the JIT has compiled them: the launch warm-up's runs are too small to reach them, and cold, the
-     * first paint of such a run took the FX thread 30-90 ms. Pure; any thread. Returns a value only so
-     * that the work is not optimised away.
-     */
-    static int warmUpDense() {
-        byte[] states = new byte[1 << 16];
-        short[] threads = new short[1 << 16];
-        Arrays.fill(threads, (short) -1);
-        int acc = 0;
-        for (int round = 0; round < 64; round++) {
-            for (int a = 0; a + 48 <= states.length; a += 48) {
-                acc |= stateBits(states, a, a + 48);
-                acc += firstThread(threads, a, a + 48);
-            }
-        }
-        return acc;
     }
 
     /** The OR of the one-hot state bits of {@code states[a..b)}, eight at a time. */

@@ -222,7 +222,7 @@ public final class PacketGrid extends Region {
         // without the first, the painter hit an uncommon trap at a run's first torn packet and ran
         // deoptimised for a second (grid turns of 20-110 ms in a first run).
         for (boolean fewTorn : new boolean[] {true, false}) {
-            setSource(new WarmUpView(fewTorn));
+            setSource(new WarmUpView(fewTorn, 1 << 20));
             for (int i = 0; i < 4; i++) {
                 flush();
                 repaint();
@@ -232,28 +232,46 @@ public final class PacketGrid extends Region {
     }
 
     /**
-     * Has the JIT compile the painter's paths for cells of many packets (big runs), which {@link #warmUp()}
-     * at the window's size does not reach. Touches no grid; any thread (the worker, at launch).
+     * Has the JIT compile the mirror's copy and the painter's paths on the calling thread (the worker, at
+     * launch), with made-up packets in small grids of its own: cells of one packet, of a few, of about 40
+     * (a 10,000,000-packet run's), big cells with gaps; both colour modes, torn marks on and off, whole and
+     * partial repaints. {@link #warmUp()} on the FX thread paints a few times only: without an AOT cache
+     * ({@code ./mvnw javafx:run}) the painter was still compiled during the first run, whose first grid
+     * turns took 76-109 ms, and a 10,000,000-packet run's first paint took 27-90 ms. Touches no grid. Any
+     * thread.
      */
-    public static void warmUpDensePaint() {
-        if (GridPainter.warmUpDense() == Integer.MIN_VALUE) {
-            LOG.trace("unreachable: keeps the warm-up's result alive");
+    public static void warmUpPainter() {
+        int[] colors = new int[CellState.COUNT];
+        for (int i = 0; i < colors.length; i++) {
+            colors[i] = 0xff000000 | (i * 0x203040);
+        }
+        int[] palette = ThreadPalette.argb();
+        GridGeometry g = new GridGeometry();
+        PacketMirror m = new PacketMirror();
+        // width, height, packets
+        int[][] shapes = {{64, 32, 2_000}, {64, 32, 9_000}, {64, 32, 80_000}, {64, 32, 60}};
+        for (int round = 0; round < 400; round++) {
+            int[] shape = shapes[round % shapes.length];
+            g.resize(shape[0], shape[1]);
+            m.setSource(new WarmUpView(round % 3 != 2, shape[2]));
+            g.setCount(m.kept());
+            m.refreshAll();
+            int[] pixels = new int[shape[0] * shape[1]];
+            ColorMode mode = round % 5 == 4 ? ColorMode.THREAD : ColorMode.VERDICT;
+            GridPainter.paint(pixels, g, m, mode, colors, palette, colors[CellState.NOT_SENT]);
+            GridPainter.paint(pixels, g, m, mode, colors, palette, colors[CellState.NOT_SENT], g.rows() / 3,
+                    2 * g.rows() / 3);
         }
     }
 
     /**
-     * Made-up packets for {@link #warmUp()}: every verdict, a few threads, some not sent yet; with
+     * Made-up packets for the warm-ups: every verdict, a few threads, some not sent yet; with
      * {@code fewTorn}, mostly intact and one torn packet in 1,000 (fewer than {@link GridPainter#MAX_TORN_MARKS}).
      */
-    private record WarmUpView(boolean fewTorn) implements PacketView {
+    private record WarmUpView(boolean fewTorn, long size) implements PacketView {
         private static final byte INTACT = dev.interleave.verify.Verdict.INTACT.code();
         private static final byte TORN = dev.interleave.verify.Verdict.TORN.code();
         private static final byte PENDING = dev.interleave.verify.Verdict.PENDING.code();
-
-        @Override
-        public long size() {
-            return 1 << 20;
-        }
 
         @Override
         public void copyVerdicts(long from, byte[] dst, int off, int len) {

@@ -88,6 +88,26 @@ class PacketGridTest {
     }
 
     @Test
+    void theWorkersWarmUpPaintsBesideTheFxThreadWithoutDisturbingIt() throws Exception {
+        // The launch warm-up paints grids of its own on the worker while the window paints its grid:
+        // each thread has its own painter scratch, so the window's colours stay right.
+        Thread worker = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < 3; i++) {
+                PacketGrid.warmUpPainter();
+            }
+        });
+        FxThread.run(() -> {
+            PacketGrid g = grid(sixStates(), 100, 100);
+            while (worker.isAlive()) {
+                g.repaint();
+                double[] c = centre(g, 1);
+                assertThat(pixel(g, c[0], c[1])).isEqualTo(g.stateArgb(CellState.TORN));
+            }
+        });
+        worker.join();
+    }
+
+    @Test
     void theLegendIsRebuiltOnlyWhenWhatItSaysChanges() throws Exception {
         FxThread.run(() -> {
             PacketGrid g = grid(sixStates(), 100, 100);
