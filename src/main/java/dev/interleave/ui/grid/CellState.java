@@ -45,6 +45,9 @@ final class CellState {
         return s == PENDING && thread < 0 ? NOT_SENT : s;
     }
 
+    /** The one-hot bit of {@link #TORN}: the torn marks look for it. */
+    static final byte TORN_BIT = 1 << TORN;
+
     /** The one-hot bit of a rank, as the mirror stores it. */
     static byte bit(int rank) {
         return (byte) (1 << rank);

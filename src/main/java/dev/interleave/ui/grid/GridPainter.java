@@ -19,7 +19,6 @@ final class GridPainter {
      * million packets a torn cell is one pixel, and a dozen of them in a green grid went unseen.
      */
     static final int TORN_MARK = 5;
-    private static final int TORN_BIT = CellState.bit(CellState.TORN);
     /**
      * Marks are drawn while at most this many packets are torn: more show by their number alone, and
      * marking them all cost a repaint of a 1,000,000-cell grid with 125,000 torn cells 5 ms (bench/grid.sh).
@@ -100,7 +99,7 @@ final class GridPainter {
                         pixels[p++] = byBits[bits];
                         rowBits |= bits;
                     }
-                    if (mark && (rowBits & TORN_BIT) != 0 && torn < tornCells.length) {
+                    if (mark && (rowBits & CellState.TORN_BIT) != 0 && torn < tornCells.length) {
                         torn = findTorn(g, m, r, r + 1, tornCells, torn);
                     }
                 } else {
@@ -149,7 +148,7 @@ final class GridPainter {
                     }
                 }
             }
-            if (mark && (rowBits & TORN_BIT) != 0 && torn < tornCells.length) {
+            if (mark && (rowBits & CellState.TORN_BIT) != 0 && torn < tornCells.length) {
                 torn = findTorn(g, m, r, r + 1, tornCells, torn);
             }
         }
@@ -212,23 +211,22 @@ final class GridPainter {
 
     /** Appends to {@code tornCells} the torn cells of rows {@code [r0, r1)}; returns the new count. */
     private static int findTorn(GridGeometry g, PacketMirror m, int r0, int r1, int[] tornCells, int torn) {
-        byte[] states = m.states();
-        long ppc = g.packetsPerCell();
         int cols = g.columns();
-        long count = Math.min(g.count(), m.kept());
         for (int r = r0; r < r1; r++) {
             for (int c = 0; c < cols && torn < tornCells.length; c++) {
-                long a = g.first() + ((long) r * cols + c) * ppc;
-                long b = Math.min(count, a + ppc);
-                if (a >= count) {
-                    return torn;
-                }
-                if (b > 0 && (stateBits(states, (int) Math.max(0, a), (int) b) & TORN_BIT) != 0) {
+                if (isTorn(g, m, (long) r * cols + c)) {
                     tornCells[torn++] = r * cols + c;
                 }
             }
         }
         return torn;
+    }
+
+    /** Whether a cell (its index at the geometry's zoom) holds a torn packet among those mirrored. */
+    static boolean isTorn(GridGeometry g, PacketMirror m, long cell) {
+        long a = g.cellFirstPacket(cell);
+        long b = Math.min(g.cellEndPacket(cell), m.kept());
+        return a >= 0 && a < b && (stateBits(m.states(), (int) a, (int) b) & CellState.TORN_BIT) != 0;
     }
 
     /** The OR of the one-hot state bits of {@code states[a..b)}, eight at a time. */

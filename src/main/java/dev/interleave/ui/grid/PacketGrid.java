@@ -623,7 +623,8 @@ public final class PacketGrid extends Region {
         long cell = geometry.cellAt(x, y);
         int cs = geometry.cellSize();
         if (!marksShown || !GridPainter.marksOn(geometry, mirror, getColorMode()) || x < 0 || y < 0
-                || x >= geometry.width() || y >= (double) geometry.rows() * cs || cell >= 0 && isTorn(cell)) {
+                || x >= geometry.width() || y >= (double) geometry.rows() * cs
+                || cell >= 0 && GridPainter.isTorn(geometry, mirror, cell)) {
             return cell;
         }
         long col = (long) (x / cs);
@@ -642,20 +643,13 @@ public final class PacketGrid extends Region {
                 double dx = x - cx;
                 double dy = y - cy;
                 if (Math.abs(dx) <= half && Math.abs(dy) <= half && dx * dx + dy * dy < bestDistance
-                        && isTorn(candidate)) {
+                        && GridPainter.isTorn(geometry, mirror, candidate)) {
                     best = candidate;
                     bestDistance = dx * dx + dy * dy;
                 }
             }
         }
         return best;
-    }
-
-    private boolean isTorn(long cell) {
-        long a = geometry.cellFirstPacket(cell);
-        long b = Math.min(geometry.cellEndPacket(cell), mirror.kept());
-        return a >= 0 && a < b && (GridPainter.stateBits(mirror.states(), (int) a, (int) b)
-                & CellState.bit(CellState.TORN)) != 0;
     }
 
     private void hover(double x, double y) {

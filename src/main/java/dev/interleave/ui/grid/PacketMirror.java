@@ -17,7 +17,6 @@ final class PacketMirror {
     static final int CHUNK = 1 << CHUNK_BITS;
     /** Settled chunks are re-read once every this many sweeps. */
     private static final int SETTLED_RECHECK = 8;
-    private static final byte TORN_BIT = CellState.bit(CellState.TORN);
 
     private PacketView view;
     private long viewSize;
@@ -223,7 +222,7 @@ final class PacketMirror {
             byte s = CellState.of(verdictScratch[i], t);
             byte bit = CellState.bit(s);
             // (a verdict can go from torn back to pending: the verifier re-decides a packet)
-            torn += (bit == TORN_BIT ? 1 : 0) - (states[off + i] == TORN_BIT ? 1 : 0);
+            torn += (bit == CellState.TORN_BIT ? 1 : 0) - (states[off + i] == CellState.TORN_BIT ? 1 : 0);
             states[off + i] = bit;
             // Final: decided, and its sender is known (a verdict can land before the thread is logged).
             done &= (s == CellState.INTACT || s > CellState.PENDING) && (t >= 0 || s == CellState.MISSING);
