@@ -286,10 +286,9 @@ final class LabController {
      */
     private void resetViews(RunConfig config) {
         grid.detachSource();
-        threadBars.reset(config);
-        throughput.reset(config);
-        partials.reset(config);
-        verdicts.reset(config);
+        for (LiveChart chart : charts) {
+            chart.reset(config);
+        }
     }
 
     // ---- knobs ----
@@ -942,7 +941,6 @@ final class LabController {
                 long slotStart = System.nanoTime();
                 boolean did = switch (slot) {
                     case 0 -> {
-                        long g0 = System.nanoTime();
                         boolean painted = false;
                         if (gridPending != null && may) {
                             attachGrid();
@@ -961,7 +959,6 @@ final class LabController {
                                 painted = grid.refresh(may);
                             }
                         }
-                        gridNanos = System.nanoTime() - g0;
                         yield painted;
                     }
                     case 1 -> threadBars.update(s, telemetry, may);
@@ -979,7 +976,11 @@ final class LabController {
                         yield false;
                     }
                 };
-                perf.slot(slot, System.nanoTime() - slotStart);
+                long slotNanos = System.nanoTime() - slotStart;
+                perf.slot(slot, slotNanos);
+                if (slot == 0) {
+                    gridNanos = slotNanos;
+                }
                 if (did && taken < 0) {
                     taken = slot;
                 }

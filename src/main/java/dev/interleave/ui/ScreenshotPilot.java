@@ -93,8 +93,8 @@ final class ScreenshotPilot {
                         // The same run again after a pause, as a person's next Run would come.
                         PauseTransition pause = new PauseTransition(Duration.seconds(1));
                         pause.setOnFinished(e -> {
-                            if (!controller.startRun() && Boolean.getBoolean(EXIT)) {
-                                Platform.exit(); // a script waits for this window: nothing will come
+                            if (!controller.startRun()) {
+                                notStarted(System.getProperty(LabApp.AUTORUN));
                             }
                         });
                         pause.play();

@@ -59,9 +59,7 @@ public record ServerConfig(InetAddress bindAddress, int port, int receiveBufferS
         if (limits == null) {
             throw new IllegalArgumentException("limits");
         }
-        if (boardChunkBits < 12 || boardChunkBits > 24) {
-            throw new IllegalArgumentException("boardChunkBits must be 12..24: " + boardChunkBits);
-        }
+        VerdictBoard.checkChunkBits(boardChunkBits); // here already, not at a connection
         boardFor = boardFor == null ? h -> null : boardFor;
         onConnectionFinished = onConnectionFinished == null ? r -> { } : onConnectionFinished;
     }

@@ -77,11 +77,16 @@ public final class VerdictBoard implements VerdictSink {
         this(limits, SMALL_CHUNK_BITS);
     }
 
-    /** As {@link #VerdictBoard(VerifierLimits)}, storing ids in chunks of 2^chunkBits (12-24). Any thread. */
-    public VerdictBoard(VerifierLimits limits, int chunkBits) {
+    /** Refuses a chunk size a board cannot use: 2^12 to 2^24 ids. Any thread. */
+    public static void checkChunkBits(int chunkBits) {
         if (chunkBits < 12 || chunkBits > 24) {
             throw new IllegalArgumentException("chunkBits must be 12..24: " + chunkBits);
         }
+    }
+
+    /** As {@link #VerdictBoard(VerifierLimits)}, storing ids in chunks of 2^chunkBits (12-24). Any thread. */
+    public VerdictBoard(VerifierLimits limits, int chunkBits) {
+        checkChunkBits(chunkBits);
         this.limits = limits;
         this.chunkBits = chunkBits;
         this.chunkSize = 1 << chunkBits;

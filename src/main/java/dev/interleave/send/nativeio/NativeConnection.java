@@ -189,8 +189,8 @@ final class NativeConnection implements SenderConnection {
      * A blocking connect() bounded by SO_SNDTIMEO (Linux applies it to connect), then the timeout is
      * cleared again so that send() blocks for as long as it must. A signal (a profiler's, a debugger's)
      * can interrupt connect() with EINTR while the kernel goes on connecting: then poll() waits for the
-     * outcome and SO_ERROR tells it, as connect(2) prescribes; calling connect() again would fail with
-     * EALREADY.
+     * outcome and SO_ERROR tells it, as connect(2) prescribes (calling connect() again is not portable:
+     * POSIX answers EALREADY).
      */
     private static void connect(Arena arena, MemorySegment errno, int fd, Inet4Address address, int port)
             throws IOException {
