@@ -1,6 +1,6 @@
 /**
  * Interleave: a lab that shows whether concurrent send() calls on one TCP socket interleave.
- * Packages follow the pipeline: protocol, send, verify, telemetry, run, report, then the two
+ * Packages follow the pipeline: protocol, send, verify, telemetry, stats, run, report, then the two
  * front ends, cli and ui (the only one that touches JavaFX).
  */
 module dev.interleave {
@@ -19,6 +19,7 @@ module dev.interleave {
     exports dev.interleave.send;
     exports dev.interleave.telemetry;
     exports dev.interleave.run;
+    exports dev.interleave.stats;
     exports dev.interleave.report;
     exports dev.interleave.cli;
     exports dev.interleave.ui;
