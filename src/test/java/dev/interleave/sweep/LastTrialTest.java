@@ -15,10 +15,10 @@ class LastTrialTest {
 
     @Test
     void theCompactCopyShowsWhatTheRunShowed() throws Exception {
-        // Non-blocking writes of 64 KiB from 8 threads: partial sends are likely, tears possible; the copy
+        // Non-blocking writes of 32 KiB from 8 threads: partial sends are likely, tears possible; the copy
         // must agree with the run whatever happened.
         RunResult r = Run.start(RunConfig.defaults().withStrategy("channel-nonblocking").withThreads(8)
-                .withPackets(400).withPayloadSize(65_536)).await();
+                .withPackets(400).withPayloadSize(32_768)).await();
         RunResult c = LastTrial.compact(r);
         assertThat(c.verdicts()).isEqualTo(r.verdicts());
         assertThat(c.sender()).isEqualTo(r.sender());
