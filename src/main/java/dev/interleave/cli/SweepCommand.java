@@ -24,13 +24,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Measure where tearing starts: every strategy x lock x threads x size cell, several trials "
                 + "each, in a seeded shuffled order (so the machine's drift spreads over all cells).",
-                "Prints a table per way of writing: the pooled torn rate with its 95% interval, or '< bound' where "
+                "Prints a table per way of writing: the pooled torn rate with its 95%% interval, or '< bound' where "
                         + "nothing tore. Ctrl+C keeps every finished trial and writes them."})
 final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--strategy", paramLabel = "LIST", split = ",", defaultValue = "native",
+    @Option(names = "--strategy", paramLabel = "S", split = ",", defaultValue = "native",
             description = "Ways of writing, comma separated: ${COMPLETION-CANDIDATES}; 'name+lock' measures one "
                     + "with the lock only (default: ${DEFAULT-VALUE}).",
             completionCandidates = Knobs.StrategyNames.class)
@@ -41,11 +41,11 @@ final class SweepCommand implements Callable<Integer> {
                     + "--lock alone is yes).")
     String lock;
 
-    @Option(names = "--threads", paramLabel = "LIST", split = ",", defaultValue = "1,2,4,8,16,32,64",
+    @Option(names = "--threads", paramLabel = "N", split = ",", defaultValue = "1,2,4,8,16,32,64",
             description = "Sending threads, comma separated, each 1-256 (default: ${DEFAULT-VALUE}).")
     List<Integer> threads;
 
-    @Option(names = "--size", paramLabel = "LIST", split = ",", converter = SizeConverter.class,
+    @Option(names = "--size", paramLabel = "SIZE", split = ",", converter = SizeConverter.class,
             defaultValue = "100,1000,10000,100000,1000000",
             description = "Payload sizes, comma separated, each 0-64MiB; 100, 1KB, 64KiB all work (default: "
                     + "${DEFAULT-VALUE}, decades from 100 B to 1 MB).")

@@ -26,7 +26,7 @@ import java.util.Set;
 public record SweepPlan(List<Cell> cells, int trials, TrialBudget budget, RunConfig base, long seed) {
     public static final int MAX_TRIALS = 1000;
     /** Trials in one sweep at most (a sweep keeps a small record of each). */
-    public static final int MAX_PLANNED = 1_000_000;
+    public static final int MAX_PLANNED = 100_000;
     /** Thread counts a sweep measures unless told otherwise. */
     public static final List<Integer> DEFAULT_THREADS = List.of(1, 2, 4, 8, 16, 32, 64);
     /** Payload sizes a sweep measures unless told otherwise: decades from 100 B to 1 MB (10^6 B). */

@@ -147,6 +147,15 @@ class SweepCliTest {
     }
 
     @Test
+    void theHelpNamesEveryOptionAndItsDefaults() {
+        assertThat(InterleaveCommand.execute("sweep", "--help")).isZero();
+        assertThat(stdout()).contains("--strategy=S[,S...]", "--threads=N[,N...]", "--size=SIZE[,SIZE...]",
+                "--lock[=no|yes|both]", "--packets=N", "--bytes=BYTES", "--trials=K", "--seed=S", "--report=FILE",
+                "(default: 1,2,4,8,16,32,64)", "95% interval");
+        assertThat(stderr()).isEmpty(); // picocli warns there when a description is not a valid format
+    }
+
+    @Test
     void runWithTrialsReportsEachTrialAndThePooledResult(@TempDir Path dir) throws Exception {
         int code = InterleaveCommand.execute("run", "--strategy", "socket-stream", "--threads", "2", "--packets",
                 "150", "--size", "1000", "--trials", "3");
