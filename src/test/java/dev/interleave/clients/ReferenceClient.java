@@ -120,7 +120,9 @@ enum ReferenceClient {
             }
             case GO -> {
                 Path exe = dir.resolve("interleave-client");
-                run(ROOT.resolve("clients/go"), 300, List.of("go", "build", "-o", exe.toString(), "."));
+                // Its own cache and GOPATH: CI may run without $HOME, where Go keeps them by default.
+                run(ROOT.resolve("clients/go"), 300, List.of("go", "build", "-o", exe.toString(), "."),
+                        Map.of("GOCACHE", dir.resolve("cache").toString(), "GOPATH", dir.resolve("gopath").toString()));
                 yield List.of(exe.toString());
             }
             case DOTNET -> {
@@ -133,7 +135,11 @@ enum ReferenceClient {
     }
 
     private static void run(Path dir, int seconds, List<String> cmd) throws IOException {
-        Result r = exec(dir, seconds, cmd);
+        run(dir, seconds, cmd, Map.of());
+    }
+
+    private static void run(Path dir, int seconds, List<String> cmd, Map<String, String> env) throws IOException {
+        Result r = exec(dir, seconds, cmd, env);
         if (r.exit != 0) {
             throw new IOException(String.join(" ", cmd) + " failed (exit " + r.exit + "):\n" + r.stdout + r.stderr);
         }
