@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -197,16 +199,38 @@ class ReferenceClientsTest {
     }
 
     /**
-     * The sender report's bytes are accounted for. The verifier on this branch does not parse sender
-     * reports yet, so they are its only unattributable bytes: one GARBAGE run of exactly the report's
-     * length, after the last frame.
-     * TODO(issue 11): once the verifier parses reports (dev.interleave.protocol.SenderReport,
-     * StreamVerifier.senderReport(), ByteAccount's report count), assert unattributable == 0, the
-     * report count == reportBytes, no GARBAGE problem, and compare the parsed report with the JSON line.
+     * The sender report's bytes are accounted for: as report bytes where the verifier parses sender
+     * reports (ByteAccount.report, with nothing unattributable and no problem), else as its only
+     * unattributable bytes: one GARBAGE run of exactly the report's length, after the last frame.
+     * TODO(issue 11): the verifier on this branch does not parse reports yet; once
+     * dev.interleave.protocol.SenderReport, StreamVerifier.senderReport() and ByteAccount.report()
+     * are on main, call bytes.report() directly, drop the second branch, and compare
+     * StreamVerifier.senderReport() with the JSON line in the silent-listener test.
      */
     private static void assertReportAccounted(ByteAccount bytes, Map<StreamProblem.Kind, Long> problems, long reportBytes) {
-        assertThat(bytes.unattributable()).as("unattributable bytes: the sender report's").isEqualTo(reportBytes);
-        assertThat(problems).isEqualTo(Map.of(StreamProblem.Kind.GARBAGE, 1L));
+        OptionalLong report = reportCount(bytes);
+        if (report.isPresent()) {
+            assertThat(report.getAsLong()).as("report bytes").isEqualTo(reportBytes);
+            assertThat(bytes.unattributable()).as("unattributable bytes").isZero();
+            assertThat(problems).isEmpty();
+        } else {
+            assertThat(bytes.unattributable()).as("unattributable bytes: the sender report's").isEqualTo(reportBytes);
+            assertThat(problems).isEqualTo(Map.of(StreamProblem.Kind.GARBAGE, 1L));
+        }
+    }
+
+    /** ByteAccount's report count where the verifier has one (see the TODO above). */
+    private static OptionalLong reportCount(ByteAccount bytes) {
+        for (RecordComponent c : ByteAccount.class.getRecordComponents()) {
+            if (c.getName().equals("report")) {
+                try {
+                    return OptionalLong.of((Long) c.getAccessor().invoke(bytes));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return OptionalLong.empty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -280,9 +304,7 @@ class ReferenceClientsTest {
         }
         List<Case> cases = List.of(
                 new Case(List.of("127.0.0.1", port, "--threads", "0"), 2, List.of("--threads", "1 to 4096", "0")),
-                new Case(List.of("127.0.0.1", port, "--size", "67108865"), 2, List.of("--size", "67108864")),
                 new Case(List.of("127.0.0.1", port, "--way", "carrier-pigeon"), 2, List.of("carrier-pigeon")),
-                new Case(List.of("127.0.0.1"), 2, List.of("PORT")),
                 new Case(List.of("127.0.0.1", port, "--packets", "1"), 1,
                         List.of("could not connect to 127.0.0.1:" + port + ": connection refused")));
         for (Case c : cases) {
