@@ -1,6 +1,7 @@
 package dev.interleave.cli;
 
 import dev.interleave.report.ConnectionReport;
+import dev.interleave.run.RunVerdict;
 import dev.interleave.run.Target;
 import dev.interleave.verify.ConnectionResult;
 import dev.interleave.verify.ServerConfig;
@@ -134,8 +135,8 @@ final class ServeCommand implements Callable<Integer> {
         if (json) {
             out.println(toJson(r));
         } else {
-            out.printf(Locale.ROOT, "connection %d from %s: %s; intact %,d, torn %,d, missing %,d, duplicate %,d; "
-                            + "%,d bytes, %,d unattributable, %.2f s%n", r.connection(), r.remoteAddress(), r.end(),
+            out.printf(Locale.ROOT, "connection %d from %s: %s, %s; intact %,d, torn %,d, missing %,d, duplicate %,d; "
+                            + "%,d bytes, %,d unattributable, %.2f s%n", r.connection(), r.remoteAddress(), verdict(r), r.end(),
                     r.counts().intact(), r.counts().torn(), r.counts().missing(), r.counts().duplicate(),
                     r.bytes().received(), r.bytes().unattributable(), r.seconds());
         }
@@ -151,14 +152,17 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /** The connection's one word, by the same rule as a run's: the verifier's verdicts are all known here. */
+    static RunVerdict verdict(ConnectionResult r) {
+        return RunVerdict.of(true, r.end() == ConnectionResult.End.END_OF_STREAM, r.counts(),
+                r.hello() == null ? 0 : r.hello().expectedPackets());
+    }
+
     /**
      * The run JSON's fields, as far as a verifier can know them: strategy, partial sends and bytes sent
      * are the sender's and come out null.
      */
     static Json toJson(ConnectionResult r) {
-        String verdict = r.counts().torn() > 0 ? "TORN"
-                : r.end() != ConnectionResult.End.END_OF_STREAM || r.counts().missing() > 0
-                || r.counts().pending() > 0 ? "INCOMPLETE" : "INTACT";
         return new Json()
                 .put("connection", (long) r.connection())
                 .put("remote", r.remoteAddress())
@@ -177,7 +181,7 @@ final class ServeCommand implements Callable<Integer> {
                 .put("bytesReceived", r.bytes().received())
                 .put("unattributedBytes", r.bytes().unattributable())
                 .put("seconds", r.seconds())
-                .put("verdict", verdict)
+                .put("verdict", verdict(r))
                 .put("splices", r.torn().stream().map(t -> "#" + t.packetId() + ": " + t.describe()).toList())
                 .put("problems", r.problemCounts().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                         .sorted().toList())

@@ -33,18 +33,9 @@ public record RunResult(RunConfig config, RunEnvironment environment, Instant st
         problems = List.copyOf(problems);
     }
 
-    /** One word for scripts: TORN, INTACT, INCOMPLETE (cancelled/failed/missing) or UNKNOWN. */
-    public String verdict() {
-        if (!verdictsKnown) {
-            return "UNKNOWN";
-        }
-        if (verdicts.torn() > 0) {
-            return "TORN";
-        }
-        if (outcome != RunOutcome.COMPLETED || verdicts.missing() > 0 || verdicts.intact() < config.packets()) {
-            return "INCOMPLETE";
-        }
-        return "INTACT";
+    /** The run's one word (see {@link RunVerdict#of} for the rule). Any thread. */
+    public RunVerdict verdict() {
+        return RunVerdict.of(verdictsKnown, outcome == RunOutcome.COMPLETED, verdicts, config.packets());
     }
 
     /** Sender throughput in bytes per second. */

@@ -820,8 +820,8 @@ final class LabController {
         model.finished(result);
         String text = result.verdictText();
         String style = switch (result.verdict()) {
-            case "TORN" -> StyleClasses.VERDICT_TORN;
-            case "INTACT" -> StyleClasses.VERDICT_INTACT;
+            case TORN -> StyleClasses.VERDICT_TORN;
+            case INTACT -> StyleClasses.VERDICT_INTACT;
             default -> result.outcome() == dev.interleave.run.RunOutcome.FAILED
                     ? StyleClasses.VERDICT_FAILED : StyleClasses.VERDICT_INCOMPLETE;
         };
@@ -854,9 +854,9 @@ final class LabController {
             return;
         }
         try {
-            Notifications n = Notifications.create().owner(w).title("Interleave: " + result.verdict().toLowerCase(Locale.ROOT))
+            Notifications n = Notifications.create().owner(w).title("Interleave: " + result.verdict().name().toLowerCase(Locale.ROOT))
                     .text(text).hideAfter(Duration.seconds(6));
-            if ("TORN".equals(result.verdict())) {
+            if (result.verdict() == dev.interleave.run.RunVerdict.TORN) {
                 n.showWarning();
             } else {
                 n.showInformation();

@@ -130,6 +130,51 @@ class CliTest {
         }
     }
 
+    /** Starts {@code serve --port 0 args...} on a thread of its own; returns its port. */
+    private int startServe(int[] code, String... args) throws InterruptedException {
+        String[] all = new String[args.length + 2];
+        all[0] = "serve";
+        all[1] = "--port=0";
+        System.arraycopy(args, 0, all, 2, args.length);
+        Thread.ofPlatform().daemon().start(() -> code[0] = InterleaveCommand.execute(all));
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("listening on [^:]+:(\\d+)")
+                    .matcher(err.toString(StandardCharsets.UTF_8));
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("serve did not start: " + err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void serveCallsAStreamWithADuplicateIntactAsARunWould() throws Exception {
+        int[] serveCode = {-1};
+        int port = startServe(serveCode, "--connections", "1", "--json");
+        long runId = 0x1234_5678_9abcL;
+        int runIdLow = (int) runId;
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            var o = s.getOutputStream();
+            o.write(new dev.interleave.protocol.Hello(runId, 3, 1).encode());
+            byte[] frame = new byte[24 + 100];
+            for (long id : new long[] {0, 1, 2, 2}) { // #2 arrives whole twice
+                dev.interleave.protocol.FrameHeader.encodeFrame(frame, id, 0, 100, runIdLow);
+                o.write(frame);
+            }
+            s.shutdownOutput();
+            s.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!stdout().contains("\"connection\"") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(stdout()).contains("\"duplicates\":1", "\"missing\":0", "\"torn\":0", "\"verdict\":\"INTACT\"");
+        var counts = new dev.interleave.verify.VerdictCounts(0, 2, 0, 0, 1);
+        assertThat(dev.interleave.run.RunVerdict.of(true, true, counts, 3)).isEqualTo(dev.interleave.run.RunVerdict.INTACT);
+    }
+
     @Test
     void serveOnAPortInUseSaysSoAndExitsOne() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
