@@ -3,6 +3,8 @@ package dev.interleave.cli;
 import dev.interleave.report.ConnectionReport;
 import dev.interleave.run.RunVerdict;
 import dev.interleave.run.Target;
+import dev.interleave.run.VerdictSentence;
+import dev.interleave.stats.Proportion;
 import dev.interleave.verify.ConnectionResult;
 import dev.interleave.verify.ServerConfig;
 import dev.interleave.verify.VerifierServer;
@@ -135,10 +137,11 @@ final class ServeCommand implements Callable<Integer> {
         if (json) {
             out.println(toJson(r));
         } else {
-            out.printf(Locale.ROOT, "connection %d from %s: %s, %s; intact %,d, torn %,d, missing %,d, duplicate %,d; "
-                            + "%,d bytes, %,d unattributable, %.2f s%n", r.connection(), r.remoteAddress(), verdict(r), r.end(),
+            out.printf(Locale.ROOT, "connection %d from %s: %s, %s; %s; intact %,d, torn %,d, missing %,d, "
+                            + "duplicate %,d, pending %,d; %,d bytes, %,d unattributable, %.2f s%n", r.connection(),
+                    r.remoteAddress(), RunVerdict.of(r), r.end(), VerdictSentence.evidence(r.counts(), "one connection"),
                     r.counts().intact(), r.counts().torn(), r.counts().missing(), r.counts().duplicate(),
-                    r.bytes().received(), r.bytes().unattributable(), r.seconds());
+                    r.counts().pending(), r.bytes().received(), r.bytes().unattributable(), r.seconds());
         }
         out.flush();
         if (reportDir != null) {
@@ -152,17 +155,12 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** The connection's one word, by the same rule as a run's: the verifier's verdicts are all known here. */
-    static RunVerdict verdict(ConnectionResult r) {
-        return RunVerdict.of(true, r.end() == ConnectionResult.End.END_OF_STREAM, r.counts(),
-                r.hello() == null ? 0 : r.hello().expectedPackets());
-    }
-
     /**
      * The run JSON's fields, as far as a verifier can know them: strategy, partial sends and bytes sent
      * are the sender's and come out null.
      */
     static Json toJson(ConnectionResult r) {
+        Proportion rate = RunVerdict.tornRate(r.counts());
         return new Json()
                 .put("connection", (long) r.connection())
                 .put("remote", r.remoteAddress())
@@ -176,12 +174,18 @@ final class ServeCommand implements Callable<Integer> {
                 .put("torn", r.counts().torn())
                 .put("missing", r.counts().missing())
                 .put("duplicates", r.counts().duplicate())
+                .put("pending", r.counts().pending())
+                .put("trials", RunVerdict.trials(r.counts()))
+                .put("tornRate", rate.rate())
+                .put("tornRateLow", rate.low())
+                .put("tornRateHigh", rate.high())
                 .put("partialSends", null)
                 .put("bytesSent", null)
                 .put("bytesReceived", r.bytes().received())
                 .put("unattributedBytes", r.bytes().unattributable())
                 .put("seconds", r.seconds())
-                .put("verdict", verdict(r))
+                .put("verdict", RunVerdict.of(r).name())
+                .put("verdictText", VerdictSentence.evidence(r.counts(), "one connection"))
                 .put("splices", r.torn().stream().map(t -> "#" + t.packetId() + ": " + t.describe()).toList())
                 .put("problems", r.problemCounts().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                         .sorted().toList())

@@ -1,6 +1,7 @@
 package dev.interleave.run;
 
 import dev.interleave.stats.Proportion;
+import dev.interleave.verify.ConnectionResult;
 import dev.interleave.verify.VerdictCounts;
 
 /**
@@ -52,6 +53,15 @@ public enum RunVerdict {
             return INCOMPLETE;
         }
         return INTACT;
+    }
+
+    /**
+     * The verdict of one connection that a verifier server checked: its verdicts are all known there,
+     * and the stream ended normally when the sender half-closed it.
+     */
+    public static RunVerdict of(ConnectionResult r) {
+        return of(true, r.end() == ConnectionResult.End.END_OF_STREAM, r.counts(),
+                r.hello() == null ? 0 : r.hello().expectedPackets());
     }
 
     /**

@@ -53,8 +53,8 @@ class RunIntegrationTest {
         if (lock || SERIALISED.contains(strategy)) {
             assertThat(r.verdicts().torn()).as("torn packets with %s lock=%s", strategy, lock).isZero();
             assertThat(r.verdicts().intact()).isEqualTo(300);
-            assertThat(r.verdict()).isEqualTo("INTACT");
-            assertThat(r.verdictText()).startsWith("0 torn");
+            assertThat(r.verdict()).isEqualTo(RunVerdict.INTACT);
+            assertThat(r.verdictText()).startsWith("0 of 300 torn: with 95% confidence");
         }
         if (strategy.equals("async-channel")) {
             // One write may be pending at a time, but a write may complete partially, and another
@@ -91,8 +91,9 @@ class RunIntegrationTest {
         // what was never verified stays pending, not missing.
         assertThat(r.verdicts().torn()).isZero();
         assertThat(r.verdicts().missing()).isZero();
-        assertThat(r.verdict()).isEqualTo("INCOMPLETE");
-        assertThat(r.verdictText()).doesNotContain("torn,").contains("0 torn");
+        assertThat(r.verdict()).isEqualTo(RunVerdict.INCOMPLETE);
+        assertThat(r.verdicts().pending()).isEqualTo(1_000_000 - r.trials());
+        assertThat(r.verdictText()).doesNotContain("torn,").contains(" 0 of " + String.format("%,d", r.trials()) + " torn");
     }
 
     @Test
