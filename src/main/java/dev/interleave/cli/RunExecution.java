@@ -1,6 +1,7 @@
 package dev.interleave.cli;
 
 import dev.interleave.report.CsvReport;
+import dev.interleave.report.ReportPaths;
 import dev.interleave.run.InvalidConfigException;
 import dev.interleave.run.Run;
 import dev.interleave.run.RunConfig;
@@ -32,6 +33,14 @@ final class RunExecution {
             config.validated();
         } catch (InvalidConfigException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), String.join("\n", e.problems()));
+        }
+        if (outputs.report != null) {
+            // Checked before the run, not after it: a long run must not end in "cannot write the report".
+            try {
+                ReportPaths.checkWritable(outputs.report);
+            } catch (IOException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
         PrintStream out = System.out;
         PrintStream err = System.err;

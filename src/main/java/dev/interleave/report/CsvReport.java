@@ -69,7 +69,7 @@ public final class CsvReport {
             }
             moved = true;
         } catch (IOException e) {
-            throw new IOException("cannot write the report to " + target + ": " + reason(e), e);
+            throw new IOException("cannot write the report to " + target + ": " + ReportPaths.reason(e), e);
         } finally {
             if (!moved) {
                 Files.deleteIfExists(tmp);
@@ -81,11 +81,6 @@ public final class CsvReport {
     @FunctionalInterface
     interface Rows {
         void print(CSVPrinter csv) throws IOException;
-    }
-
-    private static String reason(IOException e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : " (" + m + ")");
     }
 
     static void print(RunResult r, CSVPrinter csv) throws IOException {

@@ -1,5 +1,7 @@
 package dev.interleave.run;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,8 +15,6 @@ import java.util.regex.Pattern;
 public final class Sizes {
     private static final Pattern SIZE = Pattern.compile(
             "\\s*([0-9][0-9_,]*(?:\\.[0-9]+)?|\\.[0-9]+)\\s*([a-zA-Z]*)\\s*");
-    private static final long KIB = 1024;
-    private static final long MIB = 1024 * KIB;
     /** Unit prefixes, kilo to exa; {@code DECIMAL[p]} is 1000^(p+1), the binary unit 1024^(p+1). */
     private static final String PREFIXES = "KMGTPE";
     private static final long[] DECIMAL = {1_000L, 1_000_000L, 1_000_000_000L, 1_000_000_000_000L,
@@ -29,6 +29,19 @@ public final class Sizes {
      * (not a size, an unknown unit, not a whole number of bytes, too large); never rounds or clamps.
      */
     public static long parse(String text) {
+        BigDecimal bytes = exact(text);
+        try {
+            return bytes.longValueExact();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("'" + text.strip() + "' is too large");
+        }
+    }
+
+    /**
+     * The exact byte count a person typed, however large (a whole number, scale 0), for range checks
+     * that must name a value beyond any long. Throws as {@link #parse} does for text that is no size.
+     */
+    static BigDecimal exact(String text) {
         String t = text == null ? "" : text.strip();
         if (t.isEmpty()) {
             throw new IllegalArgumentException("enter a size, e.g. 100000, 100 KB or 64 MiB");
@@ -37,27 +50,25 @@ public final class Sizes {
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + t + "' is not a size; try 100000, 100 KB or 64 MiB");
         }
-        java.math.BigDecimal number = new java.math.BigDecimal(m.group(1).replace(",", "").replace("_", ""));
-        long unit = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "", "b" -> 1;
-            case "k", "kb" -> 1_000;
-            case "ki", "kib" -> KIB;
-            case "m", "mb" -> 1_000_000;
-            case "mi", "mib" -> MIB;
-            case "g", "gb" -> 1_000_000_000;
-            case "gi", "gib" -> 1024 * MIB;
-            default -> throw new IllegalArgumentException("unknown unit '" + m.group(2)
-                    + "'; use B, KB, KiB, MB or MiB");
-        };
-        java.math.BigDecimal bytes = number.multiply(java.math.BigDecimal.valueOf(unit));
+        BigDecimal number = new BigDecimal(m.group(1).replace(",", "").replace("_", ""));
+        String unit = m.group(2).toLowerCase(Locale.ROOT);
+        BigDecimal bytes;
+        if (unit.isEmpty() || unit.equals("b")) {
+            bytes = number;
+        } else {
+            int p = PREFIXES.indexOf(Character.toUpperCase(unit.charAt(0)));
+            String rest = unit.substring(1);
+            if (p < 0 || !(rest.isEmpty() || rest.equals("b") || rest.equals("i") || rest.equals("ib"))) {
+                throw new IllegalArgumentException("unknown unit '" + m.group(2) + "'; use B, KB, KiB, MB or MiB");
+            }
+            BigDecimal size = rest.startsWith("i") ? BigDecimal.valueOf(1L << (10 * (p + 1)))
+                    : BigDecimal.valueOf(DECIMAL[p]);
+            bytes = number.multiply(size);
+        }
         if (bytes.stripTrailingZeros().scale() > 0) {
             throw new IllegalArgumentException("'" + t + "' is not a whole number of bytes");
         }
-        try {
-            return bytes.setScale(0, java.math.RoundingMode.UNNECESSARY).longValueExact();
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("'" + t + "' is too large");
-        }
+        return bytes.setScale(0, RoundingMode.UNNECESSARY);
     }
 
     /**

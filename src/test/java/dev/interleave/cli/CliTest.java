@@ -57,15 +57,80 @@ class CliTest {
         assertThat(Files.readString(report)).contains("run,strategy,channel");
     }
 
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
     @Test
     void badUsageExitsTwoAndNamesTheValue() {
-        int code = InterleaveCommand.execute("run", "--threads", "0", "--size", "65MiB");
+        int code = InterleaveCommand.execute("run", "--threads", "0");
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("threads 0 is outside 1-256")
-                .contains("payload size 68157440 B is outside");
+        assertThat(stderr()).contains("0 is below the minimum: threads are 1 to 256");
+        assertThat(InterleaveCommand.execute("run", "--size", "65MiB")).isEqualTo(2);
+        assertThat(stderr()).contains("65MiB is above the maximum: payload sizes are 0 B to 64 MiB");
         assertThat(InterleaveCommand.execute("run", "--size", "lots")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'lots' is not a size");
+        assertThat(stderr()).contains("'lots' is not a size");
         assertThat(InterleaveCommand.execute("frobnicate")).isEqualTo(2);
+    }
+
+    /** Each bad value, whichever command it is given to, ends it with 2 before any work, in the knob table's words. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "serve --connections -1 | -1 is below the minimum: connections to serve are 0 to 2,147,483,647",
+            "serve --read-throttle 1e300 | 1e300 is above the maximum: the read throttle is 0 to 100,000 MB/s",
+            "serve --rcvbuf 300MiB | 300MiB is above the maximum: SO_RCVBUF is 0 B to 256 MiB (0 = the OS default)",
+            "serve --rcvbuf 5GiB | 5GiB is above the maximum: SO_RCVBUF is 0 B to 256 MiB (0 = the OS default)",
+            "serve --max-connections 0 | 0 is below the minimum: concurrent connections are 1 to 4,096",
+            "serve --port 70000 | 70000 is above the maximum: ports to listen on are 0 to 65535",
+            "run --sndbuf 3GiB | 3GiB is above the maximum: SO_SNDBUF is 0 B to 256 MiB (0 = the OS default)",
+            "run --rcvbuf 5GiB | 5GiB is above the maximum: SO_RCVBUF is 0 B to 256 MiB (0 = the OS default)",
+            "run --read-throttle 1e300 | 1e300 is above the maximum: the read throttle is 0 to 100,000 MB/s",
+            "run --threads -5 | -5 is below the minimum: threads are 1 to 256",
+            "run --packets 0 | 0 is below the minimum: packets are 1 to 4,294,967,295",
+            "send --host 127.0.0.1 --port 0 | 0 is below the minimum: ports are 1 to 65535",
+            "send --host 127.0.0.1 --sndbuf 3GiB | 3GiB is above the maximum: SO_SNDBUF is 0 B to 256 MiB",
+    })
+    void everyBadValueExitsTwoNamingItAndItsRange(String args, String message) {
+        assertThat(InterleaveCommand.execute(args.split(" "))).isEqualTo(2);
+        assertThat(stderr()).contains(message).doesNotContain("-1 B").doesNotContain("listening on");
+    }
+
+    @Test
+    void serveRefusesAnAddressThatIsNotThisMachines() {
+        assertThat(InterleaveCommand.execute("serve", "--port", "0", "--bind", "8.8.8.8")).isEqualTo(2);
+        assertThat(stderr()).contains("8.8.8.8 is not an address of this machine")
+                .doesNotContain("another verifier").doesNotContain("listening on");
+    }
+
+    @Test
+    void aReportFolderThatCannotBeWrittenIsRefusedWithTheReason() {
+        assertThat(InterleaveCommand.execute("serve", "--port", "0", "--report-dir", "/proc/foo")).isEqualTo(2);
+        assertThat(stderr()).contains("cannot use /proc/foo as the report folder: the system refuses new files there")
+                .doesNotContain("listening on");
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenIsRefusedBeforeTheRun(@TempDir Path dir) throws Exception {
+        long t0 = System.nanoTime();
+        // 4,294,967,295 packets would take hours: the check must come first.
+        assertThat(InterleaveCommand.execute("run", "--packets", "4294967295", "--report", "/proc/x.csv")).isEqualTo(2);
+        assertThat(stderr()).contains("cannot write the report to /proc/x.csv: the system refuses new files there");
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "x");
+        assertThat(InterleaveCommand.execute("run", "--report", file.resolve("r.csv").toString())).isEqualTo(2);
+        assertThat(stderr()).contains("is not a folder");
+        assertThat(InterleaveCommand.execute("run", "--report", dir.toString())).isEqualTo(2);
+        assertThat(stderr()).contains("it is a folder");
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(10);
+        assertThat(stdout()).isEmpty();
+
+        try (ServerSocket verifier = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            verifier.setSoTimeout(300);
+            assertThat(InterleaveCommand.execute("send", "--host", "127.0.0.1", "--port",
+                    String.valueOf(verifier.getLocalPort()), "--report", "/proc/x.csv")).isEqualTo(2);
+            org.assertj.core.api.Assertions.assertThatThrownBy(verifier::accept)
+                    .as("send connected before checking its report").isInstanceOf(java.net.SocketTimeoutException.class);
+        }
     }
 
     @Test

@@ -113,8 +113,8 @@ class RunIntegrationTest {
     void aBadConfigIsRefusedWithEveryProblemNamed() {
         RunConfig bad = RunConfig.article().withThreads(0).withPayloadSize(-1).withStrategy("nope");
         assertThat(bad.problems()).hasSize(3)
-                .anySatisfy(p -> assertThat(p).contains("threads 0").contains("1-256"))
-                .anySatisfy(p -> assertThat(p).contains("payload size -1"))
+                .anySatisfy(p -> assertThat(p).contains("0 is below the minimum: threads are 1 to 256"))
+                .anySatisfy(p -> assertThat(p).contains("-1 B is below the minimum: payload sizes"))
                 .anySatisfy(p -> assertThat(p).contains("'nope'"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Run.start(bad))
                 .isInstanceOf(InvalidConfigException.class);

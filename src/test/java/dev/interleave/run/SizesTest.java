@@ -32,6 +32,8 @@ class SizesTest {
             "3221225472 | 3 GiB",
             "5368709120 | 5 GiB",
             "5000000000 | 5 GB",
+            "3000000000000 | 3 TB",
+            "1152921504606846976 | 1 EiB",
             "9223372036854775807 | 9,223,372,036,854,775,807 B",
             "-1 | -1 B",
     })
@@ -53,8 +55,8 @@ class SizesTest {
         for (int i = 0; i < 20_000; i++) {
             long bytes = switch (i % 4) {
                 case 0 -> random.nextLong(0, Long.MAX_VALUE);
-                case 1 -> random.nextLong(0, 1 << 20) * 1000;
-                case 2 -> random.nextLong(0, 1 << 20) << 10;
+                case 1 -> random.nextLong(0, 1 << 20) * (long) Math.pow(1000, 1 + random.nextInt(4));
+                case 2 -> random.nextLong(0, 1 << 20) << (10 * (1 + random.nextInt(4)));
                 default -> random.nextLong(0, 100_000);
             };
             assertThat(Sizes.parse(Sizes.format(bytes))).as("%d", bytes).isEqualTo(bytes);
@@ -66,6 +68,9 @@ class SizesTest {
         assertThat(Sizes.parse("100,000")).isEqualTo(100_000);
         assertThat(Sizes.parse("1.5 MB")).isEqualTo(1_500_000);
         assertThat(Sizes.parse("3GiB")).isEqualTo(3L << 30);
+        assertThat(Sizes.parse("2 TB")).isEqualTo(2_000_000_000_000L);
+        assertThat(Sizes.parse("1 EiB")).isEqualTo(1L << 60);
+        assertThatThrownBy(() -> Sizes.parse("8 EiB")).hasMessageContaining("'8 EiB' is too large");
         assertThatThrownBy(() -> Sizes.parse("lots")).hasMessageContaining("'lots' is not a size");
         assertThatThrownBy(() -> Sizes.parse("1.5 B")).hasMessageContaining("not a whole number of bytes");
         assertThatThrownBy(() -> Sizes.parse("10 parsecs")).hasMessageContaining("unknown unit");
