@@ -97,8 +97,13 @@ final class RunExecution {
                 err.println("error: " + reportError);
             }
         }
+        boolean nothingSent = result.outcome() == RunOutcome.FAILED && result.sender().packets() == 0
+                && result.verdicts().decided() == 0;
         if (outputs.json) {
             out.println(toJson(result, outputs, reportError));
+        } else if (nothingSent) {
+            // A run that never got going has no counts worth a summary: its failure is the whole story.
+            err.println("error: " + result.failure());
         } else {
             printText(result, out);
         }

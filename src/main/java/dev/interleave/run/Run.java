@@ -231,7 +231,7 @@ public final class Run {
         try {
             conn = open(setup);
         } catch (IOException e) {
-            return cancelled ? null : "cannot connect to the verifier at " + address + ": " + describe(e);
+            return cancelled ? null : ConnectFailure.describe(address, e);
         }
         if (conn == null) {
             return null; // stopped while connecting
@@ -383,7 +383,7 @@ public final class Run {
             case FAILED -> RunPhase.FAILED;
         };
         if (failure != null) {
-            LOG.warn("run failed: {}", failure);
+            LOG.debug("run failed: {}", failure); // the result carries it: the CLI and the window say it in words
         }
         completion.complete(result);
     }

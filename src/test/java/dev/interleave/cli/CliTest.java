@@ -95,6 +95,37 @@ class CliTest {
         assertThat(stderr()).contains(message).doesNotContain("-1 B").doesNotContain("listening on");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"native", "channel", "socket-per-thread"})
+    void sendingToAClosedPortSaysSoInOneLineAndExitsOne(String strategy) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        int code = InterleaveCommand.execute("send", "--host", "127.0.0.1", "--port", String.valueOf(port),
+                "--strategy", strategy, "--threads", "3", "--packets", "10");
+        assertThat(code).isEqualTo(1);
+        assertThat(stderr().strip()).isEqualTo("error: could not connect to 127.0.0.1:" + port + ": connection refused");
+        assertThat(stdout()).isEmpty(); // no all-zero summary, no "verdicts unknown"
+
+        code = InterleaveCommand.execute("send", "--host", "127.0.0.1", "--port", String.valueOf(port),
+                "--strategy", strategy, "--threads", "3", "--packets", "10", "--json");
+        assertThat(code).isEqualTo(1);
+        assertThat(stdout()).contains("\"outcome\":\"FAILED\"",
+                "\"failure\":\"could not connect to 127.0.0.1:" + port + ": connection refused\"");
+        assertThat(stderr()).doesNotContain("WARN");
+    }
+
+    @Test
+    void versionIsTheBuildsVersion() throws Exception {
+        assertThat(InterleaveCommand.execute("-V")).isZero();
+        String pom = Files.readString(Path.of("pom.xml"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<artifactId>interleave</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(pom);
+        assertThat(m.find()).isTrue();
+        assertThat(stdout().strip()).startsWith("interleave " + m.group(1) + " on Java ").doesNotContain("dev");
+    }
+
     @Test
     void serveRefusesAnAddressThatIsNotThisMachines() {
         assertThat(InterleaveCommand.execute("serve", "--port", "0", "--bind", "8.8.8.8")).isEqualTo(2);
