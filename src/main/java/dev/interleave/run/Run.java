@@ -322,7 +322,8 @@ public final class Run {
             }
         } catch (IOException e) {
             if (!cancelled && phase != RunPhase.SENDING) {
-                LOG.warn("results from the verifier ended: {}", e.getMessage());
+                // The result says the verdicts are unknown; the CLI and the window say so in words.
+                LOG.debug("results from the verifier ended: {}", e.getMessage());
             }
         }
     }
@@ -346,7 +347,7 @@ public final class Run {
                     lastSummaries = s;
                     lastProgress = System.nanoTime();
                 } else if (System.nanoTime() - lastProgress > VERIFY_STALL.toNanos()) {
-                    LOG.warn("the verifier sent nothing for {} s; giving up on its verdicts", VERIFY_STALL.toSeconds());
+                    LOG.debug("the verifier sent nothing for {} s; giving up on its verdicts", VERIFY_STALL.toSeconds());
                     return false;
                 }
             }

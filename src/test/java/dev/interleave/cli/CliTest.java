@@ -187,6 +187,28 @@ class CliTest {
             sink.join(5000);
             assertThat(code).isZero();
             assertThat(stdout()).contains("\"verdict\":\"UNKNOWN\"", "\"verdictsKnown\":false");
+            assertThat(stderr()).doesNotContain("WARN");
+        }
+    }
+
+    @Test
+    void aVerifierThatResetsInsteadOfAnsweringIsReportedInWordsNotInTheLog() throws Exception {
+        try (ServerSocket rude = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread sink = Thread.ofPlatform().daemon().start(() -> {
+                try (Socket s = rude.accept()) {
+                    s.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                    s.setSoLinger(true, 0); // close with a reset: the sender's result reader fails
+                } catch (Exception ignored) {
+                    // the test ends the socket
+                }
+            });
+            int code = InterleaveCommand.execute("send", "--host", "127.0.0.1", "--port",
+                    String.valueOf(rude.getLocalPort()), "--strategy", "channel", "--threads", "2", "--packets",
+                    "50", "--size", "1000");
+            sink.join(5000);
+            assertThat(code).isZero();
+            assertThat(stdout()).contains("verifier: no results came back", "Verdicts unknown");
+            assertThat(stderr()).doesNotContain("WARN");
         }
     }
     @Test
