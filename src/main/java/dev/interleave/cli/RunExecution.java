@@ -25,6 +25,11 @@ import picocli.CommandLine;
  * Called on the CLI's main thread.
  */
 final class RunExecution {
+    /** How long Ctrl+C waits for the stopped run's result (a stop takes effect within a second). */
+    static final long STOP_SECONDS = 5;
+    /** How much longer it waits while the report is written. */
+    static final long REPORT_SECONDS = 120;
+
     private RunExecution() {
     }
 
@@ -50,13 +55,15 @@ final class RunExecution {
         } catch (InvalidConfigException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), String.join("\n", e.problems()));
         }
-        // Ctrl+C stops the run; the hook then waits (5 s at most) until this thread has printed the
-        // partial result and written the report, and ends the process with 1, a stopped run's code.
+        // Ctrl+C stops the run; the hook then waits until this thread has printed the partial result
+        // and written the report, and ends the process with 1, a stopped run's code. A report has one
+        // row per packet id (10,000,000 rows take seconds to write), so it gets time of its own.
         CountDownLatch reported = new CountDownLatch(1);
+        long waitSeconds = STOP_SECONDS + (outputs.report == null ? 0 : REPORT_SECONDS);
         Thread hook = new Thread(() -> {
             run.cancel();
             try {
-                reported.await(5, TimeUnit.SECONDS);
+                reported.await(waitSeconds, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
                 // exiting anyway
             }
@@ -87,8 +94,23 @@ final class RunExecution {
     }
 
     private static int report(RunResult result, Outputs outputs, PrintStream out, PrintStream err) {
+        boolean nothingSent = result.outcome() == RunOutcome.FAILED && result.sender().packets() == 0
+                && result.verdicts().decided() == 0;
+        if (!outputs.json) {
+            // The text first: a stopped run says what it is at once, however long its report takes.
+            if (nothingSent) {
+                // A run that never got going has no counts worth a summary: its failure is the whole story.
+                err.println("error: " + result.failure());
+            } else {
+                printText(result, out);
+            }
+            out.flush();
+        }
         String reportError = null;
         if (outputs.report != null) {
+            if (result.outcome() == RunOutcome.CANCELLED) {
+                err.println("writing the report to " + outputs.report.toAbsolutePath() + " ...");
+            }
             try {
                 CsvReport.write(result, outputs.report);
                 err.println("report written to " + outputs.report.toAbsolutePath());
@@ -97,17 +119,10 @@ final class RunExecution {
                 err.println("error: " + reportError);
             }
         }
-        boolean nothingSent = result.outcome() == RunOutcome.FAILED && result.sender().packets() == 0
-                && result.verdicts().decided() == 0;
         if (outputs.json) {
-            out.println(toJson(result, outputs, reportError));
-        } else if (nothingSent) {
-            // A run that never got going has no counts worth a summary: its failure is the whole story.
-            err.println("error: " + result.failure());
-        } else {
-            printText(result, out);
+            out.println(toJson(result, outputs, reportError)); // after the report: it names the report's fate
+            out.flush();
         }
-        out.flush();
         if (result.outcome() != RunOutcome.COMPLETED || reportError != null) {
             return 1;
         }
