@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * <p>Every message names the value as it was given and the knob's range, e.g. "-5 is below the
  * minimum: threads are 1 to 256" or "3GiB is above the maximum: SO_SNDBUF is 0 B to 256 MiB (0 = the
  * OS default)". Values are read exactly (never rounded, clamped or wrapped), so a size of 3 GiB is
- * named as such, not as whatever an int makes of it.
+ * named as such, not as whatever an int makes of it. A knob whose 0 has a meaning also reads empty
+ * text, and its word for 0 ("default" for the socket buffers, "none" for the read throttle), as 0.
  *
  * @param <T> the value's type: Integer, Long or Double
  */
@@ -44,11 +45,11 @@ public final class Knob<T extends Number> {
     public static final Knob<Integer> PAYLOAD_SIZE = new Knob<>("payload size", Kind.BYTES, 0,
             RunConfig.MAX_PAYLOAD, "payload sizes are", null, BigDecimal::intValueExact);
     public static final Knob<Integer> SEND_BUFFER = new Knob<>("SO_SNDBUF", Kind.BYTES, 0,
-            RunConfig.MAX_SOCKET_BUFFER, "SO_SNDBUF is", "0 = the OS default", BigDecimal::intValueExact);
+            RunConfig.MAX_SOCKET_BUFFER, "SO_SNDBUF is", "0 = the OS default", BigDecimal::intValueExact, "default");
     public static final Knob<Integer> RECEIVE_BUFFER = new Knob<>("SO_RCVBUF", Kind.BYTES, 0,
-            RunConfig.MAX_SOCKET_BUFFER, "SO_RCVBUF is", "0 = the OS default", BigDecimal::intValueExact);
+            RunConfig.MAX_SOCKET_BUFFER, "SO_RCVBUF is", "0 = the OS default", BigDecimal::intValueExact, "default");
     public static final Knob<Double> READ_THROTTLE = new Knob<>("read throttle", Kind.DECIMAL, 0,
-            (long) RunConfig.MAX_THROTTLE, "the read throttle is", "0 = no limit", BigDecimal::doubleValue);
+            (long) RunConfig.MAX_THROTTLE, "the read throttle is", "0 = no limit", BigDecimal::doubleValue, "none");
     /** The port of a verifier to send to. */
     public static final Knob<Integer> PORT = new Knob<>(PORT_NAME, Kind.WHOLE, 1, 65535, "ports are", null,
             BigDecimal::intValueExact);
@@ -71,9 +72,15 @@ public final class Knob<T extends Number> {
     private final String subject;
     private final String note;
     private final Function<BigDecimal, T> value;
+    private final String zeroWord;
 
     private Knob(String name, Kind kind, long min, long max, String subject, String note,
                  Function<BigDecimal, T> value) {
+        this(name, kind, min, max, subject, note, value, null);
+    }
+
+    private Knob(String name, Kind kind, long min, long max, String subject, String note,
+                 Function<BigDecimal, T> value, String zeroWord) {
         this.name = name;
         this.kind = kind;
         this.min = BigDecimal.valueOf(min);
@@ -81,6 +88,7 @@ public final class Knob<T extends Number> {
         this.subject = subject;
         this.note = note;
         this.value = value;
+        this.zeroWord = zeroWord;
     }
 
     /** Every knob of the table. */
@@ -179,6 +187,9 @@ public final class Knob<T extends Number> {
     }
 
     private BigDecimal read(String t) {
+        if (zeroWord != null && (t.isEmpty() || t.equalsIgnoreCase(zeroWord))) {
+            return BigDecimal.ZERO; // an empty field, or "default"/"none": the knob's 0 meaning
+        }
         String unsigned = t;
         boolean negative = false;
         if (t.startsWith("-") || t.startsWith("\u2212")) { // ASCII hyphen-minus or the typographic minus

@@ -97,6 +97,15 @@ class KnobTest {
     }
 
     @Test
+    void aKnobWhoseZeroMeansSomethingReadsEmptyTextAndItsWordAsZero() {
+        assertThat(Knob.SEND_BUFFER.parse("")).isZero();
+        assertThat(Knob.RECEIVE_BUFFER.parse("Default")).isZero();
+        assertThat(Knob.READ_THROTTLE.parse(" none ")).isZero();
+        assertThat(Knob.THREADS.check("").message()).isEqualTo("enter a value: threads are 1 to 256");
+        assertThat(Knob.PAYLOAD_SIZE.check("default").ok()).isFalse();
+    }
+
+    @Test
     void heldValuesAreJudgedInTheSameWords() {
         assertThat(Knob.THREADS.problem(0)).contains("0 is below the minimum: threads are 1 to 256");
         assertThat(Knob.THREADS.problem(20)).isEmpty();
