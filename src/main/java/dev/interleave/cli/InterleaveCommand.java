@@ -1,5 +1,8 @@
 package dev.interleave.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,11 +25,28 @@ public final class InterleaveCommand {
                 .execute(args);
     }
 
+    /** "interleave 0.1.0 on Java 25.0.1+8-LTS": the version the build wrote into version.properties. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = InterleaveCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"interleave " + (v == null ? "dev" : v) + " on Java " + Runtime.version()};
+            return new String[] {"interleave " + version() + " on Java " + Runtime.version()};
         }
+    }
+
+    /** The project's version, from the build (version.properties, filtered by Maven). Any thread. */
+    public static String version() {
+        try (InputStream in = InterleaveCommand.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version", "").strip();
+                if (!v.isEmpty() && !v.startsWith("${")) {
+                    return v;
+                }
+            }
+        } catch (IOException e) {
+            // fall through: the build left no readable version
+        }
+        return "(version unknown: not built by Maven)";
     }
 }

@@ -1,12 +1,16 @@
 package dev.interleave.cli;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * A flat JSON object (values: text, numbers, booleans, null, lists of text), written on one line. The CLI prints one per run (and one per connection for
- * serve); a JSON library would be a dependency for these few lines of escaping. Not thread-safe.
+ * A flat JSON object (values: text, numbers, booleans, null, lists of text), written on one line. The
+ * CLI prints one per run (and one per connection for serve); a JSON library would be a dependency for
+ * these few lines of escaping. Not thread-safe.
  */
 final class Json {
     private final Map<String, Object> fields = new LinkedHashMap<>();
@@ -36,12 +40,24 @@ final class Json {
                 }
                 b.append(']');
             } else if (v instanceof Double d) {
-                b.append(Double.isFinite(d) ? String.format(Locale.ROOT, "%.3f", d) : "null");
+                b.append(Double.isFinite(d) ? number(d) : "null");
             } else {
                 quote(b, v.toString());
             }
         }
         return b.append('}').toString();
+    }
+
+    /**
+     * A double with six significant digits in plain notation ("0.000412", "1683.2", "0"): enough for a
+     * rate of a few in a million, and never the exponent form a reader has to decode.
+     */
+    static String number(double d) {
+        if (d == 0) {
+            return "0";
+        }
+        return new BigDecimal(d).round(new MathContext(6, RoundingMode.HALF_EVEN)).stripTrailingZeros()
+                .toPlainString();
     }
 
     private static StringBuilder quote(StringBuilder b, String s) {

@@ -15,32 +15,29 @@ final class Knobs {
     @Option(names = "--lock", description = "Hold one application lock for each whole packet (the fix).")
     boolean lock;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "20", description = "Sending threads, 1-256 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "20", converter = KnobConverters.Threads.class,
+            description = "Sending threads, 1-256 (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--packets", paramLabel = "N", defaultValue = "10000", description = "Packets to send, 1-4294967295 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--packets", paramLabel = "N", defaultValue = "10000", converter = KnobConverters.Packets.class,
+            description = "Packets to send, 1-4294967295; 10000, 10k and 1M all work (default: ${DEFAULT-VALUE}).")
     long packets;
 
-    @Option(names = "--size", paramLabel = "BYTES", defaultValue = "100000", converter = SizeConverter.class,
+    @Option(names = "--size", paramLabel = "BYTES", defaultValue = "100000", converter = KnobConverters.PayloadSize.class,
             description = "Payload bytes per packet, 0-64MiB; 100000, 100KB and 64MiB all work (default: ${DEFAULT-VALUE}).")
-    long size;
+    int size;
 
-    @Option(names = "--sndbuf", paramLabel = "BYTES", defaultValue = "0", converter = SizeConverter.class,
-            description = "Sender SO_SNDBUF, 0 = OS default.")
-    long sendBuffer;
+    @Option(names = "--sndbuf", paramLabel = "BYTES", defaultValue = "0", converter = KnobConverters.SendBuffer.class,
+            description = "Sender SO_SNDBUF, 0-256MiB, 0 = OS default.")
+    int sendBuffer;
 
     @Option(names = "--nodelay", description = "Set TCP_NODELAY on the sending socket(s).")
     boolean noDelay;
 
-    /** The config these knobs describe, aimed at {@code target}; validate it before use. */
-    RunConfig toConfig(Target target, long receiveBuffer, double readThrottle) {
-        return new RunConfig(strategy, lock, threads, packets, clampToInt(size), clampToInt(sendBuffer), noDelay,
-                clampToInt(receiveBuffer), readThrottle, target);
-    }
-
-    // Out-of-int values become -1 so that validation names them instead of wrapping around.
-    private static int clampToInt(long v) {
-        return v < 0 || v > Integer.MAX_VALUE ? -1 : (int) v;
+    /** The config these knobs describe, aimed at {@code target}; every value is in its knob's range already. */
+    RunConfig toConfig(Target target, int receiveBuffer, double readThrottle) {
+        return new RunConfig(strategy, lock, threads, packets, size, sendBuffer, noDelay, receiveBuffer, readThrottle,
+                target);
     }
 
     /** Strategy names for the help text. */

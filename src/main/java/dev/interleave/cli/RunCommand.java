@@ -20,12 +20,12 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     Knobs knobs;
 
-    @Option(names = "--rcvbuf", paramLabel = "BYTES", defaultValue = "0", converter = SizeConverter.class,
-            description = "Verifier SO_RCVBUF, 0 = OS default.")
-    long receiveBuffer;
+    @Option(names = "--rcvbuf", paramLabel = "BYTES", defaultValue = "0", converter = KnobConverters.ReceiveBuffer.class,
+            description = "Verifier SO_RCVBUF, 0-256MiB, 0 = OS default.")
+    int receiveBuffer;
 
-    @Option(names = "--read-throttle", paramLabel = "MB/s", defaultValue = "0",
-            description = "The verifier reads at most this many MB/s (0 = no limit), to provoke back-pressure.")
+    @Option(names = "--read-throttle", paramLabel = "MB/s", defaultValue = "0", converter = KnobConverters.ReadThrottle.class,
+            description = "The verifier reads at most this many MB/s, 0-100000 (0 = no limit), to provoke back-pressure.")
     double readThrottle;
 
     @Option(names = "--trials", paramLabel = "K", defaultValue = "1",

@@ -1,15 +1,19 @@
 package dev.interleave.cli;
 
 import dev.interleave.report.CsvReport;
+import dev.interleave.report.ReportPaths;
 import dev.interleave.run.InvalidConfigException;
 import dev.interleave.run.Run;
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.RunOutcome;
 import dev.interleave.run.RunResult;
 import dev.interleave.run.Sizes;
+import dev.interleave.stats.Proportion;
+import dev.interleave.verify.VerdictCounts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
@@ -21,6 +25,11 @@ import picocli.CommandLine;
  * Called on the CLI's main thread.
  */
 final class RunExecution {
+    /** How long Ctrl+C waits for the stopped run's result (a stop takes effect within a second). */
+    static final long STOP_SECONDS = 5;
+    /** How much longer it waits while the report is written. */
+    static final long REPORT_SECONDS = 120;
+
     private RunExecution() {
     }
 
@@ -30,6 +39,14 @@ final class RunExecution {
         } catch (InvalidConfigException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), String.join("\n", e.problems()));
         }
+        if (outputs.report != null) {
+            // Checked before the run, not after it: a long run must not end in "cannot write the report".
+            try {
+                ReportPaths.checkWritable(outputs.report);
+            } catch (IOException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
         PrintStream out = System.out;
         PrintStream err = System.err;
         Run run;
@@ -38,13 +55,15 @@ final class RunExecution {
         } catch (InvalidConfigException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), String.join("\n", e.problems()));
         }
-        // Ctrl+C stops the run; the hook then waits (5 s at most) until this thread has printed the
-        // partial result and written the report, and ends the process with 1, a stopped run's code.
+        // Ctrl+C stops the run; the hook then waits until this thread has printed the partial result
+        // and written the report, and ends the process with 1, a stopped run's code. A report has one
+        // row per packet id (10,000,000 rows take seconds to write), so it gets time of its own.
         CountDownLatch reported = new CountDownLatch(1);
+        long waitSeconds = STOP_SECONDS + (outputs.report == null ? 0 : REPORT_SECONDS);
         Thread hook = new Thread(() -> {
             run.cancel();
             try {
-                reported.await(5, TimeUnit.SECONDS);
+                reported.await(waitSeconds, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
                 // exiting anyway
             }
@@ -75,8 +94,23 @@ final class RunExecution {
     }
 
     private static int report(RunResult result, Outputs outputs, PrintStream out, PrintStream err) {
+        boolean nothingSent = result.outcome() == RunOutcome.FAILED && result.sender().packets() == 0
+                && result.verdicts().decided() == 0;
+        if (!outputs.json) {
+            // The text first: a stopped run says what it is at once, however long its report takes.
+            if (nothingSent) {
+                // A run that never got going has no counts worth a summary: its failure is the whole story.
+                err.println("error: " + result.failure());
+            } else {
+                printText(result, out);
+            }
+            out.flush();
+        }
         String reportError = null;
         if (outputs.report != null) {
+            if (result.outcome() == RunOutcome.CANCELLED) {
+                err.println("writing the report to " + outputs.report.toAbsolutePath() + " ...");
+            }
             try {
                 CsvReport.write(result, outputs.report);
                 err.println("report written to " + outputs.report.toAbsolutePath());
@@ -86,19 +120,24 @@ final class RunExecution {
             }
         }
         if (outputs.json) {
-            out.println(toJson(result, outputs, reportError));
-        } else {
-            printText(result, out);
+            out.println(toJson(result, outputs, reportError)); // after the report: it names the report's fate
+            out.flush();
         }
-        out.flush();
         if (result.outcome() != RunOutcome.COMPLETED || reportError != null) {
             return 1;
         }
         return outputs.failOnTorn && result.verdicts().torn() > 0 ? 1 : 0;
     }
 
+    /**
+     * The run as one JSON object (docs/REPORT.md, "JSON"). When the verdicts are unknown the verdict
+     * counts are what the verifier reported before its results stopped (partial), the torn rate is
+     * null, and so are the verifier's byte counts, which only its summary carries.
+     */
     static Json toJson(RunResult r, Outputs outputs, String reportError) {
         RunConfig c = r.config();
+        Optional<Proportion> rate = r.tornRate();
+        boolean known = r.verdictsKnown();
         return new Json()
                 .put("strategy", c.strategy())
                 .put("lock", c.lock())
@@ -107,20 +146,25 @@ final class RunExecution {
                 .put("payloadSize", c.payloadSize())
                 .put("target", c.target().toString())
                 .put("outcome", r.outcome().name())
-                .put("verdict", r.verdict())
-                .put("verdictsKnown", r.verdictsKnown())
+                .put("verdict", r.verdict().name())
+                .put("verdictsKnown", known)
                 .put("intact", r.verdicts().intact())
                 .put("torn", r.verdicts().torn())
                 .put("missing", r.verdicts().missing())
                 .put("duplicates", r.verdicts().duplicate())
+                .put("pending", r.verdicts().pending())
+                .put("trials", r.trials())
+                .put("tornRate", rate.map(Proportion::rate).orElse(null))
+                .put("tornRateLow", rate.map(Proportion::low).orElse(null))
+                .put("tornRateHigh", rate.map(Proportion::high).orElse(null))
                 .put("packetsSent", r.sender().packets())
                 .put("sendCalls", r.sender().sendCalls())
                 .put("partialSends", r.sender().partialSends())
                 .put("wouldBlocks", r.sender().wouldBlocks())
                 .put("rejectedWrites", r.sender().rejectedWrites())
                 .put("bytesSent", r.bytesSent())
-                .put("bytesReceived", r.bytesReceived())
-                .put("unattributedBytes", r.unattributedBytes())
+                .put("bytesReceived", known ? r.bytesReceived() : null)
+                .put("unattributedBytes", known ? r.unattributedBytes() : null)
                 .put("seconds", r.seconds())
                 .put("throughputMBps", r.throughput() / 1e6)
                 .put("verdictText", r.verdictText())
@@ -129,17 +173,31 @@ final class RunExecution {
                 .put("reportError", reportError);
     }
 
-    private static void printText(RunResult r, PrintStream out) {
+    /**
+     * The run as text: what ran, the verifier's counts (labelled partial when its results stopped
+     * early), the sender's own counts, the bytes, and the verdict sentence.
+     */
+    static void printText(RunResult r, PrintStream out) {
         RunConfig c = r.config();
+        VerdictCounts v = r.verdicts();
         out.printf(Locale.ROOT, "%s, %d threads, %,d x %s, target %s%n", c.strategyLabel(), c.threads(), c.packets(),
                 Sizes.format(c.payloadSize()), c.target());
-        out.printf(Locale.ROOT, "  intact %,d  torn %,d  missing %,d  duplicate %,d%n", r.verdicts().intact(),
-                r.verdicts().torn(), r.verdicts().missing(), r.verdicts().duplicate());
-        out.printf(Locale.ROOT, "  send calls %,d  partial sends %,d  would-block %,d  refused writes %,d%n",
-                r.sender().sendCalls(), r.sender().partialSends(), r.sender().wouldBlocks(),
-                r.sender().rejectedWrites());
-        out.printf(Locale.ROOT, "  %,d bytes sent, %,d received, %,d unattributable, %.2f s, %s%n", r.bytesSent(),
-                r.bytesReceived(), r.unattributedBytes(), r.seconds(), Sizes.rate(r.throughput()));
+        if (r.verdictsKnown()) {
+            out.printf(Locale.ROOT, "  verifier: intact %,d  torn %,d  missing %,d  duplicate %,d  pending %,d%n",
+                    v.intact(), v.torn(), v.missing(), v.duplicate(), v.pending());
+        } else if (v.decided() > 0) {
+            out.printf(Locale.ROOT, "  verifier, partial (its results stopped before the summary): intact %,d  torn %,d"
+                    + "  duplicate %,d; no verdict %,d%n", v.intact(), v.torn(), v.duplicate(), v.pending());
+        } else {
+            out.println("  verifier: no results came back");
+        }
+        out.printf(Locale.ROOT, "  sender: %,d packets sent  send calls %,d  partial sends %,d  would-block %,d"
+                        + "  refused writes %,d%n", r.sender().packets(), r.sender().sendCalls(),
+                r.sender().partialSends(), r.sender().wouldBlocks(), r.sender().rejectedWrites());
+        out.printf(Locale.ROOT, "  %,d bytes sent, %s received, %s unattributable, %.2f s, %s%n", r.bytesSent(),
+                r.verdictsKnown() ? String.format(Locale.ROOT, "%,d", r.bytesReceived()) : "unknown",
+                r.verdictsKnown() ? String.format(Locale.ROOT, "%,d", r.unattributedBytes()) : "unknown",
+                r.seconds(), Sizes.rate(r.throughput()));
         out.println(r.verdictText());
     }
 }

@@ -19,7 +19,7 @@ final class SendCommand implements Callable<Integer> {
     String host;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "" + Target.DEFAULT_PORT,
-            description = "The verifier's port (default: ${DEFAULT-VALUE}).")
+            converter = KnobConverters.Port.class, description = "The verifier's port, 1-65535 (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Mixin

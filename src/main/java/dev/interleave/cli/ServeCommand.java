@@ -1,7 +1,11 @@
 package dev.interleave.cli;
 
 import dev.interleave.report.ConnectionReport;
+import dev.interleave.report.ReportPaths;
+import dev.interleave.run.RunVerdict;
 import dev.interleave.run.Target;
+import dev.interleave.run.VerdictSentence;
+import dev.interleave.stats.Proportion;
 import dev.interleave.verify.ConnectionResult;
 import dev.interleave.verify.ServerConfig;
 import dev.interleave.verify.VerifierServer;
@@ -9,8 +13,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -35,22 +40,24 @@ final class ServeCommand implements Callable<Integer> {
     String bind;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "" + Target.DEFAULT_PORT,
-            description = "Port to listen on, 0 for any (default: ${DEFAULT-VALUE}, the article's).")
+            converter = KnobConverters.ListenPort.class,
+            description = "Port to listen on, 0-65535, 0 for any (default: ${DEFAULT-VALUE}, the article's).")
     int port;
 
-    @Option(names = "--rcvbuf", paramLabel = "BYTES", defaultValue = "0", converter = SizeConverter.class,
-            description = "SO_RCVBUF of accepted connections, 0 = OS default.")
-    long receiveBuffer;
+    @Option(names = "--rcvbuf", paramLabel = "BYTES", defaultValue = "0", converter = KnobConverters.ReceiveBuffer.class,
+            description = "SO_RCVBUF of accepted connections, 0-256MiB, 0 = OS default.")
+    int receiveBuffer;
 
-    @Option(names = "--read-throttle", paramLabel = "MB/s", defaultValue = "0",
-            description = "Read at most this many MB/s per connection (0 = no limit), to provoke back-pressure.")
+    @Option(names = "--read-throttle", paramLabel = "MB/s", defaultValue = "0", converter = KnobConverters.ReadThrottle.class,
+            description = "Read at most this many MB/s per connection, 0-100000 (0 = no limit), to provoke back-pressure.")
     double readThrottle;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "64",
-            description = "Concurrent connections; more are refused (default: ${DEFAULT-VALUE}).")
+            converter = KnobConverters.MaxConnections.class,
+            description = "Concurrent connections, 1-4096; more are refused (default: ${DEFAULT-VALUE}).")
     int maxConnections;
 
-    @Option(names = "--connections", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--connections", paramLabel = "N", defaultValue = "0", converter = KnobConverters.Connections.class,
             description = "Exit after N finished connections (0 = serve until Ctrl+C).")
     int connections;
 
@@ -64,36 +71,17 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintStream out = System.out;
         PrintStream err = System.err;
-        if (port < 0 || port > 65535) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "port " + port + " is outside 0-65535");
-        }
-        if (receiveBuffer < 0 || receiveBuffer > Integer.MAX_VALUE) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--rcvbuf " + receiveBuffer + " is too large");
-        }
-        if (!(readThrottle >= 0) || Double.isInfinite(readThrottle)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--read-throttle " + readThrottle
-                    + " MB/s is not a rate (0 = no limit)");
-        }
-        if (maxConnections < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--max-connections must be at least 1");
-        }
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(bind);
-        } catch (UnknownHostException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "cannot bind to '" + bind + "': unknown address");
-        }
+        InetAddress address = localAddress(bind);
         if (reportDir != null) {
             try {
-                Files.createDirectories(reportDir);
+                ReportPaths.prepareFolder(reportDir);
             } catch (IOException e) {
-                err.println("error: cannot create the report folder " + reportDir + ": " + e.getMessage());
-                return 1;
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
         CountDownLatch done = new CountDownLatch(connections > 0 ? connections : 1);
         ServerConfig config = ServerConfig.defaults().withBindAddress(address).withPort(port)
-                .withReceiveBufferSize((int) receiveBuffer).withReadThrottleMBps(readThrottle)
+                .withReceiveBufferSize(receiveBuffer).withReadThrottleMBps(readThrottle)
                 .withMaxConnections(maxConnections)
                 .withOnConnectionFinished(r -> {
                     report(r, out, err);
@@ -105,8 +93,9 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = VerifierServer.start(config);
         } catch (BindException e) {
+            boolean inUse = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("in use");
             err.println("error: cannot listen on " + bind + ":" + port + ": " + e.getMessage()
-                    + " (is another verifier running? try --port 0 or another port)");
+                    + (inUse ? " (is another verifier running? try --port 0 or another port)" : ""));
             return 1;
         } catch (IOException e) {
             err.println("error: cannot start the verifier on " + bind + ":" + port + ": " + e.getMessage());
@@ -130,14 +119,42 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The address to listen on, if it is one of this machine's (or the wildcard); else a usage error
+     * that says so, before anything starts.
+     */
+    private InetAddress localAddress(String text) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "cannot listen on '" + text
+                    + "': unknown address");
+        }
+        boolean local;
+        try {
+            local = address.isAnyLocalAddress() || address.isLoopbackAddress()
+                    || NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            local = true; // the interfaces cannot be listed: let bind() answer
+        }
+        if (!local) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "cannot listen on " + text + ": "
+                    + address.getHostAddress() + " is not an address of this machine; use 0.0.0.0 for every"
+                    + " interface, 127.0.0.1 for this machine only, or one of its own addresses");
+        }
+        return address;
+    }
+
     private synchronized void report(ConnectionResult r, PrintStream out, PrintStream err) {
         if (json) {
             out.println(toJson(r));
         } else {
-            out.printf(Locale.ROOT, "connection %d from %s: %s; intact %,d, torn %,d, missing %,d, duplicate %,d; "
-                            + "%,d bytes, %,d unattributable, %.2f s%n", r.connection(), r.remoteAddress(), r.end(),
+            out.printf(Locale.ROOT, "connection %d from %s: %s, %s; %s; intact %,d, torn %,d, missing %,d, "
+                            + "duplicate %,d, pending %,d; %,d bytes, %,d unattributable, %.2f s%n", r.connection(),
+                    r.remoteAddress(), RunVerdict.of(r), r.end(), VerdictSentence.evidence(r.counts(), "one connection"),
                     r.counts().intact(), r.counts().torn(), r.counts().missing(), r.counts().duplicate(),
-                    r.bytes().received(), r.bytes().unattributable(), r.seconds());
+                    r.counts().pending(), r.bytes().received(), r.bytes().unattributable(), r.seconds());
         }
         out.flush();
         if (reportDir != null) {
@@ -156,9 +173,7 @@ final class ServeCommand implements Callable<Integer> {
      * are the sender's and come out null.
      */
     static Json toJson(ConnectionResult r) {
-        String verdict = r.counts().torn() > 0 ? "TORN"
-                : r.end() != ConnectionResult.End.END_OF_STREAM || r.counts().missing() > 0
-                || r.counts().pending() > 0 ? "INCOMPLETE" : "INTACT";
+        Proportion rate = RunVerdict.tornRate(r.counts());
         return new Json()
                 .put("connection", (long) r.connection())
                 .put("remote", r.remoteAddress())
@@ -172,12 +187,18 @@ final class ServeCommand implements Callable<Integer> {
                 .put("torn", r.counts().torn())
                 .put("missing", r.counts().missing())
                 .put("duplicates", r.counts().duplicate())
+                .put("pending", r.counts().pending())
+                .put("trials", RunVerdict.trials(r.counts()))
+                .put("tornRate", rate.rate())
+                .put("tornRateLow", rate.low())
+                .put("tornRateHigh", rate.high())
                 .put("partialSends", null)
                 .put("bytesSent", null)
                 .put("bytesReceived", r.bytes().received())
                 .put("unattributedBytes", r.bytes().unattributable())
                 .put("seconds", r.seconds())
-                .put("verdict", verdict)
+                .put("verdict", RunVerdict.of(r).name())
+                .put("verdictText", VerdictSentence.evidence(r.counts(), "one connection"))
                 .put("splices", r.torn().stream().map(t -> "#" + t.packetId() + ": " + t.describe()).toList())
                 .put("problems", r.problemCounts().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                         .sorted().toList())

@@ -42,20 +42,22 @@ final class SweepCommand implements Callable<Integer> {
     String lock;
 
     @Option(names = "--threads", paramLabel = "N", split = ",", defaultValue = "1,2,4,8,16,32,64",
+            converter = KnobConverters.Threads.class,
             description = "Sending threads, comma separated, each 1-256 (default: ${DEFAULT-VALUE}).")
     List<Integer> threads;
 
-    @Option(names = "--size", paramLabel = "SIZE", split = ",", converter = SizeConverter.class,
+    @Option(names = "--size", paramLabel = "SIZE", split = ",", converter = KnobConverters.PayloadSize.class,
             defaultValue = "100,1000,10000,100000,1000000",
             description = "Payload sizes, comma separated, each 0-64MiB; 100, 1KB, 64KiB all work (default: "
                     + "${DEFAULT-VALUE}, decades from 100 B to 1 MB).")
-    List<Long> sizes;
+    List<Integer> sizes;
 
     @ArgGroup(exclusive = true)
     Budget budget;
 
     static final class Budget {
-        @Option(names = "--packets", paramLabel = "N", description = "Packets per trial, 1-4294967295.")
+        @Option(names = "--packets", paramLabel = "N", converter = KnobConverters.Packets.class,
+                description = "Packets per trial, 1-4294967295.")
         Long packets;
 
         @Option(names = "--bytes", paramLabel = "BYTES", converter = SizeConverter.class,
@@ -72,19 +74,21 @@ final class SweepCommand implements Callable<Integer> {
             + "printed and recorded, so a sweep can be repeated in the same order).")
     Long seed;
 
-    @Option(names = "--sndbuf", paramLabel = "BYTES", defaultValue = "0", converter = SizeConverter.class,
-            description = "Sender SO_SNDBUF, 0 = OS default.")
-    long sendBuffer;
+    @Option(names = "--sndbuf", paramLabel = "BYTES", defaultValue = "0",
+            converter = KnobConverters.SendBuffer.class, description = "Sender SO_SNDBUF, 0-256MiB, 0 = OS default.")
+    int sendBuffer;
 
     @Option(names = "--nodelay", description = "Set TCP_NODELAY on the sending socket(s).")
     boolean noDelay;
 
-    @Option(names = "--rcvbuf", paramLabel = "BYTES", defaultValue = "0", converter = SizeConverter.class,
-            description = "Verifier SO_RCVBUF, 0 = OS default.")
-    long receiveBuffer;
+    @Option(names = "--rcvbuf", paramLabel = "BYTES", defaultValue = "0",
+            converter = KnobConverters.ReceiveBuffer.class,
+            description = "Verifier SO_RCVBUF, 0-256MiB, 0 = OS default.")
+    int receiveBuffer;
 
     @Option(names = "--read-throttle", paramLabel = "MB/s", defaultValue = "0",
-            description = "The verifier reads at most this many MB/s (0 = no limit).")
+            converter = KnobConverters.ReadThrottle.class,
+            description = "The verifier reads at most this many MB/s, 0-100000 (0 = no limit).")
     double readThrottle;
 
     @Option(names = "--target", paramLabel = "HOST:PORT", defaultValue = "in-process",
@@ -111,31 +115,18 @@ final class SweepCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             problems.add("--lock '" + lock + "' is not one of no, yes, both");
         }
-        List<Integer> sizeList = new ArrayList<>();
-        for (long s : sizes) {
-            if (s < 0 || s > RunConfig.MAX_PAYLOAD) {
-                problems.add("payload size " + s + " B is outside 0-" + RunConfig.MAX_PAYLOAD + " B (64 MiB)");
-            } else {
-                sizeList.add((int) s);
-            }
-        }
         TrialBudget b = budget != null && budget.packets != null ? TrialBudget.ofPackets(budget.packets)
                 : budget != null && budget.bytes != null ? TrialBudget.ofBytes(budget.bytes) : SweepPlan.DEFAULT_BUDGET;
-        RunConfig base = RunConfig.defaults().withSendBuffer(clampToInt(sendBuffer)).withTcpNoDelay(noDelay)
-                .withReceiveBuffer(clampToInt(receiveBuffer)).withReadThrottle(readThrottle)
+        RunConfig base = RunConfig.defaults().withSendBuffer(sendBuffer).withTcpNoDelay(noDelay)
+                .withReceiveBuffer(receiveBuffer).withReadThrottle(readThrottle)
                 .withTarget(Target.parse(target));
         long s = seed != null ? seed : new SecureRandom().nextLong();
-        SweepPlan plan = SweepPlan.grid(strategies, locks == null ? LockChoice.NO : locks, threads, sizeList, trials, b,
+        SweepPlan plan = SweepPlan.grid(strategies, locks == null ? LockChoice.NO : locks, threads, sizes, trials, b,
                 base, s);
         problems.addAll(plan.problems());
         if (!problems.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), String.join("\n", problems));
         }
         return plan;
-    }
-
-    // Out-of-int values become -1 so that validation names them instead of wrapping around.
-    private static int clampToInt(long v) {
-        return v < 0 || v > Integer.MAX_VALUE ? -1 : (int) v;
     }
 }

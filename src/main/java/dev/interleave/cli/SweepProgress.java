@@ -83,7 +83,8 @@ final class SweepProgress {
         PlannedTrial t = s.current();
         if (t != null) {
             b.append("; ").append(t.cell().label()).append(", trial ").append(t.trial() + 1);
-            current.ifPresent(run -> b.append(String.format(Locale.ROOT, ": %.0f%%", run.snapshot().sendProgress() * 100)));
+            current.ifPresent(run -> b.append(String.format(Locale.ROOT, ": %.0f%%",
+                    run.snapshot().sendProgress() * 100)));
         }
         return b.toString();
     }

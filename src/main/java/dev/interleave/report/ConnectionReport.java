@@ -1,5 +1,7 @@
 package dev.interleave.report;
 
+import dev.interleave.run.RunVerdict;
+import dev.interleave.run.VerdictSentence;
 import dev.interleave.verify.ConnectionResult;
 import dev.interleave.verify.StreamProblem;
 import dev.interleave.verify.TornPacket;
@@ -34,6 +36,10 @@ public final class ConnectionReport {
             kv(csv, "torn", r.counts().torn());
             kv(csv, "missing", r.counts().missing());
             kv(csv, "duplicate", r.counts().duplicate());
+            kv(csv, "pending", r.counts().pending());
+            kv(csv, "verdict", RunVerdict.of(r));
+            kv(csv, "verdict_text", VerdictSentence.evidence(r.counts(), "one connection"));
+            CsvReport.rate(csv, RunVerdict.trials(r.counts()), RunVerdict.tornRate(r.counts()));
             kv(csv, "bytes_received", r.bytes().received());
             kv(csv, "hello_bytes", r.bytes().hello());
             kv(csv, "whole_frame_bytes", r.bytes().wholeFrames());

@@ -8,7 +8,11 @@ import dev.interleave.telemetry.PartialSendEvent;
 import dev.interleave.telemetry.ThreadSnapshot;
 import dev.interleave.verify.TornPacket;
 import dev.interleave.verify.Verdict;
+import dev.interleave.stats.Proportion;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -65,7 +69,7 @@ public final class CsvReport {
             }
             moved = true;
         } catch (IOException e) {
-            throw new IOException("cannot write the report to " + target + ": " + reason(e), e);
+            throw new IOException("cannot write the report to " + target + ": " + ReportPaths.reason(e), e);
         } finally {
             if (!moved) {
                 Files.deleteIfExists(tmp);
@@ -77,11 +81,6 @@ public final class CsvReport {
     @FunctionalInterface
     interface Rows {
         void print(CSVPrinter csv) throws IOException;
-    }
-
-    private static String reason(IOException e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : " (" + m + ")");
     }
 
     static void print(RunResult r, CSVPrinter csv) throws IOException {
@@ -117,13 +116,15 @@ public final class CsvReport {
         kv(csv, "missing", r.verdicts().missing());
         kv(csv, "duplicate", r.verdicts().duplicate());
         kv(csv, "pending", r.verdicts().pending());
+        rate(csv, r.trials(), r.tornRate().orElse(null));
         kv(csv, "send_calls", r.sender().sendCalls());
         kv(csv, "partial_sends", r.sender().partialSends());
         kv(csv, "would_blocks", r.sender().wouldBlocks());
         kv(csv, "rejected_writes", r.sender().rejectedWrites());
         kv(csv, "bytes_sent", r.bytesSent());
-        kv(csv, "bytes_received", r.bytesReceived());
-        kv(csv, "unattributed_bytes", r.unattributedBytes());
+        // The verifier's byte counts come with its summary: unknown (empty) when that never arrived.
+        kv(csv, "bytes_received", r.verdictsKnown() ? r.bytesReceived() : "");
+        kv(csv, "unattributed_bytes", r.verdictsKnown() ? r.unattributedBytes() : "");
         kv(csv, "throughput_mb_per_s", String.format(Locale.ROOT, "%.1f", r.throughput() / 1e6));
         for (String p : r.problems()) {
             kv(csv, "problem", p);
@@ -164,6 +165,20 @@ public final class CsvReport {
         for (TornPacket t : r.torn()) {
             csv.printRecord("torn", t.packetId(), t.thread(), t.describe());
         }
+    }
+
+    /** The trials and the torn rate with its 95% interval; the rate rows are empty when it is unknown. */
+    static void rate(CSVPrinter csv, long trials, Proportion rate) throws IOException {
+        kv(csv, "trials", trials);
+        kv(csv, "torn_rate", rate == null ? "" : number(rate.rate()));
+        kv(csv, "torn_rate_low", rate == null ? "" : number(rate.low()));
+        kv(csv, "torn_rate_high", rate == null ? "" : number(rate.high()));
+    }
+
+    /** Six significant digits in plain notation: "0.000412", "0". */
+    static String number(double d) {
+        return d == 0 ? "0" : new BigDecimal(d).round(new MathContext(6, RoundingMode.HALF_EVEN))
+                .stripTrailingZeros().toPlainString();
     }
 
     private static void kv(CSVPrinter csv, String field, Object value) throws IOException {

@@ -108,22 +108,22 @@ public final class SweepReport {
         kv(csv, "not_run_trials", r.notRun().size());
 
         csv.printRecord("record", "order", "strategy", "lock", "threads", "payload_size", "trial", "packets",
-                "outcome", "failure", "verdicts_known", "intact", "torn", "duplicate", "missing", "pending",
+                "outcome", "verdict", "failure", "verdicts_known", "intact", "torn", "duplicate", "missing", "pending",
                 "packets_sent", "send_calls", "partial_sends", "bytes_sent", "seconds", "throughput_mb_per_s",
                 "torn_rate", "torn_rate_low", "torn_rate_high", "started_at");
         for (TrialRecord t : r.trials()) {
             Cell c = t.cell();
             Proportion p = t.tornRate();
             csv.printRecord("trial", t.planned().order(), c.strategy(), c.lock(), c.threads(), c.payloadSize(),
-                    t.trial(), t.packets(), t.outcome(), t.failure() == null ? "" : t.failure(), t.verdictsKnown(),
-                    t.intact(), t.torn(), t.duplicate(), t.missing(), t.pending(), t.packetsSent(), t.sendCalls(),
-                    t.partialSends(), t.bytesSent(), String.format(Locale.ROOT, "%.3f", t.seconds()),
+                    t.trial(), t.packets(), t.outcome(), t.verdict(), t.failure() == null ? "" : t.failure(),
+                    t.verdictsKnown(), t.intact(), t.torn(), t.duplicate(), t.missing(), t.pending(), t.packetsSent(),
+                    t.sendCalls(), t.partialSends(), t.bytesSent(), String.format(Locale.ROOT, "%.3f", t.seconds()),
                     String.format(Locale.ROOT, "%.1f", t.throughput() / 1e6), rate(p.rate()), rate(p.low()),
                     rate(p.high()), t.startedAt());
         }
 
         csv.printRecord("record", "strategy", "lock", "threads", "payload_size", "packets_per_trial",
-                "trials_planned", "trials_finished", "trials_failed", "trials_pooled", "trials_with_tear",
+                "trials_planned", "trials_finished", "trials_failed", "trials_pooled", "verdict", "trials_with_tear",
                 "tear_share", "tear_share_low", "tear_share_high", "torn", "judged", "torn_rate", "torn_rate_low",
                 "torn_rate_high", "upper_bound_only", "median_throughput_mb_per_s", "torn_per_trial");
         for (CellSummary s : r.cells()) {
@@ -131,9 +131,9 @@ public final class SweepReport {
             Proportion share = s.tearShare();
             Proportion p = s.tornRate();
             csv.printRecord("cell", c.strategy(), c.lock(), c.threads(), c.payloadSize(), s.packetsPerTrial(),
-                    s.planned(), s.finished(), s.failed(), s.pooledTrials(), share.events(), rate(share.rate()),
-                    rate(share.low()), rate(share.high()), p.events(), p.trials(), rate(p.rate()), rate(p.low()),
-                    rate(p.high()), p.isUpperBoundOnly(), Double.isNaN(s.medianThroughput()) ? ""
+                    s.planned(), s.finished(), s.failed(), s.pooledTrials(), s.verdict(), share.events(),
+                    rate(share.rate()), rate(share.low()), rate(share.high()), p.events(), p.trials(), rate(p.rate()),
+                    rate(p.low()), rate(p.high()), p.isUpperBoundOnly(), Double.isNaN(s.medianThroughput()) ? ""
                             : String.format(Locale.ROOT, "%.1f", s.medianThroughput() / 1e6),
                     String.join(" ", s.tornPerTrial().stream().map(String::valueOf).toList()));
         }
@@ -234,6 +234,7 @@ public final class SweepReport {
         g.writeNumberField("trial", t.trial());
         g.writeNumberField("packets", t.packets());
         g.writeStringField("outcome", t.outcome().name());
+        g.writeStringField("verdict", t.verdict().name());
         g.writeStringField("failure", t.failure());
         g.writeBooleanField("verdictsKnown", t.verdictsKnown());
         g.writeNumberField("intact", t.intact());
@@ -264,6 +265,7 @@ public final class SweepReport {
         g.writeNumberField("trialsFinished", s.finished());
         g.writeNumberField("trialsFailed", s.failed());
         g.writeNumberField("trialsPooled", s.pooledTrials());
+        g.writeStringField("verdict", s.verdict().name());
         g.writeNumberField("trialsWithTear", share.events());
         g.writeNumberField("tearShare", share.rate());
         g.writeNumberField("tearShareLow", share.low());
@@ -321,9 +323,9 @@ public final class SweepReport {
         return new ArrayList<>(out);
     }
 
-    /** Six significant digits: ample for a 95% interval, and what a spreadsheet reads. */
+    /** Six significant digits in plain notation, as in the run report. */
     private static String rate(double v) {
-        return v == 0 ? "0" : String.format(Locale.ROOT, "%.6g", v);
+        return CsvReport.number(v);
     }
 
     private static void kv(CSVPrinter csv, String field, Object value) throws IOException {

@@ -231,7 +231,7 @@ public final class Run {
         try {
             conn = open(setup);
         } catch (IOException e) {
-            return cancelled ? null : "cannot connect to the verifier at " + address + ": " + describe(e);
+            return cancelled ? null : ConnectFailure.describe(address, e);
         }
         if (conn == null) {
             return null; // stopped while connecting
@@ -322,7 +322,8 @@ public final class Run {
             }
         } catch (IOException e) {
             if (!cancelled && phase != RunPhase.SENDING) {
-                LOG.warn("results from the verifier ended: {}", e.getMessage());
+                // The result says the verdicts are unknown; the CLI and the window say so in words.
+                LOG.debug("results from the verifier ended: {}", e.getMessage());
             }
         }
     }
@@ -346,7 +347,7 @@ public final class Run {
                     lastSummaries = s;
                     lastProgress = System.nanoTime();
                 } else if (System.nanoTime() - lastProgress > VERIFY_STALL.toNanos()) {
-                    LOG.warn("the verifier sent nothing for {} s; giving up on its verdicts", VERIFY_STALL.toSeconds());
+                    LOG.debug("the verifier sent nothing for {} s; giving up on its verdicts", VERIFY_STALL.toSeconds());
                     return false;
                 }
             }
@@ -383,7 +384,7 @@ public final class Run {
             case FAILED -> RunPhase.FAILED;
         };
         if (failure != null) {
-            LOG.warn("run failed: {}", failure);
+            LOG.debug("run failed: {}", failure); // the result carries it: the CLI and the window say it in words
         }
         completion.complete(result);
     }

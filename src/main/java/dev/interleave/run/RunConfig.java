@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * Everything that defines one run. Immutable; any thread. {@link #problems()} names every bad value
- * with its range; {@link Run#start} refuses a config that has any.
+ * with its range, in the words of the {@link Knob} table that every command and the window share;
+ * {@link Run#start} refuses a config that has any.
  *
  * @param strategy        a send strategy's CLI name (see {@code Strategies.names()})
  * @param lock            hold one application lock for the whole packet (the fix)
@@ -51,29 +52,17 @@ public record RunConfig(String strategy, boolean lock, int threads, long packets
         if (strategy == null || Strategies.byName(strategy).isEmpty()) {
             out.add("strategy '" + strategy + "' is not one of " + String.join(", ", Strategies.names()));
         }
-        if (threads < MIN_THREADS || threads > MAX_THREADS) {
-            out.add("threads " + threads + " is outside 1-256");
-        }
-        if (packets < 1 || packets > MAX_PACKETS) {
-            out.add("packets " + packets + " is outside 1-" + MAX_PACKETS);
-        }
-        if (payloadSize < 0 || payloadSize > MAX_PAYLOAD) {
-            out.add("payload size " + payloadSize + " B is outside 0-" + MAX_PAYLOAD + " B (64 MiB)");
-        }
-        if (sendBuffer < 0 || sendBuffer > MAX_SOCKET_BUFFER) {
-            out.add("SO_SNDBUF " + sendBuffer + " B is outside 0-" + MAX_SOCKET_BUFFER + " B (0 = OS default)");
-        }
-        if (receiveBuffer < 0 || receiveBuffer > MAX_SOCKET_BUFFER) {
-            out.add("SO_RCVBUF " + receiveBuffer + " B is outside 0-" + MAX_SOCKET_BUFFER + " B (0 = OS default)");
-        }
-        if (!(readThrottleMBps >= 0 && readThrottleMBps <= MAX_THROTTLE)) {
-            out.add("read throttle " + readThrottleMBps + " MB/s is outside 0-" + (long) MAX_THROTTLE
-                    + " MB/s (0 = no limit)");
-        }
+        Knob.THREADS.problem(threads).ifPresent(out::add);
+        Knob.PACKETS.problem(packets).ifPresent(out::add);
+        Knob.PAYLOAD_SIZE.problem(payloadSize).ifPresent(out::add);
+        Knob.SEND_BUFFER.problem(sendBuffer).ifPresent(out::add);
+        Knob.RECEIVE_BUFFER.problem(receiveBuffer).ifPresent(out::add);
+        Knob.READ_THROTTLE.problem(readThrottleMBps).ifPresent(out::add);
         if (threads >= MIN_THREADS && threads <= MAX_THREADS && payloadSize >= 0 && payloadSize <= MAX_PAYLOAD
                 && (long) threads * WireFormat.frameLength(payloadSize) > MAX_FRAME_MEMORY) {
-            out.add("threads x frame size = " + threads + " x " + WireFormat.frameLength(payloadSize)
-                    + " B exceeds the 4 GiB of frame buffers the lab allows; use fewer threads or smaller packets");
+            out.add(threads + " threads x " + Sizes.format(WireFormat.frameLength(payloadSize))
+                    + " frames is more than the 4 GiB of frame buffers the lab allows (each thread builds its own"
+                    + " frame); use fewer threads or smaller packets");
         }
         if (target == null) {
             out.add("target is missing (in-process or host:port)");
@@ -81,9 +70,7 @@ public record RunConfig(String strategy, boolean lock, int threads, long packets
             if (target.host().isBlank()) {
                 out.add("target host is empty");
             }
-            if (target.port() < 1 || target.port() > 65535) {
-                out.add("target port " + target.port() + " is outside 1-65535");
-            }
+            Knob.PORT.problem(target.port()).ifPresent(out::add);
         }
         return out;
     }

@@ -1,19 +1,22 @@
 package dev.interleave.run;
 
+import dev.interleave.stats.Proportion;
 import dev.interleave.telemetry.PartialSendEvent;
 import dev.interleave.telemetry.TelemetrySnapshot;
 import dev.interleave.verify.TornPacket;
 import dev.interleave.verify.VerdictCounts;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What one run found: complete after a finished run, partial after a cancelled or failed one.
  * Immutable, except that {@link #packets()} reads the run's per-packet arrays.
  *
  * @param failure            why the run failed, or null
- * @param verdictsKnown      false when a remote verifier sent no results back
+ * @param verdicts           packets per verdict; pending is recomputed as the packets without a verdict
+ * @param verdictsKnown      false when a remote verifier's results did not all come back: {@code verdicts}
+ *                           then holds what it reported before they stopped (partial)
  * @param bytesSent          bytes the senders wrote (Hello included)
  * @param bytesReceived      bytes the verifier read
  * @param unattributedBytes  bytes the verifier could not attribute to any packet
@@ -28,23 +31,19 @@ public record RunResult(RunConfig config, RunEnvironment environment, Instant st
                         PacketView packets) {
 
     public RunResult {
+        // Pending = the run's packets without a verdict, whatever the board knew of the run's size (a
+        // remote board that never got a summary does not know it): so it equals the PENDING packet rows.
+        long decided = verdicts.decided();
+        verdicts = new VerdictCounts(Math.max(0, config.packets() - decided), verdicts.intact(), verdicts.torn(),
+                verdicts.missing(), verdicts.duplicate());
         torn = List.copyOf(torn);
         events = java.util.Collections.unmodifiableList(events); // a view over the logs: no copy of millions
         problems = List.copyOf(problems);
     }
 
-    /** One word for scripts: TORN, INTACT, INCOMPLETE (cancelled/failed/missing) or UNKNOWN. */
-    public String verdict() {
-        if (!verdictsKnown) {
-            return "UNKNOWN";
-        }
-        if (verdicts.torn() > 0) {
-            return "TORN";
-        }
-        if (outcome != RunOutcome.COMPLETED || verdicts.missing() > 0 || verdicts.intact() < config.packets()) {
-            return "INCOMPLETE";
-        }
-        return "INTACT";
+    /** The run's one word (see {@link RunVerdict#of} for the rule). Any thread. */
+    public RunVerdict verdict() {
+        return RunVerdict.of(verdictsKnown, outcome == RunOutcome.COMPLETED, verdicts, config.packets());
     }
 
     /** Sender throughput in bytes per second. */
@@ -53,61 +52,23 @@ public record RunResult(RunConfig config, RunEnvironment environment, Instant st
     }
 
     /**
-     * The verdict in plain words, naming the cause, e.g. "412 of 10,000 packets torn, with no partial
-     * send: the OS interleaved bytes inside single send() calls".
+     * The verdict in plain words, naming the cause and the torn rate with its interval (see
+     * {@link VerdictSentence#of}). Any thread.
      */
     public String verdictText() {
-        StringBuilder s = new StringBuilder();
-        if (outcome == RunOutcome.CANCELLED) {
-            s.append("Stopped after ").append(n(sender.packets())).append(" of ").append(n(config.packets()))
-                    .append(" packets. ");
-        } else if (outcome == RunOutcome.FAILED) {
-            s.append("Failed: ").append(failure).append(". ");
-        }
-        if (!verdictsKnown) {
-            return s.append("Verdicts unknown: the verifier sent no results back.").toString().strip();
-        }
-        long partial = sender.partialSends();
-        long of = Math.max(config.packets(), verdicts.decided());
-        if (verdicts.torn() > 0) {
-            s.append(n(verdicts.torn())).append(" of ").append(n(of)).append(" packets torn");
-            if (config.lock()) {
-                s.append(" despite the lock: bytes were damaged on the way, not interleaved by the sender");
-            } else if (partial == 0) {
-                s.append(", with no partial send: the OS interleaved bytes inside single send() calls");
-            } else {
-                s.append(", with ").append(n(partial)).append(" partial sends: other threads' bytes went in between"
-                        + " the pieces of one packet");
-            }
-        } else {
-            s.append("0 torn");
-            s.append(switch (config.lock() ? "lock" : config.strategy()) {
-                case "lock" -> ": the application lock serialised the sends";
-                case "socket-stream" -> ": the JDK serialises writes on java.net.Socket";
-                case "channel" -> ": a blocking SocketChannel holds its write lock for the whole write";
-                case "async-channel" -> ": AsynchronousSocketChannel allows one pending write at a time ("
-                        + n(sender.rejectedWrites()) + " writes refused and retried)";
-                case "socket-per-thread" -> ": every thread had a connection of its own";
-                default -> " this time: no interleaving was seen, but nothing in " + config.strategy()
-                        + " prevents it (run more or larger packets, or a smaller SO_SNDBUF)";
-            });
-            if (partial > 0) {
-                s.append(" (").append(n(partial)).append(" partial sends)");
-            }
-        }
-        if (verdicts.missing() > 0) {
-            s.append("; ").append(n(verdicts.missing())).append(" missing");
-        }
-        if (verdicts.duplicate() > 0) {
-            s.append("; ").append(n(verdicts.duplicate())).append(" duplicated");
-        }
-        if (unattributedBytes > 0) {
-            s.append("; ").append(n(unattributedBytes)).append(" bytes unattributable");
-        }
-        return s.append('.').toString();
+        return VerdictSentence.of(this);
     }
 
-    private static String n(long v) {
-        return String.format(Locale.ROOT, "%,d", v);
+    /** Packets that are trials of tearing: intact, torn or duplicate ({@link RunVerdict#trials}). */
+    public long trials() {
+        return RunVerdict.trials(verdicts);
+    }
+
+    /**
+     * The torn rate among the trials with its 95% interval; empty when the verdicts are unknown (the
+     * counts are then partial, and a rate over them would claim more than is known).
+     */
+    public Optional<Proportion> tornRate() {
+        return verdictsKnown ? Optional.of(RunVerdict.tornRate(verdicts)) : Optional.empty();
     }
 }

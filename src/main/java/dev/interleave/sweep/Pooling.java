@@ -1,5 +1,6 @@
 package dev.interleave.sweep;
 
+import dev.interleave.run.RunVerdict;
 import dev.interleave.stats.Proportion;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,7 +41,8 @@ public final class Pooling {
             withTear += r.torn() > 0 ? 1 : 0;
             throughputs[pooled++] = r.throughput();
         }
-        return new CellSummary(cell, packetsPerTrial, planned, mine.size(), mine.size() - pooled, tornPerTrial,
+        RunVerdict verdict = RunVerdict.pool(mine.stream().map(TrialRecord::verdict).toList());
+        return new CellSummary(cell, packetsPerTrial, planned, mine.size(), mine.size() - pooled, verdict, tornPerTrial,
                 new Proportion(withTear, pooled), new Proportion(torn, judged),
                 median(Arrays.copyOf(throughputs, pooled)));
     }

@@ -9,12 +9,12 @@ import java.util.Locale;
 /**
  * How much one trial sends: a fixed number of packets, or a number of bytes that each cell turns into
  * packets of its size (so that a trial of 100-byte packets and one of 1 MB packets cost about the same
- * time). Immutable; any thread. Exactly one of the two is set (&gt; 0).
+ * time). Immutable; any thread.
  *
- * @param packets packets per trial, or 0 when the budget is in bytes
- * @param bytes   frame bytes per trial, or 0 when the budget is in packets
+ * @param unit   what {@code amount} counts
+ * @param amount packets or frame bytes per trial
  */
-public record TrialBudget(long packets, long bytes) {
+public record TrialBudget(Unit unit, long amount) {
     /** The most bytes a trial may be given: 1 TB. */
     public static final long MAX_BYTES = 1_000_000_000_000L;
     /**
@@ -23,19 +23,35 @@ public record TrialBudget(long packets, long bytes) {
      */
     public static final long MAX_PACKETS_FROM_BYTES = 1_000_000;
 
+    /** What a budget counts. */
+    public enum Unit {
+        PACKETS,
+        BYTES
+    }
+
     /** {@code n} packets per trial. */
     public static TrialBudget ofPackets(long n) {
-        return new TrialBudget(n, 0);
+        return new TrialBudget(Unit.PACKETS, n);
     }
 
     /** About {@code b} bytes per trial. */
     public static TrialBudget ofBytes(long b) {
-        return new TrialBudget(0, b);
+        return new TrialBudget(Unit.BYTES, b);
     }
 
     /** Whether the budget is in bytes. */
     public boolean inBytes() {
-        return bytes > 0;
+        return unit == Unit.BYTES;
+    }
+
+    /** Packets per trial of a budget in packets; 0 for one in bytes. */
+    public long packets() {
+        return inBytes() ? 0 : amount;
+    }
+
+    /** Bytes per trial of a budget in bytes; 0 for one in packets. */
+    public long bytes() {
+        return inBytes() ? amount : 0;
     }
 
     /**
@@ -45,21 +61,21 @@ public record TrialBudget(long packets, long bytes) {
      */
     public long packetsFor(Cell cell) {
         if (!inBytes()) {
-            return packets;
+            return amount;
         }
-        long n = bytes / WireFormat.frameLength(Math.max(0, cell.payloadSize()));
+        long n = amount / WireFormat.frameLength(Math.max(0, cell.payloadSize()));
         return Math.max(Math.max(1, cell.threads()), Math.min(MAX_PACKETS_FROM_BYTES, n));
     }
 
     /** One sentence per bad value, naming it and its range; empty when valid. */
     public List<String> problems() {
         List<String> out = new ArrayList<>();
-        if (packets != 0 && bytes != 0) {
-            out.add("give the trial budget as packets or as bytes, not both");
-        } else if (bytes == 0 && (packets < 1 || packets > RunConfig.MAX_PACKETS)) {
-            out.add("packets per trial " + packets + " is outside 1-" + RunConfig.MAX_PACKETS);
-        } else if (packets == 0 && (bytes < 1 || bytes > MAX_BYTES)) {
-            out.add("bytes per trial " + bytes + " is outside 1-" + MAX_BYTES + " (1 TB)");
+        if (unit == null) {
+            out.add("the trial budget needs a unit: packets or bytes");
+        } else if (!inBytes() && (amount < 1 || amount > RunConfig.MAX_PACKETS)) {
+            out.add("packets per trial " + amount + " is outside 1-" + RunConfig.MAX_PACKETS);
+        } else if (inBytes() && (amount < 1 || amount > MAX_BYTES)) {
+            out.add("bytes per trial " + amount + " is outside 1-" + MAX_BYTES + " (1 TB)");
         }
         return out;
     }
@@ -67,7 +83,6 @@ public record TrialBudget(long packets, long bytes) {
     /** "10,000 packets per trial" or "20,000,000 bytes per trial". */
     @Override
     public String toString() {
-        return inBytes() ? String.format(Locale.ROOT, "%,d bytes per trial", bytes)
-                : String.format(Locale.ROOT, "%,d packets per trial", packets);
+        return String.format(Locale.ROOT, "%,d %s per trial", amount, inBytes() ? "bytes" : "packets");
     }
 }

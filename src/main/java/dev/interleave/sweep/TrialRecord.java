@@ -2,7 +2,9 @@ package dev.interleave.sweep;
 
 import dev.interleave.run.RunOutcome;
 import dev.interleave.run.RunResult;
+import dev.interleave.run.RunVerdict;
 import dev.interleave.stats.Proportion;
+import dev.interleave.verify.VerdictCounts;
 import java.time.Instant;
 
 /**
@@ -44,14 +46,24 @@ public record TrialRecord(PlannedTrial planned, long packets, RunOutcome outcome
         return planned.trial();
     }
 
+    /** Packets per verdict. */
+    public VerdictCounts counts() {
+        return new VerdictCounts(pending, intact, torn, missing, duplicate);
+    }
+
+    /** The trial's one word, by the rule of a run's ({@link RunVerdict#of}). */
+    public RunVerdict verdict() {
+        return RunVerdict.of(verdictsKnown, outcome == RunOutcome.COMPLETED, counts(), packets);
+    }
+
     /** Packets that count as trials of the torn rate: intact, torn or duplicate (pending and missing do not). */
     public long judged() {
-        return intact + torn + duplicate;
+        return RunVerdict.trials(counts());
     }
 
     /** This trial's torn rate with its 95% interval. */
     public Proportion tornRate() {
-        return new Proportion(torn, judged());
+        return RunVerdict.tornRate(counts());
     }
 
     /** Whether the trial counts in its cell's pooled figures: it completed and its verdicts are known. */

@@ -60,7 +60,7 @@ final class Inputs {
     static int payload(String text) throws InputException {
         long v = Sizes.parse(text);
         if (v > RunConfig.MAX_PAYLOAD) {
-            throw new InputException(Sizes.shortText(v) + " is more than the 64 MiB a packet may carry");
+            throw new InputException(dev.interleave.run.Sizes.format(v) + " is more than the 64 MiB a packet may carry");
         }
         return (int) v;
     }
@@ -73,7 +73,7 @@ final class Inputs {
         }
         long v = Sizes.parse(t);
         if (v > RunConfig.MAX_SOCKET_BUFFER) {
-            throw new InputException(option + " " + Sizes.shortText(v) + " is more than 256 MiB");
+            throw new InputException(option + " " + dev.interleave.run.Sizes.format(v) + " is more than 256 MiB");
         }
         return (int) v;
     }

@@ -358,7 +358,7 @@ final class LabController {
             if (!syncing) {
                 sync(() -> sizeSlider.setValue(Sizes.indexOf(now)));
             }
-            sizeValue.setText(Sizes.longText(now));
+            sizeValue.setText(dev.interleave.run.Sizes.formatLong(now));
         });
 
         strategyBox.getItems().setAll(Strategies.all());
@@ -490,7 +490,7 @@ final class LabController {
                 targetField.setText(prefs.get("remoteTarget", ""));
             }
             threadsValue.setText(String.valueOf(threads.get()));
-            sizeValue.setText(Sizes.longText(size.get()));
+            sizeValue.setText(dev.interleave.run.Sizes.formatLong(size.get()));
             sync(() -> {
                 threadsSlider.setValue(threads.get());
                 sizeSlider.setValue(Sizes.indexOf(size.get()));
@@ -820,8 +820,8 @@ final class LabController {
         model.finished(result);
         String text = result.verdictText();
         String style = switch (result.verdict()) {
-            case "TORN" -> StyleClasses.VERDICT_TORN;
-            case "INTACT" -> StyleClasses.VERDICT_INTACT;
+            case TORN -> StyleClasses.VERDICT_TORN;
+            case INTACT -> StyleClasses.VERDICT_INTACT;
             default -> result.outcome() == dev.interleave.run.RunOutcome.FAILED
                     ? StyleClasses.VERDICT_FAILED : StyleClasses.VERDICT_INCOMPLETE;
         };
@@ -854,9 +854,9 @@ final class LabController {
             return;
         }
         try {
-            Notifications n = Notifications.create().owner(w).title("Interleave: " + result.verdict().toLowerCase(Locale.ROOT))
+            Notifications n = Notifications.create().owner(w).title("Interleave: " + result.verdict().name().toLowerCase(Locale.ROOT))
                     .text(text).hideAfter(Duration.seconds(6));
-            if ("TORN".equals(result.verdict())) {
+            if (result.verdict() == dev.interleave.run.RunVerdict.TORN) {
                 n.showWarning();
             } else {
                 n.showInformation();
@@ -1114,7 +1114,7 @@ final class LabController {
 
     private static String describe(RunConfig c) {
         return String.format(Locale.ROOT, "%d threads × %,d packets × %s, %s", c.threads(), c.packets(),
-                Sizes.shortText(c.payloadSize()), c.strategyLabel());
+                dev.interleave.run.Sizes.format(c.payloadSize()), c.strategyLabel());
     }
 
     private static String message(Throwable t) {

@@ -69,37 +69,10 @@ final class Sizes {
         }
         for (long l : LABELLED) {
             if (l == v) {
-                return shortText(v);
+                return dev.interleave.run.Sizes.format(v);
             }
         }
         return "";
-    }
-
-    /**
-     * Short text: "0 B", "1 KB", "100 KB", "4 KiB", "64 MiB", "1 MB"; a size that is not a round number
-     * of units stays in bytes with separators ("12,345 B").
-     */
-    static String shortText(long bytes) {
-        if (bytes >= 1_000_000 && bytes % 1_000_000 == 0) {
-            return group(bytes / 1_000_000) + " MB";
-        }
-        if (bytes >= MIB && bytes % MIB == 0) {
-            return group(bytes / MIB) + " MiB";
-        }
-        if (bytes >= 1_000 && bytes % 1_000 == 0) {
-            return group(bytes / 1_000) + " KB";
-        }
-        if (bytes >= KIB && bytes % KIB == 0) {
-            return group(bytes / KIB) + " KiB";
-        }
-        return group(bytes) + " B";
-    }
-
-    /** The size for the value label: "100 KB (100,000 B)", or "512 B" when both are the same. */
-    static String longText(long bytes) {
-        String s = shortText(bytes);
-        String exact = group(bytes) + " B";
-        return s.equals(exact) ? exact : s + " (" + exact + ")";
     }
 
     /** A number with thousands separators, "10,000". */

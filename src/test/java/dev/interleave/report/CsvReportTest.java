@@ -3,7 +3,9 @@ package dev.interleave.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.interleave.run.Results;
 import dev.interleave.run.Run;
+import dev.interleave.run.RunOutcome;
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.RunResult;
 import java.io.IOException;
@@ -68,6 +70,68 @@ class CsvReportTest {
         try (var files = Files.list(dir)) {
             assertThat(files.toList()).containsExactly(file); // no temporary file left behind
         }
+    }
+
+    private static Map<String, String> runRows(Path file, Map<String, Integer> packetVerdicts) throws IOException {
+        Map<String, String> run = new HashMap<>();
+        try (Reader r = Files.newBufferedReader(file)) {
+            for (CSVRecord row : CSVFormat.DEFAULT.parse(r)) {
+                if (row.get(0).equals("run")) {
+                    run.putIfAbsent(row.get(1), row.get(2));
+                } else if (row.get(0).equals("packet")) {
+                    packetVerdicts.merge(row.get(3), 1, Integer::sum);
+                }
+            }
+        }
+        return run;
+    }
+
+    @Test
+    void aCleanRunCarriesItsTornRateAndInterval(@TempDir Path dir) throws IOException {
+        RunResult clean = Results.of(RunConfig.article().withStrategy("channel"), RunOutcome.COMPLETED, null, true,
+                10_000, 10_000, 0, 0, 0, 0);
+        Path file = dir.resolve("clean.csv");
+        CsvReport.write(clean, file);
+        Map<String, Integer> verdicts = new HashMap<>();
+        Map<String, String> run = runRows(file, verdicts);
+        assertThat(run).containsEntry("verdict", "INTACT").containsEntry("trials", "10000")
+                .containsEntry("torn_rate", "0").containsEntry("torn_rate_low", "0")
+                .containsEntry("torn_rate_high", "0.000299528").containsEntry("pending", "0");
+        assertThat(run.get("verdict_text")).startsWith("0 of 10,000 torn: with 95% confidence fewer than 3 in 10,000"
+                + " tear under these conditions (one run)");
+        assertThat(verdicts).containsExactly(Map.entry("INTACT", 10_000));
+    }
+
+    @Test
+    void aStoppedRunsCountsAgreeWithItsPacketRows(@TempDir Path dir) throws IOException {
+        RunResult stopped = Results.of(RunConfig.article().withPackets(5_000), RunOutcome.CANCELLED, null, true,
+                2_100, 1_995, 5, 0, 0, 0);
+        Path file = dir.resolve("stopped.csv");
+        CsvReport.write(stopped, file);
+        Map<String, Integer> verdicts = new HashMap<>();
+        Map<String, String> run = runRows(file, verdicts);
+        assertThat(run).containsEntry("outcome", "CANCELLED").containsEntry("verdict", "TORN")
+                .containsEntry("pending", "3000").containsEntry("trials", "2000").containsEntry("torn_rate", "0.0025");
+        assertThat(verdicts).containsEntry("PENDING", 3_000).containsEntry("TORN", 5).containsEntry("INTACT", 1_995);
+        assertThat(run.get("verdict_text")).startsWith("Stopped after 2,100 of 5,000 packets were sent. 5 of 2,000 torn");
+    }
+
+    @Test
+    void unknownVerdictsLeaveTheRateEmptyAndPendingEqualsThePendingRows(@TempDir Path dir) throws IOException {
+        // A remote verifier killed mid-run: some verdicts came back, no summary.
+        RunResult r = Results.of(RunConfig.article().withPackets(2_000)
+                        .withTarget(dev.interleave.run.Target.remote("127.0.0.1", 11200)), RunOutcome.COMPLETED, null,
+                false, 2_000, 1_200, 3, 0, 0, 0);
+        Path file = dir.resolve("unknown.csv");
+        CsvReport.write(r, file);
+        Map<String, Integer> verdicts = new HashMap<>();
+        Map<String, String> run = runRows(file, verdicts);
+        assertThat(run).containsEntry("verdict", "UNKNOWN").containsEntry("verdicts_known", "false")
+                .containsEntry("intact", "1200").containsEntry("torn", "3").containsEntry("pending", "797")
+                .containsEntry("torn_rate", "").containsEntry("torn_rate_low", "").containsEntry("torn_rate_high", "")
+                .containsEntry("bytes_received", "");
+        assertThat(verdicts).containsEntry("PENDING", 797).containsEntry("INTACT", 1_200).containsEntry("TORN", 3);
+        assertThat(run.get("verdict_text")).startsWith("Verdicts unknown").contains("partial");
     }
 
     @Test

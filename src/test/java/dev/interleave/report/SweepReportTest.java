@@ -88,6 +88,7 @@ class SweepReportTest {
                     .containsEntry("strategy", "native").containsEntry("lock", String.valueOf(t.cell().lock()))
                     .containsEntry("threads", "8").containsEntry("payload_size", "1000")
                     .containsEntry("trial", String.valueOf(t.trial())).containsEntry("outcome", t.outcome().name())
+                    .containsEntry("verdict", List.of("TORN", "INCOMPLETE", "INTACT").get(i))
                     .containsEntry("intact", String.valueOf(t.intact())).containsEntry("torn", String.valueOf(t.torn()))
                     .containsEntry("pending", String.valueOf(t.pending()))
                     .containsEntry("partial_sends", String.valueOf(t.partialSends()));
@@ -102,7 +103,7 @@ class SweepReportTest {
         CellSummary s = r.cells().get(0);
         assertThat(open).containsEntry("lock", "false").containsEntry("packets_per_trial", "1000")
                 .containsEntry("trials_planned", "2").containsEntry("trials_finished", "2")
-                .containsEntry("trials_pooled", "2").containsEntry("trials_with_tear", "1")
+                .containsEntry("trials_pooled", "2").containsEntry("verdict", "TORN").containsEntry("trials_with_tear", "1")
                 .containsEntry("torn", "3").containsEntry("judged", "2000").containsEntry("upper_bound_only", "false")
                 .containsEntry("torn_per_trial", "3 0");
         assertThat(Double.parseDouble(open.get("torn_rate"))).isEqualTo(0.0015);
@@ -115,6 +116,7 @@ class SweepReportTest {
         Map<String, String> locked = asMap(rows, cellRows.get(1));
         assertThat(locked).containsEntry("lock", "true").containsEntry("trials_finished", "1")
                 .containsEntry("trials_failed", "1").containsEntry("trials_pooled", "0").containsEntry("judged", "0")
+                .containsEntry("verdict", "INCOMPLETE")
                 .containsEntry("median_throughput_mb_per_s", "").containsEntry("torn_per_trial", "");
 
         List<CSVRecord> notRun = rowsOf(rows, "not_run");
@@ -144,11 +146,13 @@ class SweepReportTest {
             assertThat(n.get("torn").asLong()).isEqualTo(t.torn());
             assertThat(n.get("intact").asLong()).isEqualTo(t.intact());
             assertThat(n.get("outcome").asText()).isEqualTo(t.outcome().name());
+            assertThat(n.get("verdict").asText()).isEqualTo(t.verdict().name());
             assertThat(n.get("tornRateHigh").asDouble()).isEqualTo(t.tornRate().high());
         }
         JsonNode open = j.get("cells").get(0);
         CellSummary s = r.cells().get(0);
         assertThat(open.get("torn").asLong()).isEqualTo(3);
+        assertThat(open.get("verdict").asText()).isEqualTo("TORN");
         assertThat(open.get("judged").asLong()).isEqualTo(2000);
         assertThat(open.get("tornRate").asDouble()).isEqualTo(s.tornRate().rate());
         assertThat(open.get("tornRateLow").asDouble()).isEqualTo(s.tornRate().low());

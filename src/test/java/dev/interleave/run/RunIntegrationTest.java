@@ -53,8 +53,8 @@ class RunIntegrationTest {
         if (lock || SERIALISED.contains(strategy)) {
             assertThat(r.verdicts().torn()).as("torn packets with %s lock=%s", strategy, lock).isZero();
             assertThat(r.verdicts().intact()).isEqualTo(300);
-            assertThat(r.verdict()).isEqualTo("INTACT");
-            assertThat(r.verdictText()).startsWith("0 torn");
+            assertThat(r.verdict()).isEqualTo(RunVerdict.INTACT);
+            assertThat(r.verdictText()).startsWith("0 of 300 torn: with 95% confidence");
         }
         if (strategy.equals("async-channel")) {
             // One write may be pending at a time, but a write may complete partially, and another
@@ -91,8 +91,9 @@ class RunIntegrationTest {
         // what was never verified stays pending, not missing.
         assertThat(r.verdicts().torn()).isZero();
         assertThat(r.verdicts().missing()).isZero();
-        assertThat(r.verdict()).isEqualTo("INCOMPLETE");
-        assertThat(r.verdictText()).doesNotContain("torn,").contains("0 torn");
+        assertThat(r.verdict()).isEqualTo(RunVerdict.INCOMPLETE);
+        assertThat(r.verdicts().pending()).isEqualTo(1_000_000 - r.trials());
+        assertThat(r.verdictText()).doesNotContain("torn,").contains(" 0 of " + String.format("%,d", r.trials()) + " torn");
     }
 
     @Test
@@ -104,7 +105,7 @@ class RunIntegrationTest {
         RunConfig config = RunConfig.defaults().withStrategy("channel").withTarget(Target.remote("127.0.0.1", port));
         RunResult r = Run.start(config).await(Duration.ofSeconds(20)).orElseThrow();
         assertThat(r.outcome()).isEqualTo(RunOutcome.FAILED);
-        assertThat(r.failure()).contains("cannot connect to the verifier");
+        assertThat(r.failure()).isEqualTo("could not connect to 127.0.0.1:" + port + ": connection refused");
         assertThat(r.verdictText()).startsWith("Failed:");
     }
 
@@ -112,8 +113,8 @@ class RunIntegrationTest {
     void aBadConfigIsRefusedWithEveryProblemNamed() {
         RunConfig bad = RunConfig.article().withThreads(0).withPayloadSize(-1).withStrategy("nope");
         assertThat(bad.problems()).hasSize(3)
-                .anySatisfy(p -> assertThat(p).contains("threads 0").contains("1-256"))
-                .anySatisfy(p -> assertThat(p).contains("payload size -1"))
+                .anySatisfy(p -> assertThat(p).contains("0 is below the minimum: threads are 1 to 256"))
+                .anySatisfy(p -> assertThat(p).contains("-1 B is below the minimum: payload sizes"))
                 .anySatisfy(p -> assertThat(p).contains("'nope'"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Run.start(bad))
                 .isInstanceOf(InvalidConfigException.class);

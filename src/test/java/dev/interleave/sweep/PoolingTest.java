@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.interleave.run.RunOutcome;
+import dev.interleave.run.RunVerdict;
 import dev.interleave.stats.Proportion;
 import java.time.Instant;
 import java.util.List;
@@ -42,6 +43,7 @@ class PoolingTest {
         assertThat(s.tornRate()).isEqualTo(new Proportion(4, 2998));
         assertThat(s.tearShare()).isEqualTo(new Proportion(2, 3));
         assertThat(s.medianThroughput()).isEqualTo(200);
+        assertThat(s.verdict()).isEqualTo(RunVerdict.TORN);
         // 4 of 2998: rate 0.0013342; Wilson 95% [0.00051897, 0.0034258] (hand-computed with z = 1.959964)
         assertThat(s.tornRate().rate()).isCloseTo(0.00133422, within(1e-8));
         assertThat(s.tornRate().low()).isCloseTo(0.00051897, within(1e-8));
@@ -63,15 +65,21 @@ class PoolingTest {
         assertThat(s.tornRate().high()).isCloseTo(0.000999744, within(1e-9));
         assertThat(s.rateText()).isEqualTo("< 0.10%");
         assertThat(s.tearShare()).isEqualTo(new Proportion(0, 3));
+        // one trial missed 5 packets: the evidence is incomplete, though none tore
+        assertThat(s.verdict()).isEqualTo(RunVerdict.INCOMPLETE);
+        assertThat(Pooling.pool(CELL, 1000, 1, records.subList(0, 1)).verdict()).isEqualTo(RunVerdict.INTACT);
     }
 
     @Test
     void aCellWithoutPooledTrialsSaysSo() {
         assertThat(Pooling.pool(CELL, 1000, 2, List.of()).rateText()).isEqualTo("-");
+        assertThat(Pooling.pool(CELL, 1000, 2, List.of()).verdict()).isEqualTo(RunVerdict.UNKNOWN);
         CellSummary failed = Pooling.pool(CELL, 1000, 2, List.of(failedTrial(CELL, 0)));
         assertThat(failed.rateText()).isEqualTo("failed");
         assertThat(failed.medianThroughput()).isNaN();
         assertThat(failed.measured()).isFalse();
+        // its packets tore before it failed: a tear seen is a tear, though no rate is pooled from it
+        assertThat(failed.verdict()).isEqualTo(RunVerdict.TORN);
     }
 
     @Test

@@ -109,10 +109,10 @@ class SweepPlanTest {
                 0, TrialBudget.ofPackets(10), BASE, 0);
         assertThat(p.problems()).containsExactlyInAnyOrder("trials 0 is outside 1-1000",
                 "strategy 'frob' is not one of " + String.join(", ", dev.interleave.send.Strategies.names()),
-                "threads 0 is outside 1-256", "threads 300 is outside 1-256");
+                "0 is below the minimum: threads are 1 to 256", "300 is above the maximum: threads are 1 to 256");
         assertThat(new SweepPlan(List.of(), 1, TrialBudget.ofPackets(1), BASE, 0).problems())
                 .containsExactly("the sweep has no cells: give at least one strategy, thread count and size");
-        assertThat(new TrialBudget(5, 5).problems()).containsExactly("give the trial budget as packets or as bytes, not both");
+        assertThat(new TrialBudget(null, 5).problems()).containsExactly("the trial budget needs a unit: packets or bytes");
         assertThat(TrialBudget.ofPackets(0).problems()).containsExactly("packets per trial 0 is outside 1-4294967295");
         assertThat(TrialBudget.ofBytes(-1).problems()).containsExactly("bytes per trial -1 is outside 1-1000000000000 (1 TB)");
         assertThat(plan(1, 1001).problems()).containsExactly("trials 1001 is outside 1-1000");

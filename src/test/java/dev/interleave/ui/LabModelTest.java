@@ -21,7 +21,7 @@ class LabModelTest {
         m.setInputProblems(List.of());
         m.setConfig(RunConfig.defaults().withThreads(0));
         assertThat(m.canRunProperty().get()).isFalse();
-        assertThat(m.blockedReasonProperty().get()).contains("threads 0 is outside 1-256");
+        assertThat(m.blockedReasonProperty().get()).contains("0 is below the minimum: threads are 1 to 256");
     }
 
     @Test
@@ -53,10 +53,10 @@ class LabModelTest {
         assertThat(changes[0]).isZero();
 
         m.setConfig(m.config().withThreads(0));
-        assertThat(m.knobsBlockedProperty().get()).contains("threads 0 is outside 1-256");
+        assertThat(m.knobsBlockedProperty().get()).contains("0 is below the minimum: threads are 1 to 256");
         m.starting(m.config().withThreads(1));
         assertThat(m.knobsBlockedProperty().get()).isEmpty(); // the toolbar says a run is going on
         m.finished(null);
-        assertThat(m.knobsBlockedProperty().get()).contains("threads 0 is outside 1-256");
+        assertThat(m.knobsBlockedProperty().get()).contains("0 is below the minimum: threads are 1 to 256");
     }
 }

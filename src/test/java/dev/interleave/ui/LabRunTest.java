@@ -127,7 +127,7 @@ class LabRunTest {
         assertThat(r.verdicts().decided()).isEqualTo(200);
         assertThat(r.verdicts().torn()).isZero();
         Label banner = robot.lookup("#verdictBanner").queryAs(Label.class);
-        assertThat(banner.getText()).startsWith("0 torn");
+        assertThat(banner.getText()).startsWith("0 of 200 torn");
         assertThat(banner.getStyleClass()).contains(StyleClasses.VERDICT_INTACT);
 
         Path csv = dir.resolve("report.csv");

@@ -1,0 +1,3 @@
+module interleave.dev/clients/go
+
+go 1.19
