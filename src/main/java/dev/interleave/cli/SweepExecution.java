@@ -1,5 +1,6 @@
 package dev.interleave.cli;
 
+import dev.interleave.report.ReportPaths;
 import dev.interleave.report.SweepReport;
 import dev.interleave.run.InvalidConfigException;
 import dev.interleave.run.RunConfig;
@@ -52,7 +53,7 @@ final class SweepExecution {
         }
         if (report != null) {
             try {
-                SweepReport.checkWritable(report);
+                ReportPaths.checkWritable(report); // before the first trial, not after the last
             } catch (IOException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
@@ -109,6 +110,16 @@ final class SweepExecution {
 
     private static int report(SweepResult r, Path report, boolean json, boolean failOnTorn, Style style,
                               PrintStream out, PrintStream err) {
+        if (!json) {
+            // The text first: a stopped sweep says what it measured at once.
+            if (style == Style.TABLES) {
+                out.print(SweepTable.render(r));
+                out.println(summary(r));
+            } else {
+                printTrials(r, out);
+            }
+            out.flush();
+        }
         String reportError = null;
         if (report != null) {
             try {
@@ -121,13 +132,8 @@ final class SweepExecution {
         }
         if (json) {
             out.println(SweepReport.json(r));
-        } else if (style == Style.TABLES) {
-            out.print(SweepTable.render(r));
-            out.println(summary(r));
-        } else {
-            printTrials(r, out);
+            out.flush();
         }
-        out.flush();
         long failed = r.failedTrials();
         if (failed > 0) {
             TrialRecord first = r.trials().stream().filter(t -> !t.pooled()).findFirst().orElseThrow();

@@ -14,9 +14,7 @@ import dev.interleave.sweep.TrialRecord;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,35 +41,6 @@ public final class SweepReport {
     /** Writes {@code result} to {@code file} as CSV, replacing it atomically. Not on the FX thread. */
     public static void writeCsv(SweepResult result, Path file) throws IOException {
         CsvReport.writeAtomically(file, csv -> print(result, csv));
-    }
-
-    /**
-     * Throws, with a sentence naming the path and the reason, unless a report could be written to
-     * {@code file} now: its folder exists and takes a new file, and {@code file} is not a folder. Checked
-     * before a sweep starts, so that a sweep of an hour does not end in "cannot write the report".
-     * Leaves nothing behind. Not on the FX thread.
-     */
-    public static void checkWritable(Path file) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new IOException("cannot write the report to " + target + ": folder " + dir + " does not exist");
-        }
-        if (Files.isDirectory(target)) {
-            throw new IOException("cannot write the report to " + target + ": it is a folder");
-        }
-        if (Files.exists(target) && !Files.isWritable(target)) {
-            throw new IOException("cannot write the report to " + target + ": the file is not writable");
-        }
-        Path probe = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".probe");
-        try {
-            Files.newByteChannel(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
-        } catch (IOException e) {
-            throw new IOException("cannot write the report to " + target + ": folder " + dir + " takes no new file ("
-                    + e.getClass().getSimpleName() + ")", e);
-        } finally {
-            Files.deleteIfExists(probe);
-        }
     }
 
     static void print(SweepResult r, CSVPrinter csv) throws IOException {

@@ -166,19 +166,6 @@ class SweepReportTest {
         assertThat(j.has("pooled")).isFalse(); // only a plan of one cell has it
     }
 
-    @Test
-    void anUnwritablePathIsRefusedUpFrontAndNothingIsLeftBehind(@TempDir Path dir) throws Exception {
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(
-                () -> SweepReport.checkWritable(dir.resolve("missing/r.csv"))))
-                .hasMessageContaining("missing").hasMessageContaining("does not exist");
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> SweepReport.checkWritable(dir)))
-                .hasMessageContaining("it is a folder");
-        SweepReport.checkWritable(dir.resolve("ok.csv"));
-        try (var files = Files.list(dir)) {
-            assertThat(files.toList()).isEmpty();
-        }
-    }
-
     private static List<CSVRecord> rowsOf(List<CSVRecord> rows, String kind) {
         return rows.stream().filter(x -> x.get(0).equals(kind)).toList();
     }
