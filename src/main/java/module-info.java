@@ -1,6 +1,7 @@
 /**
  * Interleave: a lab that shows whether concurrent send() calls on one TCP socket interleave.
- * Packages follow the pipeline: protocol, send, verify, telemetry, stats, run, report, then the two
+ * Packages follow the pipeline: protocol, send, verify, telemetry, stats, run, sweep
+ * (repeated trials and the sweep over threads x sizes), report, then the two
  * front ends, cli and ui (the only one that touches JavaFX).
  */
 module dev.interleave {
@@ -12,6 +13,7 @@ module dev.interleave {
     requires org.slf4j;
     requires info.picocli;
     requires org.apache.commons.csv;
+    requires com.fasterxml.jackson.core;
 
     exports dev.interleave;
     exports dev.interleave.protocol;
@@ -19,6 +21,7 @@ module dev.interleave {
     exports dev.interleave.send;
     exports dev.interleave.telemetry;
     exports dev.interleave.run;
+    exports dev.interleave.sweep;
     exports dev.interleave.stats;
     exports dev.interleave.report;
     exports dev.interleave.cli;

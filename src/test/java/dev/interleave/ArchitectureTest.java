@@ -27,9 +27,10 @@ class ArchitectureTest {
             "verify", Set.of("protocol"),
             "send", Set.of("protocol", "telemetry"),
             "run", Set.of("protocol", "telemetry", "verify", "send", "stats"),
-            "report", Set.of("run", "telemetry", "verify", "stats"),
-            "cli", Set.of("run", "report", "verify", "send", "telemetry", "protocol", "stats"),
-            "ui", Set.of("run", "report", "verify", "send", "telemetry", "protocol", "stats"));
+            "sweep", Set.of("run", "verify", "stats", "telemetry", "protocol", "send"),
+            "report", Set.of("run", "sweep", "telemetry", "verify", "stats"),
+            "cli", Set.of("run", "sweep", "report", "verify", "send", "telemetry", "protocol", "stats"),
+            "ui", Set.of("run", "sweep", "report", "verify", "send", "telemetry", "protocol", "stats"));
 
     @Test
     void packagesImportOnlyWhatTheDesignAllows() throws IOException {

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "interleave", mixinStandardHelpOptions = true, versionProvider = InterleaveCommand.Version.class,
         description = {"Do concurrent send() calls on one TCP socket interleave? Run the experiment and see.",
                 "With no subcommand the launcher opens the lab window."},
-        subcommands = {RunCommand.class, ServeCommand.class, SendCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, SweepCommand.class, ServeCommand.class, SendCommand.class,
+                CommandLine.HelpCommand.class})
 public final class InterleaveCommand {
 
     /** Parses {@code args}, runs the subcommand, returns the exit code. Main thread. */

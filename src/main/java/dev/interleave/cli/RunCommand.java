@@ -1,6 +1,8 @@
 package dev.interleave.cli;
 
+import dev.interleave.run.RunConfig;
 import dev.interleave.run.Target;
+import dev.interleave.sweep.SweepPlan;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,12 +28,21 @@ final class RunCommand implements Callable<Integer> {
             description = "The verifier reads at most this many MB/s, 0-100000 (0 = no limit), to provoke back-pressure.")
     double readThrottle;
 
+    @Option(names = "--trials", paramLabel = "K", defaultValue = "1",
+            description = "Run the same configuration K times, 1-1000, and report each trial and the pooled result "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int trials;
+
     @Mixin
     Outputs outputs;
 
     @Override
     public Integer call() {
-        return RunExecution.execute(knobs.toConfig(Target.inProcess(), receiveBuffer, readThrottle),
-                outputs, spec);
+        RunConfig config = knobs.toConfig(Target.inProcess(), receiveBuffer, readThrottle);
+        if (trials == 1) {
+            return RunExecution.execute(config, outputs, spec);
+        }
+        return SweepExecution.execute(SweepPlan.repeat(config, trials, 0), outputs.report, outputs.json,
+                outputs.failOnTorn, SweepExecution.Style.TRIALS, spec);
     }
 }

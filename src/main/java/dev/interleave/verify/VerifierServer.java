@@ -215,6 +215,7 @@ public final class VerifierServer implements AutoCloseable {
             local.seal(hello == null ? 0 : hello.expectedPackets());
             boolean summarySent = writer.isAlive() && finishBackChannel(writer);
             closeQuietly(socket);
+            writer.interrupt(); // a writer this thread never handed the end (interrupted first) would wait forever
             ConnectionResult r = new ConnectionResult(number, hello, remote, end, verifier.byteAccount(),
                     local.snapshotCounts(), local.tornPackets(), local.problems(), local.problemCounts(), dropped,
                     summarySent, (System.nanoTime() - started) / 1e9);
