@@ -1,6 +1,7 @@
 package dev.interleave.ui;
 
 import dev.interleave.run.RunConfig;
+import dev.interleave.run.Target;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,9 +20,12 @@ final class Inputs {
     /** Sending threads, 1-256. */
     static int threads(String text) throws InputException {
         long v = wholeNumber(text, "a thread count, e.g. 20");
-        if (v < RunConfig.MIN_THREADS || v > RunConfig.MAX_THREADS) {
-            throw new InputException(Sizes.group(v) + " threads is outside " + RunConfig.MIN_THREADS + "-"
-                    + RunConfig.MAX_THREADS);
+        String range = "threads: " + RunConfig.MIN_THREADS + "-" + RunConfig.MAX_THREADS;
+        if (v < RunConfig.MIN_THREADS) {
+            throw new InputException(text.strip() + " is below the minimum, " + RunConfig.MIN_THREADS + " (" + range + ")");
+        }
+        if (v > RunConfig.MAX_THREADS) {
+            throw new InputException(text.strip() + " is above the maximum, " + RunConfig.MAX_THREADS + " (" + range + ")");
         }
         return (int) v;
     }
@@ -32,8 +36,12 @@ final class Inputs {
         if (t.isEmpty()) {
             throw new InputException("enter a packet count, e.g. 10000 or 10k");
         }
+        String range = "packets: 1 to " + Sizes.group(RunConfig.MAX_PACKETS);
         Matcher m = COUNT.matcher(t);
         if (!m.matches()) {
+            if (isNegativeNumber(t)) {
+                throw new InputException(t + " is below the minimum, 1 (" + range + ")");
+            }
             throw new InputException("'" + t + "' is not a number; try 10000 or 10k");
         }
         long unit = switch (m.group(2).toLowerCase(Locale.ROOT)) {
@@ -50,17 +58,22 @@ final class Inputs {
         } catch (ArithmeticException e) {
             throw new InputException("'" + t + "' is not a whole number of packets");
         }
-        if (v < 1 || v > RunConfig.MAX_PACKETS) {
-            throw new InputException(Sizes.group(v) + " packets is outside 1-" + Sizes.group(RunConfig.MAX_PACKETS));
+        if (v < 1) {
+            throw new InputException(Sizes.group(v) + " is below the minimum, 1 (" + range + ")");
+        }
+        if (v > RunConfig.MAX_PACKETS) {
+            throw new InputException(Sizes.group(v) + " is above the maximum, " + Sizes.group(RunConfig.MAX_PACKETS)
+                    + " (" + range + ")");
         }
         return v;
     }
 
     /** Payload bytes per packet, 0 B - 64 MiB. */
     static int payload(String text) throws InputException {
-        long v = Sizes.parse(text);
+        String range = "packet size: 0 B to 64 MiB";
+        long v = size(text, range);
         if (v > RunConfig.MAX_PAYLOAD) {
-            throw new InputException(Sizes.shortText(v) + " is more than the 64 MiB a packet may carry");
+            throw new InputException(Sizes.group(v) + " B is above the maximum, 64 MiB (" + range + ")");
         }
         return (int) v;
     }
@@ -71,11 +84,27 @@ final class Inputs {
         if (t.isEmpty() || t.equalsIgnoreCase("default")) {
             return 0;
         }
-        long v = Sizes.parse(t);
+        String range = option + ": 0 (the OS default) to 256 MiB";
+        long v = size(t, range);
         if (v > RunConfig.MAX_SOCKET_BUFFER) {
-            throw new InputException(option + " " + Sizes.shortText(v) + " is more than 256 MiB");
+            throw new InputException(Sizes.group(v) + " B is above the maximum, 256 MiB (" + range + ")");
         }
         return (int) v;
+    }
+
+    /** A size as {@link Sizes#parse} reads it; a negative one is named as below the minimum, 0 B. */
+    private static long size(String text, String range) throws InputException {
+        String t = text == null ? "" : text.strip();
+        if (!isNegativeNumber(t)) {
+            return Sizes.parse(t);
+        }
+        long magnitude;
+        try {
+            magnitude = Sizes.parse(t.substring(1));
+        } catch (InputException e) {
+            throw new InputException("'" + t + "' is not a size; try 100000, 100 KB or 64 MiB");
+        }
+        throw new InputException("-" + Sizes.group(magnitude) + " B is below the minimum, 0 B (" + range + ")");
     }
 
     /** The verifier's read limit in MB/s; empty or 0 means no limit. */
@@ -90,9 +119,12 @@ final class Inputs {
         } catch (NumberFormatException e) {
             throw new InputException("'" + t + "' is not a number of MB/s");
         }
-        if (!(v >= 0 && v <= RunConfig.MAX_THROTTLE)) {
-            throw new InputException(t + " MB/s is outside 0-" + Sizes.group((long) RunConfig.MAX_THROTTLE)
-                    + " (0 = no limit)");
+        String range = "read throttle: 0 (no limit) to " + Sizes.group((long) RunConfig.MAX_THROTTLE) + " MB/s";
+        if (v < 0) {
+            throw new InputException(t + " MB/s is below the minimum, 0 (" + range + ")");
+        }
+        if (!(v <= RunConfig.MAX_THROTTLE)) {
+            throw new InputException(t + " MB/s is above the maximum (" + range + ")");
         }
         return v;
     }
@@ -131,7 +163,7 @@ final class Inputs {
                 case "rcvbuf" -> c.withReceiveBuffer(socketBuffer(value, "SO_RCVBUF"));
                 case "throttle" -> c.withReadThrottle(throttle(value));
                 case "nodelay" -> c.withTcpNoDelay(bool(key, value));
-                case "target" -> c.withTarget(dev.interleave.run.Target.parse(value));
+                case "target" -> c.withTarget(Target.parse(value));
                 default -> throw new InputException("unknown knob '" + key + "'");
             };
         }
@@ -147,14 +179,45 @@ final class Inputs {
         };
     }
 
+    /**
+     * The address of an 'interleave serve', "host:port" (the port defaults to 11200); never the
+     * in-process target.
+     */
+    static Target remote(String text) throws InputException {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) {
+            throw new InputException("enter the host:port of an 'interleave serve'");
+        }
+        Target target = Target.parse(t);
+        if (target.isInProcess()) {
+            throw new InputException("'" + t + "' is not a remote verifier; choose In this process instead");
+        }
+        if (target.host().isBlank()) {
+            throw new InputException("'" + t + "' has no host");
+        }
+        if (target.port() < 1 || target.port() > 65535) {
+            throw new InputException("the port in '" + t + "' is not 1-65535");
+        }
+        return target;
+    }
+
+    /** "-5", "- 5 KB", "-1,000": a minus sign before digits (a number, only a negative one). */
+    private static boolean isNegativeNumber(String t) {
+        return t.matches("-\\s*[0-9].*");
+    }
+
     private static long wholeNumber(String text, String example) throws InputException {
         String t = text == null ? "" : text.strip();
         if (t.isEmpty()) {
             throw new InputException("enter " + example);
         }
         String digits = t.replace(",", "").replace("_", "");
-        if (!digits.matches("-?[0-9]{1,18}")) {
+        if (!digits.matches("-?[0-9]+")) {
             throw new InputException("'" + t + "' is not a whole number");
+        }
+        // More digits than a long holds: beyond any range, on the side the sign says.
+        if (digits.length() > 18) {
+            return digits.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
         return Long.parseLong(digits);
     }

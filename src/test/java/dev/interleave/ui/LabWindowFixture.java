@@ -42,7 +42,7 @@ final class LabWindowFixture {
     }
 
     /** A fresh window with no remembered settings. FX thread (a TestFX {@code @Start}). */
-    static LabController open(Stage stage) {
+    static LabWindow open(Stage stage) {
         Preferences node = Preferences.userRoot().node(PREFS_NODE);
         try {
             node.clear();

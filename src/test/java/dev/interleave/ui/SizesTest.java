@@ -64,18 +64,33 @@ class SizesTest {
     }
 
     @Test
+    void aNegativeNumberIsNamedAsBelowTheMinimumWithItsRange() {
+        // A number, only a negative one: not "not a number".
+        assertThatThrownBy(() -> Inputs.threads("-5")).hasMessage("-5 is below the minimum, 1 (threads: 1-256)");
+        assertThatThrownBy(() -> Inputs.packets("-5")).hasMessage("-5 is below the minimum, 1 (packets: 1 to 4,294,967,295)");
+        assertThatThrownBy(() -> Inputs.payload("-5")).hasMessage("-5 B is below the minimum, 0 B (packet size: 0 B to 64 MiB)");
+        assertThatThrownBy(() -> Inputs.payload("-1 KB")).hasMessageContaining("-1,000 B is below the minimum, 0 B");
+        assertThatThrownBy(() -> Inputs.socketBuffer("-4096", "SO_SNDBUF"))
+                .hasMessage("-4,096 B is below the minimum, 0 B (SO_SNDBUF: 0 (the OS default) to 256 MiB)");
+        assertThatThrownBy(() -> Inputs.throttle("-5")).hasMessageContaining("-5 MB/s is below the minimum, 0");
+        // what is not a number still says so
+        assertThatThrownBy(() -> Inputs.payload("-lots")).hasMessageContaining("not a size");
+        assertThatThrownBy(() -> Inputs.packets("many")).hasMessageContaining("not a number");
+    }
+
+    @Test
     void refusesOutOfRangeInsteadOfClamping() throws InputException {
         assertThat(Inputs.payload("64 MiB")).isEqualTo(64 << 20);
         assertThatThrownBy(() -> Inputs.payload("65 MiB")).hasMessageContaining("64 MiB");
-        assertThatThrownBy(() -> Inputs.payload("-1")).hasMessageContaining("not a size");
         assertThat(Inputs.threads("256")).isEqualTo(256);
-        assertThatThrownBy(() -> Inputs.threads("257")).hasMessageContaining("outside 1-256");
-        assertThatThrownBy(() -> Inputs.threads("0")).hasMessageContaining("outside 1-256");
+        assertThatThrownBy(() -> Inputs.threads("257")).hasMessage("257 is above the maximum, 256 (threads: 1-256)");
+        assertThatThrownBy(() -> Inputs.threads("0")).hasMessage("0 is below the minimum, 1 (threads: 1-256)");
+        assertThatThrownBy(() -> Inputs.threads("99999999999999999999999")).hasMessageContaining("above the maximum");
         assertThatThrownBy(() -> Inputs.threads("abc")).hasMessageContaining("not a whole number");
         assertThat(Inputs.packets("10k")).isEqualTo(10_000);
         assertThat(Inputs.packets("1,000,000")).isEqualTo(1_000_000);
-        assertThatThrownBy(() -> Inputs.packets("0")).hasMessageContaining("outside");
-        assertThatThrownBy(() -> Inputs.packets("5000000000")).hasMessageContaining("outside");
+        assertThatThrownBy(() -> Inputs.packets("0")).hasMessageContaining("below the minimum, 1");
+        assertThatThrownBy(() -> Inputs.packets("5000000000")).hasMessageContaining("above the maximum, 4,294,967,295");
         assertThat(Inputs.socketBuffer("", "SO_SNDBUF")).isZero();
         assertThat(Inputs.socketBuffer("4 KiB", "SO_SNDBUF")).isEqualTo(4096);
         assertThat(Inputs.throttle("")).isZero();
