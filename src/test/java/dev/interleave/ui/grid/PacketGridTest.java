@@ -488,6 +488,41 @@ class PacketGridTest {
     }
 
     @Test
+    void aNarrowDetailsPaneCutsNoWords() throws Exception {
+        FakePacketView view = sixStates();
+        view.splice = "bytes 0-58,985 of #1, then 62 packets whole (#741 … #802), then 12 bytes of #803, then"
+                + " 9 packets whole (#804 … #812), then #1 from byte 58,986";
+        FxThread.run(() -> {
+            for (PacketDetails d : List.of(view.details(1), view.details(5))) { // torn; not sent: no events
+                PacketDetailsPane pane = new PacketDetailsPane(d);
+                javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(pane);
+                scroll.setFitToWidth(true);
+                new Scene(scroll, 220, 500);
+                scroll.applyCss();
+                scroll.layout();
+                scroll.layout();
+                List<javafx.scene.control.Labeled> cut = new ArrayList<>();
+                collectCut(scroll, cut);
+                assertThat(cut).as("labels shown cut short").isEmpty();
+            }
+        });
+    }
+
+    /** Labels (the table's placeholder too) whose text node shows less than their text. */
+    private static void collectCut(javafx.scene.Parent p, List<javafx.scene.control.Labeled> cut) {
+        for (javafx.scene.Node n : p.getChildrenUnmodifiable()) {
+            if (n instanceof javafx.scene.control.Labeled l && l.isVisible() && l.getText() != null && !l.getText().isEmpty()
+                    && l.lookup(".text") instanceof javafx.scene.text.Text t && !t.getText().equals(l.getText())
+                    && !(l instanceof javafx.scene.control.TableCell<?, ?>)) {
+                cut.add(l);
+            }
+            if (n instanceof javafx.scene.Parent q) {
+                collectCut(q, cut);
+            }
+        }
+    }
+
+    @Test
     void detailsPaneShowsThreadTimingPartialSendsAndSplice() throws Exception {
         FxThread.run(() -> {
             PacketDetails d = sixStates().set(7, Verdict.TORN, 3).details(7);
