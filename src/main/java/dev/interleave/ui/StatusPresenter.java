@@ -242,12 +242,7 @@ final class StatusPresenter implements RunSession.Listener {
             return;
         }
         try {
-            Notifications n = Notifications.create().owner(w)
-                    .title("Interleave: " + result.verdict().toLowerCase(Locale.ROOT))
-                    .text(text).hideAfter(Duration.seconds(6));
-            if (theme.get() == Theme.DARK) {
-                n.darkStyle();
-            }
+            Notifications n = notification(result.verdict(), text, w, theme.get());
             notifications++;
             if ("TORN".equals(result.verdict())) {
                 n.showWarning();
@@ -257,6 +252,16 @@ final class StatusPresenter implements RunSession.Listener {
         } catch (RuntimeException e) {
             LOG.debug("no notification", e);
         }
+    }
+
+    /** The pop-up for a run's end with {@code verdict}; dark in the dark theme. */
+    static Notifications notification(String verdict, String text, Window owner, Theme theme) {
+        Notifications n = Notifications.create().owner(owner).title("Interleave: " + verdict.toLowerCase(Locale.ROOT))
+                .text(text).hideAfter(Duration.seconds(6));
+        if (theme == Theme.DARK) {
+            n.darkStyle();
+        }
+        return n;
     }
 
     /** End-of-run notifications shown so far, for tests. */

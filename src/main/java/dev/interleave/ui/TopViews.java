@@ -23,13 +23,6 @@ final class TopViews extends StackPane {
         switcher.setId("viewSwitch");
         switcher.visibleProperty().bind(Bindings.size(switcher.getButtons()).greaterThan(1));
         switcher.managedProperty().bind(switcher.visibleProperty());
-        switcher.getToggleGroup().selectedToggleProperty().addListener((o, was, now) -> {
-            if (now == null) {
-                was.setSelected(true); // one view always shows
-            } else {
-                show((String) now.getUserData());
-            }
-        });
     }
 
     /** Adds a top-level view under {@code name} (its switch button's words); the first one shows. */
@@ -40,12 +33,13 @@ final class TopViews extends StackPane {
         ToggleButton b = new ToggleButton(name);
         b.setUserData(name);
         b.setId("view-" + name.toLowerCase(java.util.Locale.ROOT));
+        b.setOnAction(e -> show(name)); // (and a press on the shown one keeps it shown)
         switcher.getButtons().add(b);
         getChildren().add(view);
         view.setVisible(false);
         view.setManaged(false);
         if (views.size() == 1) {
-            b.setSelected(true);
+            show(name);
         }
     }
 

@@ -64,6 +64,33 @@ class LabRunTest {
         return window.model().result();
     }
 
+    /** The pop-ups ControlsFX's Notifications shows now. */
+    private static List<javafx.scene.Parent> notificationBars() {
+        return fx(() -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w.isShowing() && w.getScene() != null)
+                .map(w -> w.getScene().getRoot().lookup(".notification-bar"))
+                .filter(java.util.Objects::nonNull).map(n -> (javafx.scene.Parent) n).toList());
+    }
+
+    @Test
+    void aRunsEndCoversNothingInAWindowBeingLookedAt(FxRobot robot) throws Exception {
+        String was = System.getProperty(StatusPresenter.NOTIFICATIONS);
+        System.setProperty(StatusPresenter.NOTIFICATIONS, "true");
+        try {
+            javafx.stage.Window w = fx(() -> window.scene().getWindow());
+            await(5, w::isFocused);
+            runToTheEnd(robot, shortRun("socket-stream", false), false);
+            assertThat(window.status().notificationsShown()).as("with the window focused").isZero();
+            assertThat(notificationBars()).isEmpty();
+        } finally {
+            if (was == null) {
+                System.clearProperty(StatusPresenter.NOTIFICATIONS);
+            } else {
+                System.setProperty(StatusPresenter.NOTIFICATIONS, was);
+            }
+        }
+    }
+
     @Test
     void aRunPressedWhileTheEngineWarmsUpStopsItAndRunsAsAsked(FxRobot robot) throws Exception {
         fx(robot, () -> window.applyConfig(shortRun("socket-stream", false)));
@@ -133,6 +160,9 @@ class LabRunTest {
         Path csv = dir.resolve("report.csv");
         assertThat(fx(() -> window.exportCsv(csv)).get(20, TimeUnit.SECONDS)).isEqualTo(csv);
         assertThat(csv).exists();
+        // The status bar says where it went: the whole path, not only "report.csv".
+        assertThat(fx(() -> window.status().bar().getText())).isEqualTo("Report saved: " + csv.toAbsolutePath());
+        assertThat(fx(() -> window.status().noticePath())).isEqualTo(csv.toAbsolutePath());
         String text = Files.readString(csv);
         assertThat(text).contains("native");
         try (var files = Files.list(dir)) {
@@ -158,6 +188,7 @@ class LabRunTest {
         assertThat(fx(() -> window.exportCsv(bad))).failsWithin(20, TimeUnit.SECONDS);
         assertThat(bad).doesNotExist();
         await(5, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        assertThat(fx(() -> window.status().bar().getText())).startsWith("The report was not saved to " + bad.toAbsolutePath());
         // so does a folder for pictures that cannot be made
         assertThat(fx(() -> window.saveEachPng(dir.resolve("not-a-dir")))).failsWithin(20, TimeUnit.SECONDS);
         assertThat(Files.readString(dir.resolve("not-a-dir"))).isEqualTo("a file where a directory should be");

@@ -25,6 +25,7 @@ final class LabWindowFixture {
      * that property is dropped. Call from a test class's static initialiser (before TestFX starts).
      */
     static void useJavaFxHeadless() {
+        QuietJavaFx.install();
         if ("Headless".equalsIgnoreCase(System.getProperty("glass.platform"))
                 && Boolean.getBoolean("testfx.headless") && !monocleOnClassPath()) {
             System.clearProperty("testfx.headless");
