@@ -86,12 +86,13 @@ final class KnobsPanel extends BorderPane {
         setCenter(scroll);
         setBottom(notes());
         setMinWidth(260);
-        // Narrow windows give the views the room: 27 % of the window, 260-320 px.
+        // Narrow windows give the views the room: 27 % of the window, 290-320 px (below 290 the size
+        // slider's last tick label is cut once the Advanced knobs bring a scroll bar).
         sceneProperty().addListener((o, was, scene) -> {
             prefWidthProperty().unbind();
             if (scene != null) {
                 prefWidthProperty().bind(Bindings.createDoubleBinding(
-                        () -> Math.max(260, Math.min(320, Math.floor(scene.getWidth() * 0.27))), scene.widthProperty()));
+                        () -> Math.max(290, Math.min(320, Math.floor(scene.getWidth() * 0.27))), scene.widthProperty()));
             }
         });
 

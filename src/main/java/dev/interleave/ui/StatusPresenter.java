@@ -236,6 +236,7 @@ final class StatusPresenter implements RunSession.Listener {
      */
     private void notifyEnd(RunResult result, String text) {
         Window w = window.get();
+        LOG.debug("a run ended; the window is {}", w == null ? "gone" : w.isFocused() ? "focused" : "not focused");
         if (!Boolean.parseBoolean(System.getProperty(NOTIFICATIONS, "true"))
                 || System.getProperty(LabApp.SCREENSHOT) != null
                 || w == null || !w.isShowing() || w.isFocused()) {
