@@ -3,13 +3,11 @@ package dev.interleave.ui;
 import dev.interleave.run.Target;
 import javafx.beans.property.ObjectProperty;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -27,7 +25,7 @@ final class AdvancedKnobs extends TitledPane {
     final ValidatedField<Double> throttle;
     /** The verifier's address, for the targets that need one. */
     final ValidatedField<Target> address;
-    final CheckBox noDelay = tip(new CheckBox("TCP_NODELAY"), "Turn off Nagle's algorithm on the sending socket(s)");
+    final CheckBox noDelay = Tips.tip(new CheckBox("TCP_NODELAY"), "Turn off Nagle's algorithm on the sending socket(s)");
     private final ObjectProperty<TargetChoice> choice;
 
     AdvancedKnobs(ValidationSupport validation, ObjectProperty<TargetChoice> choice) {
@@ -58,7 +56,7 @@ final class AdvancedKnobs extends TitledPane {
         ToggleGroup group = new ToggleGroup();
         VBox targets = new VBox(4);
         for (TargetChoice c : TargetChoice.values()) {
-            RadioButton r = tip(new RadioButton(c.label()), c.tooltip());
+            RadioButton r = Tips.tip(new RadioButton(c.label()), c.tooltip());
             r.setId(switch (c) {
                 case IN_PROCESS -> "inProcessRadio";
                 case REMOTE -> "remoteRadio";
@@ -105,7 +103,7 @@ final class AdvancedKnobs extends TitledPane {
     }
 
     private static TextField field(String id, String prompt, String tooltip) {
-        TextField f = tip(new TextField(), tooltip);
+        TextField f = Tips.tip(new TextField(), tooltip);
         f.setId(id);
         f.setPromptText(prompt);
         return f;
@@ -115,11 +113,6 @@ final class AdvancedKnobs extends TitledPane {
         Label l = new Label(text);
         l.setWrapText(true);
         return l;
-    }
-
-    static <C extends Control> C tip(C control, String text) {
-        control.setTooltip(new Tooltip(text));
-        return control;
     }
 
     private static String stripZeros(double v) {

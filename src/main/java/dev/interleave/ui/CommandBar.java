@@ -75,7 +75,7 @@ final class CommandBar extends VBox {
         Button articleButton = button("articleButton", "The article",
                 "The article's experiment: 20 threads, 10,000 packets of 100,000 B, libc send()",
                 () -> model.applyPreset("article"), null);
-        ToggleButton themeButton = AdvancedKnobs.tip(new ToggleButton(), "Switch between the light and the dark theme");
+        ToggleButton themeButton = Tips.tip(new ToggleButton(), "Switch between the light and the dark theme");
         themeButton.setId("themeButton");
         // The menu's check, the toggle and the theme move together; the toggle names the theme it switches to.
         theme.addListener((o, was, now) -> showTheme(now, darkItem, themeButton));
@@ -115,7 +115,7 @@ final class CommandBar extends VBox {
     }
 
     private static Button button(String id, String text, String tooltip, Runnable action, BooleanExpression disabled) {
-        Button b = AdvancedKnobs.tip(new Button(text), tooltip);
+        Button b = Tips.tip(new Button(text), tooltip);
         b.setId(id);
         b.setOnAction(e -> action.run());
         if (disabled != null) {

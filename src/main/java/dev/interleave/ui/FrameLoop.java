@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * What repaints when. Once per frame (an AnimationTimer) the loop takes one engine snapshot of the run
  * and hands it to every view, and lets one of them repaint: the grid, the four charts and the status
  * words are six slots taken in turn, since each repaint costs the software renderer a repaint of its
- * region, and six in one frame made the run's longest frames. After a run's end the views draw their
+ * region, and six in one frame make the run's longest frames. After a run's end the views draw their
  * last pictures the same way, one per frame; a picture taken sooner gets them all at once
  * ({@link #completeFinalPictures}). The engine never calls in here per packet: the views pull.
  *
@@ -53,7 +53,7 @@ final class FrameLoop implements RunSession.Listener {
     /**
      * Frames in which the views draw nothing: the one after a run's start, its first snapshot or its
      * end, whose pulse already restyles the buttons, banner and status bar (a chart redrawn in that
-     * pulse made it the longest of the run).
+     * pulse makes it the longest of the run).
      */
     private int quietFrames;
     /** The grid takes a started run in its first turn of a frame (its first copy and paint cost 5-10 ms). */

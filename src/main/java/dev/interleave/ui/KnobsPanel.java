@@ -69,7 +69,7 @@ final class KnobsPanel extends BorderPane {
                 header("Packet size", sizeValue), sizeSlider(), size.field(),
                 title("Packets"), packets.field(),
                 title("How the threads write"), strategyBox(), strategyReason,
-                AdvancedKnobs.tip(lockSwitch, "The fix: one application lock held for the whole packet, so sends cannot interleave"),
+                Tips.tip(lockSwitch, "The fix: one application lock held for the whole packet, so sends cannot interleave"),
                 advanced);
         knobs.setId("controlPanel");
         knobs.getStyleClass().add(STYLE_CLASS);
@@ -116,7 +116,7 @@ final class KnobsPanel extends BorderPane {
         threadsSlider.setShowTickMarks(true);
         threadsSlider.setShowTickLabels(true);
         threadsSlider.setBlockIncrement(1);
-        AdvancedKnobs.tip(threadsSlider, "How many threads share the one socket and call send() at the same time (1-256)");
+        Tips.tip(threadsSlider, "How many threads share the one socket and call send() at the same time (1-256)");
         // Ticks fall at 1, 64.75, 128.5, 192.25, 256: label them as the round thread counts they stand for.
         threadsSlider.setLabelFormatter(converter(v -> String.valueOf((int) Math.floor(v + 1e-9))));
         // Slider and field bound both ways; the field may hold a bad value, the slider never.
@@ -144,7 +144,7 @@ final class KnobsPanel extends BorderPane {
         sizeSlider.setShowTickMarks(true);
         sizeSlider.setShowTickLabels(true);
         sizeSlider.setBlockIncrement(1);
-        AdvancedKnobs.tip(sizeSlider, "Payload bytes per packet, on a log scale from 0 B to 64 MiB; snaps to round sizes");
+        Tips.tip(sizeSlider, "Payload bytes per packet, on a log scale from 0 B to 64 MiB; snaps to round sizes");
         sizeSlider.setLabelFormatter(converter(Sizes::tickLabel));
         sizeSlider.valueProperty().addListener((o, was, now) -> {
             if (!syncing) {
@@ -177,7 +177,7 @@ final class KnobsPanel extends BorderPane {
     private ComboBox<SendStrategy> strategyBox() {
         strategyBox.setId("strategyBox");
         strategyBox.setMaxWidth(Double.MAX_VALUE);
-        AdvancedKnobs.tip(strategyBox, "The API each thread calls to send its packet; each shows something different");
+        Tips.tip(strategyBox, "The API each thread calls to send its packet; each shows something different");
         strategyBox.getItems().setAll(Strategies.all());
         strategyBox.setCellFactory(lv -> new StrategyCell());
         strategyBox.setConverter(new StringConverter<>() {
@@ -337,7 +337,7 @@ final class KnobsPanel extends BorderPane {
     }
 
     private static TextField textField(String id, String prompt, String tooltip) {
-        TextField f = AdvancedKnobs.tip(new TextField(), tooltip);
+        TextField f = Tips.tip(new TextField(), tooltip);
         f.setId(id);
         f.setPromptText(prompt);
         return f;

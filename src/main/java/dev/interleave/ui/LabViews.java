@@ -2,7 +2,6 @@ package dev.interleave.ui;
 
 import dev.interleave.run.PacketDetails;
 import dev.interleave.run.Run;
-import dev.interleave.run.RunConfig;
 import dev.interleave.run.RunResult;
 import dev.interleave.ui.charts.LiveChart;
 import dev.interleave.ui.charts.PartialSendTimeline;
@@ -82,9 +81,9 @@ final class LabViews extends VBox implements RunSession.Listener {
     /** The grid's card: its title, the colour mode, the legend; the grid beside the picked packet's details. */
     private BorderPane gridCard(LabPrefs prefs) {
         ToggleGroup colors = new ToggleGroup();
-        RadioButton byVerdict = AdvancedKnobs.tip(new RadioButton("by verdict"),
+        RadioButton byVerdict = Tips.tip(new RadioButton("by verdict"),
                 "Colour each packet by its verdict: intact, torn, missing, duplicate");
-        RadioButton byThread = AdvancedKnobs.tip(new RadioButton("by thread"), "Colour each packet by the thread that sent it");
+        RadioButton byThread = Tips.tip(new RadioButton("by thread"), "Colour each packet by the thread that sent it");
         byVerdict.setId("byVerdictRadio");
         byThread.setId("byThreadRadio");
         byVerdict.setToggleGroup(colors);
@@ -170,11 +169,7 @@ final class LabViews extends VBox implements RunSession.Listener {
 
     // ---- the details follow the run ----
 
-    @Override
-    public void starting(RunConfig config) {
-        // the details keep the last run's packet until the new one has started (a layout less in its first frame)
-    }
-
+    /** The details keep the last run's packet until the new one has started (a layout less in its first frame). */
     @Override
     public void started(Run run, PacketGrid.Copies gridCopies) {
         details.setDetails(null);

@@ -232,7 +232,7 @@ final class StatusPresenter implements RunSession.Listener {
     /**
      * A pop-up with the verdict, only where it helps and hides nothing being looked at: when the window
      * is showing but another window has the focus. In the dark theme it is dark too (ControlsFX's light
-     * pop-up took the dark theme's base colour under its dark text).
+     * pop-up takes the dark theme's base colour under its dark text).
      */
     private void notifyEnd(RunResult result, String text) {
         Window w = window.get();

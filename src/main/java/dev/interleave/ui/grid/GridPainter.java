@@ -159,8 +159,8 @@ final class GridPainter {
 
     /**
      * Marks may cover at most this share of the packets' area: a mark is many times its cell, so past
-     * this share the marks would make the torn rate look several times what it is (1.7 % torn at 2 px
-     * cells looked like 15 %), and the torn cells are many enough to show as they are.
+     * this share the marks would make the torn rate look several times what it is (1.7 % torn in one-pixel
+     * cells would show as 35 % of the pixels), and the torn cells are many enough to show as they are.
      */
     static final double MAX_MARKED_SHARE = 0.02;
 

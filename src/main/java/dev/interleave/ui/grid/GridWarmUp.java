@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Has the JIT compile the grid's copy and paint paths before a person's first run, over made-up
- * packets: cold, the first setSource of a 1,000,000-packet run took the FX thread 270 ms, and without
- * an AOT cache the painter was still being compiled during the first run (grid turns of 76-109 ms).
+ * packets: cold, the first setSource of a 1,000,000-packet run takes the FX thread 270 ms, and without
+ * an AOT cache the JIT compiles the painter during the first run (grid turns of 76-109 ms).
  * Pure work on arrays; see each method for its thread.
  */
 final class GridWarmUp {
@@ -18,8 +18,8 @@ final class GridWarmUp {
     /**
      * Runs {@code grid}'s own copy and paint paths a few times over made-up packets and clears them
      * again. Both sides of the torn marks: a few torn packets (marked), then many (not): compiled without
-     * the first, the painter hit an uncommon trap at a run's first torn packet and ran deoptimised for a
-     * second. FX thread.
+     * the first, the painter hits an uncommon trap at a run's first torn packet and runs deoptimised for
+     * a second. FX thread.
      */
     static void warmUp(PacketGrid grid) {
         for (boolean fewTorn : new boolean[] {true, false}) {

@@ -50,7 +50,7 @@ public final class PacketDetailsPane extends VBox {
         splice.setWrapText(true);
         splice.setMinHeight(Region.USE_PREF_SIZE); // a long splice wraps onto as many lines as it needs
         // The columns keep the width their words need, and a narrow pane scrolls the table sideways:
-        // squeezed to the pane, a header read "as..." and a byte count "100,0...". (The rows are in time order.)
+        // squeezed to the pane, a header reads "as..." and a byte count "100,0...". (The rows are in time order.)
         events.getColumns().add(column("at", e -> String.format(Locale.ROOT, "%,.1f ms", e.nanos() / 1e6)));
         events.getColumns().add(column("asked", e -> bytes(e.asked())));
         events.getColumns().add(column("written", e -> bytes(e.written())));
