@@ -86,13 +86,26 @@ final class CommandBar extends VBox {
         Label blocked = new Label();
         blocked.setId("toolbarBlocked");
         blocked.getStyleClass().add(StyleClasses.RUN_BLOCKED);
-        blocked.textProperty().bind(Bindings.when(model.busyProperty()).then("").otherwise(model.blockedReasonProperty()));
+        // Short, so the toolbar never overflows: the whole reasons are listed under the knobs (and in its tooltip).
+        blocked.textProperty().bind(Bindings.createStringBinding(() -> model.busyProperty().get()
+                || model.blockedReasonProperty().get().isEmpty() ? "" : shortReason(model.problems().size()),
+                model.busyProperty(), model.blockedReasonProperty()));
+        javafx.scene.control.Tooltip why = new javafx.scene.control.Tooltip();
+        why.setWrapText(true);
+        why.setMaxWidth(420);
+        why.textProperty().bind(model.blockedReasonProperty());
+        blocked.setTooltip(why);
         Pane gap = new Pane();
         HBox.setHgrow(gap, Priority.ALWAYS);
         ToolBar toolBar = new ToolBar(runButton, stopButton, new Separator(), exportButton, pngButton, new Separator(),
                 articleButton, themeButton, views, gap, blocked);
         toolBar.setId("toolBar");
         getChildren().addAll(menus, toolBar);
+    }
+
+    /** "Can't run: 2 problems, listed under the knobs". */
+    static String shortReason(int problems) {
+        return "Can't run: " + (problems == 1 ? "1 problem" : problems + " problems") + ", listed under the knobs";
     }
 
     private static void showTheme(Theme t, CheckMenuItem darkItem, ToggleButton themeButton) {
