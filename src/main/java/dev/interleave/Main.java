@@ -12,7 +12,10 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            dev.interleave.ui.LabApp.launchWindow(args);
+            int code = dev.interleave.ui.LabApp.launchWindow(args);
+            if (code != 0) {
+                System.exit(code); // the window could not open; LabApp said why
+            }
             return;
         }
         System.exit(InterleaveCommand.execute(args));

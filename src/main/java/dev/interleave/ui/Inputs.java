@@ -1,100 +1,52 @@
 package dev.interleave.ui;
 
+import dev.interleave.run.Knob;
 import dev.interleave.run.RunConfig;
+import dev.interleave.run.Target;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Readers for what a person types into the control panel. Each returns the value or throws an
  * {@link InputException} whose message names the value and its range: out-of-range input is refused,
- * never clamped silently. Pure functions; any thread.
+ * never clamped silently. The knobs' ranges and words are {@link Knob}'s, shared with the command line.
+ * Pure functions; any thread.
  */
 final class Inputs {
-    private static final Pattern COUNT = Pattern.compile("\\s*([0-9][0-9_,]*(?:\\.[0-9]+)?)\\s*([a-zA-Z]*)\\s*");
-
     private Inputs() {
     }
 
-    /** Sending threads, 1-256. */
+    /** Sending threads ({@link Knob#THREADS}). */
     static int threads(String text) throws InputException {
-        long v = wholeNumber(text, "a thread count, e.g. 20");
-        if (v < RunConfig.MIN_THREADS || v > RunConfig.MAX_THREADS) {
-            throw new InputException(Sizes.group(v) + " threads is outside " + RunConfig.MIN_THREADS + "-"
-                    + RunConfig.MAX_THREADS);
-        }
-        return (int) v;
+        return read(Knob.THREADS, text);
     }
 
-    /** Packets in the run, 1 to 2^32-1; accepts "10000", "10,000", "10k", "1M". */
+    /** Packets in the run ({@link Knob#PACKETS}); accepts "10000", "10,000", "10k", "1M". */
     static long packets(String text) throws InputException {
-        String t = text == null ? "" : text.strip();
-        if (t.isEmpty()) {
-            throw new InputException("enter a packet count, e.g. 10000 or 10k");
-        }
-        Matcher m = COUNT.matcher(t);
-        if (!m.matches()) {
-            throw new InputException("'" + t + "' is not a number; try 10000 or 10k");
-        }
-        long unit = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "" -> 1;
-            case "k" -> 1_000;
-            case "m" -> 1_000_000;
-            case "g" -> 1_000_000_000;
-            default -> throw new InputException("unknown suffix '" + m.group(2) + "'; use k or M");
-        };
-        long v;
-        try {
-            v = new java.math.BigDecimal(m.group(1).replace(",", "").replace("_", ""))
-                    .multiply(java.math.BigDecimal.valueOf(unit)).longValueExact();
-        } catch (ArithmeticException e) {
-            throw new InputException("'" + t + "' is not a whole number of packets");
-        }
-        if (v < 1 || v > RunConfig.MAX_PACKETS) {
-            throw new InputException(Sizes.group(v) + " packets is outside 1-" + Sizes.group(RunConfig.MAX_PACKETS));
-        }
-        return v;
+        return read(Knob.PACKETS, text);
     }
 
-    /** Payload bytes per packet, 0 B - 64 MiB. */
+    /** Payload bytes per packet ({@link Knob#PAYLOAD_SIZE}). */
     static int payload(String text) throws InputException {
-        long v = Sizes.parse(text);
-        if (v > RunConfig.MAX_PAYLOAD) {
-            throw new InputException(dev.interleave.run.Sizes.format(v) + " is more than the 64 MiB a packet may carry");
-        }
-        return (int) v;
+        return read(Knob.PAYLOAD_SIZE, text);
     }
 
     /** A socket buffer in bytes; empty, "0" or "default" mean the OS default (0). */
-    static int socketBuffer(String text, String option) throws InputException {
-        String t = text == null ? "" : text.strip();
-        if (t.isEmpty() || t.equalsIgnoreCase("default")) {
-            return 0;
-        }
-        long v = Sizes.parse(t);
-        if (v > RunConfig.MAX_SOCKET_BUFFER) {
-            throw new InputException(option + " " + dev.interleave.run.Sizes.format(v) + " is more than 256 MiB");
-        }
-        return (int) v;
+    static int socketBuffer(String text, Knob<Integer> knob) throws InputException {
+        return read(knob, text);
     }
 
-    /** The verifier's read limit in MB/s; empty or 0 means no limit. */
+    /** The verifier's read limit in MB/s ({@link Knob#READ_THROTTLE}); empty or 0 means no limit. */
     static double throttle(String text) throws InputException {
-        String t = text == null ? "" : text.strip();
-        if (t.isEmpty()) {
-            return 0;
+        return read(Knob.READ_THROTTLE, text);
+    }
+
+    /** The knob table's reading of {@code text}: one validation, with the same words as the command line. */
+    private static <T extends Number> T read(Knob<T> knob, String text) throws InputException {
+        Knob.Check<T> check = knob.check(text);
+        if (!check.ok()) {
+            throw new InputException(check.message());
         }
-        double v;
-        try {
-            v = Double.parseDouble(t.replace(",", ""));
-        } catch (NumberFormatException e) {
-            throw new InputException("'" + t + "' is not a number of MB/s");
-        }
-        if (!(v >= 0 && v <= RunConfig.MAX_THROTTLE)) {
-            throw new InputException(t + " MB/s is outside 0-" + Sizes.group((long) RunConfig.MAX_THROTTLE)
-                    + " (0 = no limit)");
-        }
-        return v;
+        return check.value();
     }
 
     /**
@@ -127,11 +79,11 @@ final class Inputs {
                     yield locked ? c.withStrategy(name).withLock(true) : c.withStrategy(name);
                 }
                 case "lock" -> c.withLock(bool(key, value));
-                case "sndbuf" -> c.withSendBuffer(socketBuffer(value, "SO_SNDBUF"));
-                case "rcvbuf" -> c.withReceiveBuffer(socketBuffer(value, "SO_RCVBUF"));
+                case "sndbuf" -> c.withSendBuffer(socketBuffer(value, Knob.SEND_BUFFER));
+                case "rcvbuf" -> c.withReceiveBuffer(socketBuffer(value, Knob.RECEIVE_BUFFER));
                 case "throttle" -> c.withReadThrottle(throttle(value));
                 case "nodelay" -> c.withTcpNoDelay(bool(key, value));
-                case "target" -> c.withTarget(dev.interleave.run.Target.parse(value));
+                case "target" -> c.withTarget(Target.parse(value));
                 default -> throw new InputException("unknown knob '" + key + "'");
             };
         }
@@ -147,15 +99,25 @@ final class Inputs {
         };
     }
 
-    private static long wholeNumber(String text, String example) throws InputException {
+    /**
+     * The address of an 'interleave serve', "host:port" (the port defaults to 11200); never the
+     * in-process target.
+     */
+    static Target remote(String text) throws InputException {
         String t = text == null ? "" : text.strip();
         if (t.isEmpty()) {
-            throw new InputException("enter " + example);
+            throw new InputException("enter the host:port of an 'interleave serve'");
         }
-        String digits = t.replace(",", "").replace("_", "");
-        if (!digits.matches("-?[0-9]{1,18}")) {
-            throw new InputException("'" + t + "' is not a whole number");
+        Target target = Target.parse(t);
+        if (target.isInProcess()) {
+            throw new InputException("'" + t + "' is not a remote verifier; choose In this process instead");
         }
-        return Long.parseLong(digits);
+        if (target.host().isBlank()) {
+            throw new InputException("'" + t + "' has no host");
+        }
+        if (target.port() < 1 || target.port() > 65535) {
+            throw new InputException("the port in '" + t + "' is not 1-65535");
+        }
+        return target;
     }
 }

@@ -1,13 +1,8 @@
 package dev.interleave.ui;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.slf4j.Logger;
@@ -37,57 +32,90 @@ public final class LabApp extends Application {
     static final String AUTORUN = "interleave.autorun";
     static final String SCREENSHOT = "interleave.screenshot";
     static final String TITLE = "Interleave — do concurrent send() calls interleave?";
+    /** Exit code when the window cannot open (no display, no graphics library): the CLI's "a failure". */
+    public static final int NO_WINDOW = 1;
 
-    private LabController controller;
+    private LabWindow window;
 
-    /** Starts JavaFX and opens the window; returns when the window closes. Main thread. */
-    public static void launchWindow(String[] args) {
-        Application.launch(LabApp.class, args);
+    /**
+     * Starts JavaFX and opens the window; returns when the window closes: 0, or {@link #NO_WINDOW} when it
+     * could not open, after saying why on stderr (no stack trace: there is nothing in it to act on).
+     * Main thread.
+     */
+    public static int launchWindow(String[] args) {
+        String why = noDisplay(System.getenv(), System.getProperty("os.name", ""), System.getProperty("glass.platform"));
+        if (why != null) {
+            System.err.println(why);
+            return NO_WINDOW;
+        }
+        try {
+            Application.launch(LabApp.class, args);
+            return 0;
+        } catch (RuntimeException e) {
+            LOG.debug("the window did not open", e);
+            System.err.println("interleave: the window could not open: " + LabExports.message(e)
+                    + (LabExports.message(e).contains("GTK") ? " (JavaFX needs GTK 3: e.g. apt-get install libgtk-3-0)" : "")
+                    + ". The command line needs no window: interleave run --help.");
+            return NO_WINDOW;
+        }
+    }
+
+    /**
+     * Why the window cannot open here, or null when it may: on Linux and the other X11/Wayland systems a
+     * window needs $DISPLAY or $WAYLAND_DISPLAY (JavaFX's own Headless or Monocle platforms need neither).
+     * Pure.
+     */
+    static String noDisplay(java.util.Map<String, String> env, String osName, String glassPlatform) {
+        String os = osName.toLowerCase(java.util.Locale.ROOT);
+        if (os.startsWith("windows") || os.startsWith("mac") || glassPlatform != null && !glassPlatform.isBlank()) {
+            return null;
+        }
+        if (!isBlank(env.get("DISPLAY")) || !isBlank(env.get("WAYLAND_DISPLAY"))) {
+            return null;
+        }
+        return "interleave: the window needs a display, and none is set (DISPLAY and WAYLAND_DISPLAY are empty)."
+                + " Start it on a desktop, or under a virtual one (xvfb-run interleave), or use the command line,"
+                + " which needs none: interleave run --help.";
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 
     @Override
     public void start(Stage stage) {
-        controller = open(stage, new LabPrefs());
+        window = open(stage, new LabPrefs());
+        window.setHostServices(getHostServices());
         // An autorun starts once the window has settled (skins, CSS, first layout: about a second on
         // the software pipeline), as a person's first Run would; the frame figures then measure the run.
         PauseTransition settle = new PauseTransition(Duration.millis(Long.getLong("interleave.autorun.delay", 1500)));
-        settle.setOnFinished(e -> ScreenshotPilot.install(controller, stage));
-        Platform.runLater(controller::warmUpViews); // the first run should not pay for the JIT
+        settle.setOnFinished(e -> ScreenshotPilot.install(window, stage));
+        Platform.runLater(window::warmUpViews); // the first run should not pay for the JIT
         settle.play();
     }
 
     @Override
     public void stop() {
-        if (controller != null) {
-            controller.shutdown();
+        if (window != null) {
+            window.shutdown();
         }
     }
 
-    /** Loads the window into {@code stage}, shows it, and returns its controller. FX thread. */
-    static LabController open(Stage stage, LabPrefs prefs) {
-        LabController c = new LabController(prefs);
-        FXMLLoader loader = new FXMLLoader(LabApp.class.getResource("lab.fxml"));
-        loader.setController(c);
-        Parent root;
-        try {
-            root = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("lab.fxml did not load", e);
-        }
+    /** Builds the window into {@code stage}, shows it, and returns it. FX thread. */
+    static LabWindow open(Stage stage, LabPrefs prefs) {
         double[] size = windowSize(prefs);
-        Scene scene = new Scene(root, size[0], size[1]);
-        c.attach(scene);
+        LabWindow w = new LabWindow(prefs, size[0], size[1]);
         stage.setTitle(TITLE);
-        stage.setScene(scene);
+        stage.setScene(w.scene());
         stage.setMinWidth(800);
         stage.setMinHeight(560);
-        stage.setOnHidden(e -> c.shutdown());
+        stage.setOnHidden(e -> w.shutdown());
         stage.show();
         if (Boolean.getBoolean("interleave.perf")) {
-            c.setPerfOverlayVisible(true);
+            w.setPerfOverlayVisible(true);
         }
         LOG.info("lab window open ({} x {})", size[0], size[1]);
-        return c;
+        return w;
     }
 
     private static double[] windowSize(LabPrefs prefs) {

@@ -19,10 +19,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -31,13 +31,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the window saves: the run report as CSV (the engine's {@link CsvReport}, written atomically)
- * and pictures as PNG. Files are written off the FX thread; an error shows in a dialog and leaves no
- * half-written file. Methods on the FX thread; returned futures complete after the window has shown
- * the outcome.
+ * and pictures as PNG. Files are written off the FX thread; what became of each save is one
+ * {@link Notice} (where it went, or why not: a bad folder is the person's to fix, so it is no error
+ * of the program and logs no stack trace), and a failed save leaves no half-written file. Methods on
+ * the FX thread; returned futures complete after the notice is out.
  */
 final class LabExports {
     private static final Logger LOG = LoggerFactory.getLogger(LabExports.class);
     private static final String LAST_DIR = "lastDir";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     /** A view that can take a picture of itself (the grid, each chart). FX thread. */
     @FunctionalInterface
@@ -45,79 +47,86 @@ final class LabExports {
         BufferedImage picture();
     }
 
-    private final Scene scene;
+    private final Supplier<Window> window;
     private final LabPrefs prefs;
     private final Executor worker;
-    private final Consumer<String> status;
-    private final Runnable beforePicture;
+    private final Consumer<Notice> notices;
+    private Runnable beforePicture = () -> { };
 
     /**
-     * @param status shows one line of what happened (the status bar)
-     * @param beforePicture brings the views up to date before any picture is taken (an ended run's
-     *                      last pictures, which the window otherwise draws one per frame)
+     * @param window  the owner of the file dialogs (may supply null)
+     * @param notices where each save's outcome goes (the status presenter)
      */
-    LabExports(Scene scene, LabPrefs prefs, Executor worker, Consumer<String> status, Runnable beforePicture) {
-        this.scene = scene;
+    LabExports(Supplier<Window> window, LabPrefs prefs, Executor worker, Consumer<Notice> notices) {
+        this.window = window;
         this.prefs = prefs;
         this.worker = worker;
-        this.status = status;
-        this.beforePicture = beforePicture;
+        this.notices = notices;
     }
 
-    /** Asks where (a save dialog), then exports {@code result} there. */
-    void exportCsvWithDialog(RunResult result) {
-        if (result == null) {
-            return;
-        }
+    /**
+     * Brings the views up to date before any picture is taken: an ended run's last pictures, which the
+     * window otherwise draws one per frame.
+     */
+    void beforeEachPicture(Runnable r) {
+        beforePicture = r;
+    }
+
+    // ---- where ----
+
+    /** Asks where to save {@code result}'s report (a save dialog); null when cancelled. */
+    Path askCsvFile(RunResult result) {
         FileChooser fc = new FileChooser();
         fc.setTitle("Export the run report as CSV");
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
-        fc.setInitialFileName("interleave-" + result.config().strategyLabel().replace('+', '-') + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".csv");
+        fc.setInitialFileName("interleave-" + label(result) + "-" + LocalDateTime.now().format(STAMP) + ".csv");
         initialDir(fc::setInitialDirectory);
-        File f = fc.showSaveDialog(window());
-        if (f != null) {
-            prefs.put(LAST_DIR, f.getAbsoluteFile().getParent());
-            exportCsv(result, f.toPath());
-        }
+        return remember(fc, fc.showSaveDialog(window.get()));
     }
+
+    /** Asks where to save a picture of the views; null when cancelled. */
+    Path askPngFile() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Save a picture of the grid and the charts");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
+        fc.setInitialFileName("interleave-views.png");
+        initialDir(fc::setInitialDirectory);
+        return remember(fc, fc.showSaveDialog(window.get()));
+    }
+
+    /** Asks for the folder in which each view's picture goes (in a new folder); null when cancelled. */
+    Path askPngFolder() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Save each view as a PNG into…");
+        initialDir(dc::setInitialDirectory);
+        File d = dc.showDialog(window.get());
+        if (d == null) {
+            return null;
+        }
+        prefs.put(LAST_DIR, d.getAbsolutePath());
+        return d.toPath();
+    }
+
+    private Path remember(FileChooser fc, File chosen) {
+        if (chosen == null) {
+            return null;
+        }
+        prefs.put(LAST_DIR, chosen.getAbsoluteFile().getParent());
+        return chosen.toPath();
+    }
+
+    // ---- writing ----
 
     /** Writes {@code result}'s report to {@code file}. */
     CompletableFuture<Path> exportCsv(RunResult result, Path file) {
         if (result == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("no run to export"));
         }
-        return offThread(file, "Export failed", "The report was not saved to " + file,
-                p -> "Report saved: " + p.getFileName(), () -> {
+        return offThread(file, "The report was not saved to " + file.toAbsolutePath(),
+                p -> Notice.done("Report saved: " + p.toAbsolutePath(), p), () -> {
                     CsvReport.write(result, file);
                     return file;
                 });
-    }
-
-    /** Asks where, then saves a picture of {@code views}. */
-    void savePngWithDialog(Node views) {
-        FileChooser fc = new FileChooser();
-        fc.setTitle("Save a picture of the grid and the charts");
-        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
-        fc.setInitialFileName("interleave-views.png");
-        initialDir(fc::setInitialDirectory);
-        File f = fc.showSaveDialog(window());
-        if (f != null) {
-            prefs.put(LAST_DIR, f.getAbsoluteFile().getParent());
-            savePng(views, f.toPath());
-        }
-    }
-
-    /** Asks for a folder, then saves each view as a PNG of its own in a new folder inside it. */
-    void saveEachPngWithDialog(Map<String, PngSource> views, String label) {
-        DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle("Save each view as a PNG into…");
-        initialDir(dc::setInitialDirectory);
-        File d = dc.showDialog(window());
-        if (d != null) {
-            prefs.put(LAST_DIR, d.getAbsolutePath());
-            saveEachPng(views, d.toPath(), label);
-        }
     }
 
     /** A picture of {@code node} as it is now. */
@@ -127,14 +136,14 @@ final class LabExports {
     }
 
     /** A picture of the whole window. */
-    CompletableFuture<Path> saveWindowPng(Path file) {
+    CompletableFuture<Path> saveWindowPng(Scene scene, Path file) {
         beforePicture.run();
         return writePng(Png.captureScene(scene), file);
     }
 
     private CompletableFuture<Path> writePng(BufferedImage image, Path file) {
-        return offThread(file, "Picture not saved", "Could not save " + file,
-                p -> "Picture saved: " + p.getFileName(), () -> {
+        return offThread(file, "The picture was not saved to " + file.toAbsolutePath(),
+                p -> Notice.done("Picture saved: " + p.toAbsolutePath(), p), () -> {
                     PngWriter.write(image, file);
                     return file;
                 });
@@ -143,8 +152,8 @@ final class LabExports {
     /**
      * Each view as {@code <name>.png} in a new folder {@code interleave-<label>-<date-time>} inside
      * {@code parent}, so that nothing there is overwritten. The pictures are taken now, on the FX thread;
-     * encoding and writing happen on the worker. Completes with the files written, in order, after the
-     * window has shown the outcome (an error in a dialog; each file is whole or absent).
+     * encoding and writing happen on the worker. Completes with the files written, in order (all of them,
+     * or none: no half-filled folder is left).
      */
     CompletableFuture<List<Path>> saveEachPng(Map<String, PngSource> views, Path parent, String label) {
         Map<String, BufferedImage> pictures = new LinkedHashMap<>();
@@ -152,14 +161,16 @@ final class LabExports {
             beforePicture.run();
             views.forEach((name, view) -> pictures.put(name, view.picture()));
         } catch (RuntimeException e) {
-            LOG.warn("views not captured", e);
-            error("Pictures not saved", "Could not take the pictures:\n" + message(e));
+            LOG.warn("views not captured", e); // a view that cannot draw itself is the program's fault
+            notices.accept(Notice.failed("The pictures were not taken: " + message(e), null));
             return CompletableFuture.failedFuture(e);
         }
-        String stem = "interleave-" + label.replaceAll("[^A-Za-z0-9._-]", "-") + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return offThread(parent, "Pictures not saved", "Could not save the views in " + parent,
-                files -> "Pictures saved in " + (files.isEmpty() ? parent : files.get(0).getParent()), () -> {
+        String stem = "interleave-" + label.replaceAll("[^A-Za-z0-9._-]", "-") + "-" + LocalDateTime.now().format(STAMP);
+        return offThread(parent, "The pictures were not saved in " + parent.toAbsolutePath(),
+                files -> {
+                    Path dir = files.isEmpty() ? parent : files.get(0).getParent();
+                    return Notice.done("Pictures saved in " + dir.toAbsolutePath(), dir);
+                }, () -> {
                     Path dir = null;
                     List<Path> out = new ArrayList<>();
                     try {
@@ -171,7 +182,7 @@ final class LabExports {
                         }
                         return out;
                     } catch (IOException e) {
-                        removeQuietly(out, dir); // all the pictures or none: no half-filled folder is left
+                        removeQuietly(out, dir);
                         throw e;
                     }
                 });
@@ -212,12 +223,10 @@ final class LabExports {
     }
 
     /**
-     * Runs {@code write} on the worker; then, on the FX thread, shows {@code saved} of its result in the
-     * status bar, or the error in a dialog ({@code errorTitle}, {@code errorText}: the cause). The future
-     * completes after that.
+     * Runs {@code write} on the worker; then, on the FX thread, sends the notice {@code saved} makes of
+     * its result, or a failure ({@code failed}: the cause). The future completes after that.
      */
-    private <T> CompletableFuture<T> offThread(Path where, String errorTitle, String errorText,
-                                               Function<T, String> saved, Write<T> write) {
+    private <T> CompletableFuture<T> offThread(Path where, String failed, Function<T, Notice> saved, Write<T> write) {
         CompletableFuture<T> done = new CompletableFuture<>();
         CompletableFuture.supplyAsync(() -> {
             try {
@@ -228,13 +237,15 @@ final class LabExports {
         }, worker).whenComplete((v, ex) -> Platform.runLater(() -> {
             if (ex != null) {
                 Throwable cause = cause(ex);
-                LOG.warn("{}: {}", errorTitle, where, cause);
-                error(errorTitle, errorText + ":\n" + message(cause));
+                // A folder that cannot be written is the person's to fix: one line, the stack only at debug.
+                LOG.info("{}: {}", failed, message(cause));
+                LOG.debug("save failed", cause);
+                notices.accept(Notice.failed(failed + ":\n" + message(cause), where));
                 done.completeExceptionally(cause);
             } else {
-                String text = saved.apply(v);
-                LOG.info("{}", text);
-                status.accept(text);
+                Notice n = saved.apply(v);
+                LOG.info("{}", n.text());
+                notices.accept(n);
                 done.complete(v);
             }
         }));
@@ -248,18 +259,9 @@ final class LabExports {
         }
     }
 
-    private Window window() {
-        return scene.getWindow();
-    }
-
-    private void error(String title, String text) {
-        Alert a = new Alert(Alert.AlertType.ERROR, text);
-        a.setTitle(title);
-        a.setHeaderText(title);
-        if (window() != null) {
-            a.initOwner(window());
-        }
-        a.show();
+    /** Names files after the run: its strategy, e.g. "native" or "native-lock". */
+    static String label(RunResult result) {
+        return result.config().strategyLabel().replace('+', '-');
     }
 
     /** What went wrong, without the CompletionException a future wraps it in. */

@@ -3,40 +3,43 @@ package dev.interleave.ui;
 import dev.interleave.run.Run;
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.RunResult;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The lab window's state: the config the knobs describe, the run going on (or the last one), its
- * result, and whether a run may start and why not. Views read the read-only properties; only the
- * controller changes them. FX thread only.
+ * The lab window's model: the config the knobs describe, where the run is ({@link RunState}), the run
+ * going on (or the last one) and its result, whether a run may start and why not; and the commands
+ * the menus, buttons and keys call: {@link #startRun}, {@link #stopRun}, {@link #applyPreset}, {@link #exportCsv}.
+ * Views read its read-only properties and call its commands; none of them holds run state of its own.
+ * FX thread only.
  */
-final class LabModel {
+final class LabModel implements RunSession.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(LabModel.class);
 
-    /** Where the window is in a run's life. */
-    enum Activity {
-        /** No run going on; the last one (if any) has its result. */
-        IDLE,
-        /** Run.start is on its way (the verifier binds, the connections open). */
-        STARTING,
-        /** The run is going on. */
-        RUNNING,
-        /** Stop was pressed; waiting for the partial result. */
-        STOPPING
-    }
-
+    private final RunSession session;
+    private final LabExports exports;
+    private final List<Consumer<RunConfig>> appliers = new ArrayList<>();
     private final ReadOnlyObjectWrapper<RunConfig> config = new ReadOnlyObjectWrapper<>(this, "config");
+    private final ObjectProperty<TargetChoice> targetChoice =
+            new SimpleObjectProperty<>(this, "targetChoice", TargetChoice.IN_PROCESS);
     private final ReadOnlyObjectWrapper<List<String>> inputProblems =
             new ReadOnlyObjectWrapper<>(this, "inputProblems", List.of());
-    private final ReadOnlyObjectWrapper<Activity> activity = new ReadOnlyObjectWrapper<>(this, "activity",
-            Activity.IDLE);
+    private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(this, "state", RunState.IDLE);
     private final ReadOnlyObjectWrapper<Run> run = new ReadOnlyObjectWrapper<>(this, "run");
     private final ReadOnlyObjectWrapper<RunConfig> runConfig = new ReadOnlyObjectWrapper<>(this, "runConfig");
     private final ReadOnlyObjectWrapper<RunResult> result = new ReadOnlyObjectWrapper<>(this, "result");
@@ -46,17 +49,24 @@ final class LabModel {
     private final ReadOnlyBooleanWrapper changedSinceStart = new ReadOnlyBooleanWrapper(this, "changedSinceStart");
     private final ReadOnlyStringWrapper knobsBlocked = new ReadOnlyStringWrapper(this, "knobsBlocked", "");
 
-    LabModel(RunConfig initial) {
+    /**
+     * @param session the engine side of the runs (this model listens to it)
+     * @param exports writes the report (and tells what became of it)
+     */
+    LabModel(RunConfig initial, RunSession session, LabExports exports) {
+        this.session = session;
+        this.exports = exports;
         config.set(initial);
+        session.addListener(this);
         config.addListener(o -> update());
         inputProblems.addListener(o -> update());
-        activity.addListener(o -> update());
+        state.addListener(o -> update());
         runConfig.addListener(o -> update());
         update();
     }
 
     private void update() {
-        boolean going = activity.get() != Activity.IDLE;
+        boolean going = state.get().busy();
         busy.set(going);
         List<String> problems = problems();
         String why;
@@ -72,6 +82,100 @@ final class LabModel {
         canRun.set(why.isEmpty());
         changedSinceStart.set(going && runConfig.get() != null && !Objects.equals(runConfig.get(), config.get()));
     }
+
+    // ---- commands ----
+
+    /** Starts a run with the knobs' config; false (and nothing happens) when Run is disabled. */
+    boolean startRun() {
+        if (!canRun.get()) {
+            LOG.info("not starting: {}", blockedReason.get());
+            return false;
+        }
+        return session.start(config.get());
+    }
+
+    /** Stops the run going on (or about to start) within a second; false when nothing runs. */
+    boolean stopRun() {
+        return session.stop();
+    }
+
+    /**
+     * Sets the knobs to a preset: "article" (20 threads, 10,000 x 100,000 B, native), "defaults",
+     * "current" (as they are), or knobs on top of the current ones, as
+     * "threads=20,packets=1000000,size=100 KB,strategy=native". False (and nothing changes) when the
+     * knobs do not parse.
+     */
+    boolean applyPreset(String name) {
+        switch (name.strip().toLowerCase(Locale.ROOT)) {
+            case "article" -> apply(RunConfig.article());
+            case "defaults" -> apply(RunConfig.defaults());
+            case "current", "" -> { }
+            default -> {
+                try {
+                    apply(Inputs.spec(name, config.get()));
+                } catch (InputException e) {
+                    LOG.info("preset '{}' not applied: {}", name, e.getMessage());
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Sets every knob to {@code c} (the knobs panel shows it, then reports the config back). */
+    void apply(RunConfig c) {
+        for (Consumer<RunConfig> a : appliers) {
+            a.accept(c);
+        }
+    }
+
+    /** Writes the last run's report to {@code file}, off the FX thread; what became of it shows as a notice. */
+    CompletableFuture<Path> exportCsv(Path file) {
+        return exports.exportCsv(result.get(), file);
+    }
+
+    // ---- what the knobs report ----
+
+    /** Who shows a config {@link #apply} asks for: the knobs panel. */
+    void onApply(Consumer<RunConfig> applier) {
+        appliers.add(applier);
+    }
+
+    void setConfig(RunConfig c) {
+        config.set(c);
+    }
+
+    void setInputProblems(List<String> problems) {
+        if (!problems.equals(inputProblems.get())) {
+            inputProblems.set(List.copyOf(problems));
+        }
+    }
+
+    // ---- the session's events ----
+
+    @Override
+    public void starting(RunConfig c) {
+        result.set(null);
+        run.set(null);
+        runConfig.set(c);
+    }
+
+    @Override
+    public void started(Run r, dev.interleave.ui.grid.PacketGrid.Copies gridCopies) {
+        run.set(r);
+    }
+
+    @Override
+    public void ended(Run r, RunResult res, Throwable failure) {
+        result.set(res);
+    }
+
+    @Override
+    public void stateChanged(RunState s) {
+        state.set(s);
+    }
+
+    // ---- properties ----
 
     /** Every reason the knobs do not make a valid run: typed text first, then the config's own checks. */
     List<String> problems() {
@@ -90,30 +194,21 @@ final class LabModel {
         return config.get();
     }
 
-    void setConfig(RunConfig c) {
-        config.set(c);
+    /** Where the runs go: the verifier in this process, or an 'interleave serve' elsewhere. */
+    ObjectProperty<TargetChoice> targetChoiceProperty() {
+        return targetChoice;
     }
 
     ReadOnlyObjectProperty<List<String>> inputProblemsProperty() {
         return inputProblems.getReadOnlyProperty();
     }
 
-    void setInputProblems(List<String> problems) {
-        if (!problems.equals(inputProblems.get())) {
-            inputProblems.set(List.copyOf(problems));
-        }
+    ReadOnlyObjectProperty<RunState> stateProperty() {
+        return state.getReadOnlyProperty();
     }
 
-    ReadOnlyObjectProperty<Activity> activityProperty() {
-        return activity.getReadOnlyProperty();
-    }
-
-    Activity activity() {
-        return activity.get();
-    }
-
-    void setActivity(Activity a) {
-        activity.set(a);
+    RunState state() {
+        return state.get();
     }
 
     ReadOnlyObjectProperty<Run> runProperty() {
@@ -133,26 +228,6 @@ final class LabModel {
         return runConfig.get();
     }
 
-    /** A run is starting with {@code c}: the old run and result are gone. */
-    void starting(RunConfig c) {
-        result.set(null);
-        run.set(null);
-        runConfig.set(c);
-        activity.set(Activity.STARTING);
-    }
-
-    void started(Run r) {
-        run.set(r);
-        if (activity.get() == Activity.STARTING) {
-            activity.set(Activity.RUNNING);
-        }
-    }
-
-    void finished(RunResult r) {
-        result.set(r);
-        activity.set(Activity.IDLE);
-    }
-
     ReadOnlyObjectProperty<RunResult> resultProperty() {
         return result.getReadOnlyProperty();
     }
@@ -168,7 +243,9 @@ final class LabModel {
 
     /**
      * Why the knobs do not make a valid run; empty while a run goes on (and when they do). Set once per
-     * change, so that what binds to it changes only when it does (see LabController's panelBlocked).
+     * change, so that what binds to it changes only when it does: a label bound to a binding of several
+     * properties is invalidated, and its panel laid out again, whenever any of them is, in the heavy
+     * frames where a run starts and ends.
      */
     ReadOnlyStringProperty knobsBlockedProperty() {
         return knobsBlocked.getReadOnlyProperty();
@@ -186,5 +263,10 @@ final class LabModel {
     /** The knobs differ from the run going on: the change applies to the next run. */
     ReadOnlyBooleanProperty changedSinceStartProperty() {
         return changedSinceStart.getReadOnlyProperty();
+    }
+
+    /** The engine side, for the window's warm-up, its close, and tests. */
+    RunSession session() {
+        return session;
     }
 }

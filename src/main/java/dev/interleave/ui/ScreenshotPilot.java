@@ -27,28 +27,28 @@ final class ScreenshotPilot {
     /** Between the autorun's knobs and its Run. */
     private static final long KNOBS_TO_RUN_MILLIS = 500;
 
-    private final LabController controller;
+    private final LabWindow window;
     private final Path shot;
     private boolean taken;
 
-    private ScreenshotPilot(LabController controller, Path shot) {
-        this.controller = controller;
+    private ScreenshotPilot(LabWindow window, Path shot) {
+        this.window = window;
         this.shot = shot;
     }
 
-    static void install(LabController controller, Stage stage) {
+    static void install(LabWindow window, Stage stage) {
         String autorun = System.getProperty(LabApp.AUTORUN);
         String shotPath = System.getProperty(LabApp.SCREENSHOT);
         if (autorun == null && shotPath == null) {
             return;
         }
-        ScreenshotPilot pilot = new ScreenshotPilot(controller, shotPath == null ? null : Path.of(shotPath));
+        ScreenshotPilot pilot = new ScreenshotPilot(window, shotPath == null ? null : Path.of(shotPath));
         if (autorun == null) {
             pilot.go(false);
             return;
         }
         // A spec that does not parse must not run (and be measured or pictured) as something else.
-        if (!controller.applyPreset(autorun)) {
+        if (!window.model().applyPreset(autorun)) {
             pilot.notStarted(autorun);
             return;
         }
@@ -56,7 +56,7 @@ final class ScreenshotPilot {
         // relayout then stays out of the run's first frames, which the benchmarks measure.
         PauseTransition press = new PauseTransition(Duration.millis(KNOBS_TO_RUN_MILLIS));
         press.setOnFinished(e -> {
-            if (controller.startRun()) {
+            if (window.model().startRun()) {
                 pilot.go(true);
             } else {
                 pilot.notStarted(autorun);
@@ -66,7 +66,7 @@ final class ScreenshotPilot {
     }
 
     private void notStarted(String autorun) {
-        LOG.warn("autorun '{}' did not start: {}", autorun, controller.model().blockedReasonProperty().get());
+        LOG.warn("autorun '{}' did not start: {}", autorun, window.model().blockedReasonProperty().get());
         System.err.println("autorun '" + autorun + "' did not start (see the log above)");
         if (Boolean.getBoolean(EXIT) || shot != null) {
             Platform.exit(); // a script waits for this window: nothing will come
@@ -77,23 +77,23 @@ final class ScreenshotPilot {
     private void go(boolean running) {
         int[] left = {Math.max(1, Integer.getInteger(REPEAT, 1))};
         if (running && Boolean.getBoolean(PERF_LOG)) {
-            controller.model().activityProperty().addListener((o, was, now) -> {
-                if (now == LabModel.Activity.IDLE) {
+            window.model().stateProperty().addListener((o, was, now) -> {
+                if (now == RunState.DONE) {
                     System.out.println("perf: " + PerfMonitor.global().summary());
                 }
             });
         }
         if (shot == null) {
             if (running && (Boolean.getBoolean(EXIT) || left[0] > 1)) {
-                controller.model().activityProperty().addListener((o, was, now) -> {
-                    if (now != LabModel.Activity.IDLE) {
+                window.model().stateProperty().addListener((o, was, now) -> {
+                    if (now != RunState.DONE) {
                         return;
                     }
                     if (--left[0] > 0) {
                         // The same run again after a pause, as a person's next Run would come.
                         PauseTransition pause = new PauseTransition(Duration.seconds(1));
                         pause.setOnFinished(e -> {
-                            if (!controller.startRun()) {
+                            if (!window.model().startRun()) {
                                 notStarted(System.getProperty(LabApp.AUTORUN));
                             }
                         });
@@ -106,8 +106,8 @@ final class ScreenshotPilot {
             return;
         }
         if (running) {
-            controller.model().activityProperty().addListener((o, was, now) -> {
-                if (now == LabModel.Activity.IDLE) {
+            window.model().stateProperty().addListener((o, was, now) -> {
+                if (now == RunState.DONE) {
                     later(Long.getLong("interleave.screenshot.delay", 800));
                 }
             });
@@ -134,7 +134,7 @@ final class ScreenshotPilot {
             return;
         }
         taken = true;
-        controller.saveWindowPng(shot).whenComplete((p, ex) -> Platform.runLater(() -> {
+        window.saveWindowPng(shot).whenComplete((p, ex) -> Platform.runLater(() -> {
             if (ex == null) {
                 LOG.info("screenshot saved: {}", p);
                 System.out.println("screenshot: " + p.toAbsolutePath());

@@ -8,7 +8,6 @@ final class StyleClasses {
     static final String CONTROL_PANEL = "control-panel";
     static final String SECTION_TITLE = "section-title";
     static final String VALUE_LABEL = "value-label";
-    static final String FIELD_ERROR = "field-error";
     static final String HINT = "hint";
     static final String RUN_BLOCKED = "run-blocked";
     static final String NEXT_RUN_NOTE = "next-run-note";
@@ -21,6 +20,7 @@ final class StyleClasses {
     static final String VERDICT_FAILED = "verdict-failed";
     static final String VIEW_TITLE = "view-title";
     static final String VIEW_CARD = "view-card";
+    static final String VIEWS_SPLIT = "views-split";
     static final String PACKET_DETAILS = "packet-details";
     static final String STRATEGY_CELL = "strategy-cell";
     static final String STRATEGY_NAME = "strategy-name";

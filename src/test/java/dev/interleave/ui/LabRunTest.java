@@ -37,14 +37,14 @@ class LabRunTest {
         LabWindowFixture.forgetPrefs();
     }
 
-    private LabController controller;
+    private LabWindow window;
 
     @TempDir
     Path dir;
 
     @Start
     void start(Stage stage) {
-        controller = LabWindowFixture.open(stage);
+        window = LabWindowFixture.open(stage);
     }
 
     private static RunConfig shortRun(String strategy, boolean lock) {
@@ -52,25 +52,52 @@ class LabRunTest {
     }
 
     private RunResult runToTheEnd(FxRobot robot, RunConfig config, boolean byKeyboard) throws Exception {
-        fx(robot, () -> controller.applyConfig(config));
-        assertThat(controller.model().problems()).isEmpty();
+        fx(robot, () -> window.applyConfig(config));
+        assertThat(window.model().problems()).isEmpty();
         if (byKeyboard) {
             robot.clickOn("#verdictBanner").press(KeyCode.SHORTCUT, KeyCode.R).release(KeyCode.R, KeyCode.SHORTCUT);
         } else {
             robot.clickOn("#runButton");
         }
-        await(60, () -> controller.model().activity() == LabModel.Activity.IDLE && controller.model().result() != null);
-        await(5, () -> fx(controller::finalPicturesDrawn)); // the views' last pictures, one per frame
-        return controller.model().result();
+        await(60, () -> window.model().state() == RunState.DONE && window.model().result() != null);
+        await(5, () -> fx(window::finalPicturesDrawn)); // the views' last pictures, one per frame
+        return window.model().result();
+    }
+
+    /** The pop-ups ControlsFX's Notifications shows now. */
+    private static List<javafx.scene.Parent> notificationBars() {
+        return fx(() -> javafx.stage.Window.getWindows().stream()
+                .filter(w -> w.isShowing() && w.getScene() != null)
+                .map(w -> w.getScene().getRoot().lookup(".notification-bar"))
+                .filter(java.util.Objects::nonNull).map(n -> (javafx.scene.Parent) n).toList());
+    }
+
+    @Test
+    void aRunsEndCoversNothingInAWindowBeingLookedAt(FxRobot robot) throws Exception {
+        String was = System.getProperty(StatusPresenter.NOTIFICATIONS);
+        System.setProperty(StatusPresenter.NOTIFICATIONS, "true");
+        try {
+            javafx.stage.Window w = fx(() -> window.scene().getWindow());
+            await(5, w::isFocused);
+            runToTheEnd(robot, shortRun("socket-stream", false), false);
+            assertThat(window.status().notificationsShown()).as("with the window focused").isZero();
+            assertThat(notificationBars()).isEmpty();
+        } finally {
+            if (was == null) {
+                System.clearProperty(StatusPresenter.NOTIFICATIONS);
+            } else {
+                System.setProperty(StatusPresenter.NOTIFICATIONS, was);
+            }
+        }
     }
 
     @Test
     void aRunPressedWhileTheEngineWarmsUpStopsItAndRunsAsAsked(FxRobot robot) throws Exception {
-        fx(robot, () -> controller.applyConfig(shortRun("socket-stream", false)));
-        fx(robot, controller::warmUpViews);
-        assertThat(fx(controller::warmingUp)).isTrue();
+        fx(robot, () -> window.applyConfig(shortRun("socket-stream", false)));
+        fx(robot, window::warmUpViews);
+        assertThat(fx(window::warmingUp)).isTrue();
         RunResult r = runToTheEnd(robot, shortRun("socket-stream", true), false);
-        assertThat(fx(controller::warmingUp)).isFalse();
+        assertThat(fx(window::warmingUp)).isFalse();
         assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETED);
         assertThat(r.config().packets()).isEqualTo(200);
         assertThat(r.config().lock()).isTrue();
@@ -105,8 +132,8 @@ class LabRunTest {
         Label banner = robot.lookup("#verdictBanner").queryAs(Label.class);
         assertThat(banner.getText()).isEqualTo(r.verdictText());
         assertThat(banner.getStyleClass()).containsAnyOf(StyleClasses.VERDICT_INTACT, StyleClasses.VERDICT_TORN);
-        assertThat(controller.lastSnapshot().phase()).isEqualTo(RunPhase.DONE);
-        assertThat(controller.lastSnapshot().sender().packets()).isEqualTo(200);
+        assertThat(window.lastSnapshot().phase()).isEqualTo(RunPhase.DONE);
+        assertThat(window.lastSnapshot().sender().packets()).isEqualTo(200);
 
         assertThat(LabWindowFixture.differingPixels(gridBefore, LabWindowFixture.picture(grid))).isPositive();
         assertThat(LabWindowFixture.differingPixels(chartsBefore, LabWindowFixture.picture(charts))).isPositive();
@@ -115,8 +142,8 @@ class LabRunTest {
         // a click on a packet opens its details
         robot.moveTo(grid, javafx.geometry.Pos.TOP_LEFT, new javafx.geometry.Point2D(3, 3), org.testfx.robot.Motion.DIRECT)
                 .clickOn(javafx.scene.input.MouseButton.PRIMARY);
-        await(5, () -> controller.shownPacket() != null);
-        assertThat(controller.shownPacket().verdict()).isIn(dev.interleave.verify.Verdict.INTACT,
+        await(5, () -> window.shownPacket() != null);
+        assertThat(window.shownPacket().verdict()).isIn(dev.interleave.verify.Verdict.INTACT,
                 dev.interleave.verify.Verdict.TORN);
     }
 
@@ -131,8 +158,11 @@ class LabRunTest {
         assertThat(banner.getStyleClass()).contains(StyleClasses.VERDICT_INTACT);
 
         Path csv = dir.resolve("report.csv");
-        assertThat(fx(() -> controller.exportCsv(csv)).get(20, TimeUnit.SECONDS)).isEqualTo(csv);
+        assertThat(fx(() -> window.exportCsv(csv)).get(20, TimeUnit.SECONDS)).isEqualTo(csv);
         assertThat(csv).exists();
+        // The status bar says where it went: the whole path, not only "report.csv".
+        assertThat(fx(() -> window.status().bar().getText())).isEqualTo("Report saved: " + csv.toAbsolutePath());
+        assertThat(fx(() -> window.status().noticePath())).isEqualTo(csv.toAbsolutePath());
         String text = Files.readString(csv);
         assertThat(text).contains("native");
         try (var files = Files.list(dir)) {
@@ -140,11 +170,11 @@ class LabRunTest {
         }
 
         Path png = dir.resolve("views.png");
-        fx(() -> controller.saveViewsPng(png)).get(20, TimeUnit.SECONDS);
+        fx(() -> window.saveViewsPng(png)).get(20, TimeUnit.SECONDS);
         assertThat(Files.size(png)).isPositive();
         // Each view into a new folder per save: a second save beside the first overwrites nothing.
-        List<Path> first = fx(() -> controller.saveEachPng(dir.resolve("each"))).get(20, TimeUnit.SECONDS);
-        List<Path> second = fx(() -> controller.saveEachPng(dir.resolve("each"))).get(20, TimeUnit.SECONDS);
+        List<Path> first = fx(() -> window.saveEachPng(dir.resolve("each"))).get(20, TimeUnit.SECONDS);
+        List<Path> second = fx(() -> window.saveEachPng(dir.resolve("each"))).get(20, TimeUnit.SECONDS);
         assertThat(first).hasSize(5).allSatisfy(p -> assertThat(p).exists().isNotEmptyFile());
         assertThat(second).hasSize(5).allSatisfy(p -> assertThat(p).exists().isNotEmptyFile());
         assertThat(first.get(0).getParent()).isNotEqualTo(second.get(0).getParent());
@@ -155,11 +185,12 @@ class LabRunTest {
         // an export that cannot be written shows the error in a dialog and leaves no file
         Files.writeString(dir.resolve("not-a-dir"), "a file where a directory should be");
         Path bad = dir.resolve("not-a-dir").resolve("report.csv");
-        assertThat(fx(() -> controller.exportCsv(bad))).failsWithin(20, TimeUnit.SECONDS);
+        assertThat(fx(() -> window.exportCsv(bad))).failsWithin(20, TimeUnit.SECONDS);
         assertThat(bad).doesNotExist();
         await(5, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        assertThat(fx(() -> window.status().bar().getText())).startsWith("The report was not saved to " + bad.toAbsolutePath());
         // so does a folder for pictures that cannot be made
-        assertThat(fx(() -> controller.saveEachPng(dir.resolve("not-a-dir")))).failsWithin(20, TimeUnit.SECONDS);
+        assertThat(fx(() -> window.saveEachPng(dir.resolve("not-a-dir")))).failsWithin(20, TimeUnit.SECONDS);
         assertThat(Files.readString(dir.resolve("not-a-dir"))).isEqualTo("a file where a directory should be");
     }
 
@@ -170,47 +201,47 @@ class LabRunTest {
         // picture must still show every view as the run ended.
         RunConfig big = new RunConfig("socket-stream", false, 4, 1_000_000, 1_000, 0, false, 0, 0,
                 Target.inProcess());
-        fx(robot, () -> controller.applyConfig(big));
+        fx(robot, () -> window.applyConfig(big));
         Path png = dir.resolve("at-the-end.png");
         java.util.concurrent.CompletableFuture<java.util.concurrent.CompletableFuture<Path>> saving =
                 new java.util.concurrent.CompletableFuture<>();
         fx(robot, () -> {
-            controller.model().activityProperty().addListener((o, was, now) -> {
-                if (now == LabModel.Activity.IDLE && !saving.isDone()) {
-                    saving.complete(controller.saveViewsPng(png));
+            window.model().stateProperty().addListener((o, was, now) -> {
+                if (now == RunState.DONE && !saving.isDone()) {
+                    saving.complete(window.saveViewsPng(png));
                 }
             });
-            assertThat(controller.startRun()).isTrue();
-            controller.stopRun();
+            assertThat(window.model().startRun()).isTrue();
+            window.model().stopRun();
         });
         assertThat(saving.get(60, TimeUnit.SECONDS).get(20, TimeUnit.SECONDS)).isEqualTo(png);
-        assertThat(fx(controller::finalPicturesDrawn)).isTrue();
-        assertThat(controller.model().result().outcome()).isEqualTo(RunOutcome.CANCELLED);
+        assertThat(fx(window::finalPicturesDrawn)).isTrue();
+        assertThat(window.model().result().outcome()).isEqualTo(RunOutcome.CANCELLED);
     }
 
     @Test
     void stopEndsALongRunWithinASecondAndLeavesAPartialReport(FxRobot robot) throws Exception {
         RunConfig slow = new RunConfig("native", false, 1, 1_000_000, 10_000, 4096, false, 4096, 1.0,
                 Target.inProcess());
-        fx(robot, () -> controller.applyConfig(slow));
+        fx(robot, () -> window.applyConfig(slow));
         robot.clickOn("#runButton");
-        await(20, () -> controller.model().activity() == LabModel.Activity.RUNNING
-                && controller.lastSnapshot() != null && controller.lastSnapshot().sender().packets() > 0);
+        await(20, () -> window.model().state() == RunState.RUNNING
+                && window.lastSnapshot() != null && window.lastSnapshot().sender().packets() > 0);
 
         // a knob changed during the run applies to the next one, and the window says so
-        fx(robot, () -> controller.applyConfig(slow.withThreads(2)));
+        fx(robot, () -> window.applyConfig(slow.withThreads(2)));
         assertThat(robot.lookup("#nextRunNote").queryAs(Label.class).isVisible()).isTrue();
 
         robot.clickOn("#verdictBanner");
         long t0 = System.nanoTime();
         robot.type(KeyCode.ESCAPE);
-        await(5, () -> controller.model().activity() == LabModel.Activity.IDLE);
+        await(5, () -> window.model().state() == RunState.DONE);
         long millis = (System.nanoTime() - t0) / 1_000_000;
-        System.out.println("stop: " + controller.stopLatencyMillis() + " ms in the window, " + millis + " ms for the robot");
-        assertThat(controller.stopLatencyMillis()).as("ms from Stop to the partial result on screen")
+        System.out.println("stop: " + window.stopLatencyMillis() + " ms in the window, " + millis + " ms for the robot");
+        assertThat(window.stopLatencyMillis()).as("ms from Stop to the partial result on screen")
                 .isBetween(0L, 1_000L);
 
-        RunResult r = controller.model().result();
+        RunResult r = window.model().result();
         assertThat(r).isNotNull();
         assertThat(r.outcome()).isEqualTo(RunOutcome.CANCELLED);
         assertThat(r.sender().packets()).isLessThan(1_000_000);
@@ -218,7 +249,7 @@ class LabRunTest {
         assertThat(robot.lookup("#nextRunNote").queryAs(Label.class).isVisible()).isFalse();
 
         Path csv = dir.resolve("partial.csv");
-        fx(() -> controller.exportCsv(csv)).get(20, TimeUnit.SECONDS);
+        fx(() -> window.exportCsv(csv)).get(20, TimeUnit.SECONDS);
         assertThat(Files.readString(csv)).contains("native");
     }
 }

@@ -25,6 +25,7 @@ final class LabWindowFixture {
      * that property is dropped. Call from a test class's static initialiser (before TestFX starts).
      */
     static void useJavaFxHeadless() {
+        QuietJavaFx.install();
         if ("Headless".equalsIgnoreCase(System.getProperty("glass.platform"))
                 && Boolean.getBoolean("testfx.headless") && !monocleOnClassPath()) {
             System.clearProperty("testfx.headless");
@@ -42,7 +43,7 @@ final class LabWindowFixture {
     }
 
     /** A fresh window with no remembered settings. FX thread (a TestFX {@code @Start}). */
-    static LabController open(Stage stage) {
+    static LabWindow open(Stage stage) {
         Preferences node = Preferences.userRoot().node(PREFS_NODE);
         try {
             node.clear();

@@ -29,13 +29,13 @@ class LabWindowTest {
         LabWindowFixture.forgetPrefs();
     }
 
-    private LabController controller;
+    private LabWindow window;
     private Stage stage;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        controller = LabWindowFixture.open(stage);
+        window = LabWindowFixture.open(stage);
     }
 
     @Test
@@ -52,13 +52,13 @@ class LabWindowTest {
         robot.type(KeyCode.RIGHT, 3);
         assertThat(robot.lookup("#threadsField").queryAs(TextField.class).getText()).isEqualTo("4");
         assertThat(robot.lookup("#threadsValue").queryAs(Label.class).getText()).isEqualTo("4");
-        assertThat(controller.model().config().threads()).isEqualTo(4);
+        assertThat(window.model().config().threads()).isEqualTo(4);
 
         // and the other way: typing moves the slider
         TextField field = robot.lookup("#threadsField").queryAs(TextField.class);
         robot.doubleClickOn(field).eraseText(3).write("123");
         assertThat(slider.getValue()).isEqualTo(123);
-        assertThat(controller.model().config().threads()).isEqualTo(123);
+        assertThat(window.model().config().threads()).isEqualTo(123);
     }
 
     @Test
@@ -67,7 +67,7 @@ class LabWindowTest {
         robot.clickOn(slider.lookup(".thumb")); // a click on the thumb gives the slider the focus
         robot.type(KeyCode.HOME);
         robot.drag(slider.lookup(".thumb")).moveBy(60, 0).release(javafx.scene.input.MouseButton.PRIMARY);
-        int v = controller.model().config().threads();
+        int v = window.model().config().threads();
         assertThat(v).isGreaterThan(1);
         assertThat(robot.lookup("#threadsValue").queryAs(Label.class).getText()).isEqualTo(String.valueOf(v));
     }
@@ -77,18 +77,18 @@ class LabWindowTest {
         Slider slider = robot.lookup("#sizeSlider").queryAs(Slider.class);
         robot.clickOn(slider.lookup(".thumb")); // a click on the thumb gives the slider the focus
         robot.type(KeyCode.HOME);
-        assertThat(controller.model().config().payloadSize()).isZero();
+        assertThat(window.model().config().payloadSize()).isZero();
         robot.type(KeyCode.RIGHT, Sizes.indexOf(100_000));
-        assertThat(controller.model().config().payloadSize()).isEqualTo(100_000);
+        assertThat(window.model().config().payloadSize()).isEqualTo(100_000);
         assertThat(robot.lookup("#sizeField").queryAs(TextField.class).getText()).isEqualTo("100,000");
         assertThat(robot.lookup("#sizeValue").queryAs(Label.class).getText()).isEqualTo("100 KB (100,000 B)");
         robot.type(KeyCode.END);
-        assertThat(controller.model().config().payloadSize()).isEqualTo(64 << 20);
+        assertThat(window.model().config().payloadSize()).isEqualTo(64 << 20);
         assertThat(robot.lookup("#sizeValue").queryAs(Label.class).getText()).startsWith("64 MiB");
 
         // a drag lands on a round value too
         robot.drag(slider.lookup(".thumb")).moveBy(-90, 0).release(javafx.scene.input.MouseButton.PRIMARY);
-        long size = controller.model().config().payloadSize();
+        long size = window.model().config().payloadSize();
         assertThat(size).isLessThan(64 << 20);
         assertThat(Sizes.STEPS).contains(size);
     }
@@ -99,55 +99,109 @@ class LabWindowTest {
         Slider slider = robot.lookup("#sizeSlider").queryAs(Slider.class);
         fx(robot, () -> field.setText(""));
         robot.clickOn(field).write("64MiB");
-        assertThat(controller.model().config().payloadSize()).isEqualTo(64 << 20);
+        assertThat(window.model().config().payloadSize()).isEqualTo(64 << 20);
         assertThat(slider.getValue()).isEqualTo(Sizes.maxIndex());
         fx(robot, () -> field.setText(""));
         robot.clickOn(field).write("12345");
-        assertThat(controller.model().config().payloadSize()).isEqualTo(12_345);
+        assertThat(window.model().config().payloadSize()).isEqualTo(12_345);
         assertThat(field.getText()).isEqualTo("12345"); // not snapped: typed values are exact
         assertThat(robot.lookup("#sizeValue").queryAs(Label.class).getText()).isEqualTo("12,345 B");
+    }
+
+    /** What ControlsFX's validation says about a field now ("" when nothing). */
+    private String validationMessage(TextField field) {
+        return fx(() -> window.knobs().validation().getHighestMessage(field)
+                .map(org.controlsfx.validation.ValidationMessage::getText).orElse(""));
     }
 
     @Test
     void badInputShowsAnErrorAndBlocksRunWithAReason(FxRobot robot) {
         TextField threads = robot.lookup("#threadsField").queryAs(TextField.class);
         Button run = robot.lookup("#runButton").queryAs(Button.class);
-        Label error = robot.lookup("#threadsError").queryAs(Label.class);
+        Label blocked = robot.lookup("#panelBlocked").queryAs(Label.class);
         assertThat(run.isDisabled()).isFalse();
-        assertThat(error.isVisible()).isFalse();
+        assertThat(blocked.isVisible()).isFalse();
+        assertThat(validationMessage(threads)).isEmpty();
 
         fx(robot, () -> threads.setText(""));
         robot.clickOn(threads).write("abc");
-        assertThat(error.isVisible()).isTrue();
-        assertThat(error.getText()).contains("'abc' is not a whole number");
+        assertThat(validationMessage(threads)).contains("'abc' is not a whole number");
         assertThat(threads.getPseudoClassStates()).contains(StyleClasses.ERROR);
         assertThat(run.isDisabled()).isTrue();
-        assertThat(robot.lookup("#panelBlocked").queryAs(Label.class).getText()).contains("threads").contains("abc");
-        assertThat(robot.lookup("#toolbarBlocked").queryAs(Label.class).getText()).startsWith("Can't run");
+        assertThat(blocked.isVisible()).isTrue();
+        assertThat(blocked.getText()).contains("threads").contains("abc");
+        assertThat(robot.lookup("#toolbarBlocked").queryAs(Label.class).getText())
+                .isEqualTo("Can't run: 1 problem, listed under the knobs"); // short: the toolbar must not overflow
         assertThat(threads.getText()).isEqualTo("abc"); // nothing lost
 
         fx(robot, () -> threads.setText(""));
         robot.clickOn(threads).write("300");
-        assertThat(error.getText()).contains("outside 1-256");
+        assertThat(validationMessage(threads)).contains("300 is above the maximum: threads are 1 to 256");
         assertThat(run.isDisabled()).isTrue();
 
         fx(robot, () -> threads.setText(""));
         robot.clickOn(threads).write("8");
-        assertThat(error.isVisible()).isFalse();
+        assertThat(validationMessage(threads)).isEmpty();
+        assertThat(blocked.isVisible()).isFalse();
         assertThat(run.isDisabled()).isFalse();
 
         TextField size = robot.lookup("#sizeField").queryAs(TextField.class);
         fx(robot, () -> size.setText(""));
         robot.clickOn(size).write("65 MiB");
-        assertThat(robot.lookup("#sizeError").queryAs(Label.class).getText()).contains("64 MiB");
+        assertThat(validationMessage(size)).contains("64 MiB");
         assertThat(run.isDisabled()).isTrue();
-        assertThat(controller.model().config().payloadSize()).isNotEqualTo(64 << 20); // not clamped
+        assertThat(window.model().config().payloadSize()).isNotEqualTo(64 << 20); // not clamped
+    }
+
+    @Test
+    void aNegativeNumberIsBelowTheMinimumWithTheRangeNotANonNumber(FxRobot robot) {
+        for (String id : new String[] {"#threadsField", "#sizeField", "#packetsField"}) {
+            TextField field = robot.lookup(id).queryAs(TextField.class);
+            fx(robot, () -> field.setText(""));
+            robot.clickOn(field).write("-5");
+            assertThat(validationMessage(field)).as(id).contains("below the minimum").doesNotContain("not a");
+            fx(robot, () -> field.setText("10"));
+        }
+        TextField packets = robot.lookup("#packetsField").queryAs(TextField.class);
+        fx(robot, () -> packets.setText("-5"));
+        assertThat(validationMessage(packets)).contains("-5 is below the minimum: packets are 1 to 4,294,967,295");
+    }
+
+    @Test
+    void anInvalidSizeLeavesNoStaleValueBehind(FxRobot robot) {
+        TextField size = robot.lookup("#sizeField").queryAs(TextField.class);
+        Label value = robot.lookup("#sizeValue").queryAs(Label.class);
+        fx(robot, () -> size.setText(""));
+        robot.clickOn(size).write("999999999999"); // passes through 9,999,999 B (valid) on the way
+        assertThat(validationMessage(size)).contains("above the maximum: payload sizes are 0 B to 64 MiB");
+        assertThat(value.getText()).doesNotContain("9,999,999").isEqualTo("invalid");
+        assertThat(value.getPseudoClassStates()).contains(StyleClasses.ERROR);
+        // a good value again shows it
+        fx(robot, () -> size.setText("100 KB"));
+        assertThat(value.getText()).isEqualTo("100 KB (100,000 B)");
+    }
+
+    @Test
+    void anErrorMovesNoFieldBelowIt(FxRobot robot) {
+        TextField threads = robot.lookup("#threadsField").queryAs(TextField.class);
+        TextField size = robot.lookup("#sizeField").queryAs(TextField.class);
+        TextField packets = robot.lookup("#packetsField").queryAs(TextField.class);
+        double sizeY = fx(() -> size.localToScene(0, 0).getY());
+        double packetsY = fx(() -> packets.localToScene(0, 0).getY());
+        fx(robot, () -> threads.setText(""));
+        robot.clickOn(threads).write("abc");
+        assertThat(window.model().canRunProperty().get()).isFalse();
+        assertThat(fx(() -> size.localToScene(0, 0).getY())).isEqualTo(sizeY);
+        assertThat(fx(() -> packets.localToScene(0, 0).getY())).isEqualTo(packetsY);
+        // and the next click lands on the field that was there
+        robot.clickOn(size);
+        assertThat(size.isFocused()).isTrue();
     }
 
     @Test
     void articlePresetSetsTheArticlesKnobs(FxRobot robot) {
         robot.clickOn("#articleButton");
-        RunConfig c = controller.model().config();
+        RunConfig c = window.model().config();
         assertThat(c.threads()).isEqualTo(20);
         assertThat(c.packets()).isEqualTo(10_000);
         assertThat(c.payloadSize()).isEqualTo(100_000);
@@ -165,9 +219,10 @@ class LabWindowTest {
         assertThat(node.getLong("packets", 0)).isEqualTo(777);
         assertThat(new LabPrefs(node).config(RunConfig.defaults()).packets()).isEqualTo(777);
 
-        assertThat(stage.getScene().getRoot().getStyleClass()).contains("theme-light");
+        var root = robot.lookup("#labRoot").query();
+        assertThat(root.getStyleClass()).contains("theme-light");
         robot.clickOn("#themeButton");
-        assertThat(stage.getScene().getRoot().getStyleClass()).contains("theme-dark").doesNotContain("theme-light");
+        assertThat(root.getStyleClass()).contains("theme-dark").doesNotContain("theme-light");
         assertThat(stage.getScene().getStylesheets()).anyMatch(s -> s.endsWith("theme-dark.css"));
         assertThat(node.get("theme", "")).isEqualTo("DARK");
     }
@@ -191,7 +246,7 @@ class LabWindowTest {
                 .contains("native", "socket-stream", "channel", "channel-nonblocking");
         fx(robot, () -> box.setValue(dev.interleave.send.Strategies.byName("socket-stream").orElseThrow()));
         assertThat(robot.lookup("#strategyReason").queryAs(Label.class).getText()).isNotBlank();
-        assertThat(controller.model().config().strategy()).isEqualTo("socket-stream");
+        assertThat(window.model().config().strategy()).isEqualTo("socket-stream");
     }
 
     @Test
@@ -200,9 +255,9 @@ class LabWindowTest {
         assertThat(overlay.isVisible()).isFalse();
         robot.clickOn("#verdictBanner").type(KeyCode.F3);
         assertThat(overlay.isVisible()).isTrue();
-        LabWindowFixture.await(5, () -> controller.perf().framesPerSecond() > 0);
+        LabWindowFixture.await(5, () -> window.perf().framesPerSecond() > 0);
         LabWindowFixture.await(5, () -> overlay.getText().contains("fps"));
-        assertThat(controller.perf().heapMax()).isPositive();
+        assertThat(window.perf().heapMax()).isPositive();
         robot.type(KeyCode.F3);
         assertThat(overlay.isVisible()).isFalse();
     }

@@ -1,5 +1,6 @@
 package dev.interleave.ui;
 
+import dev.interleave.run.Knob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,20 +58,35 @@ class SizesTest {
     }
 
     @Test
+    void aNegativeNumberIsNamedAsBelowTheMinimumWithItsRange() {
+        // A number, only a negative one: not "not a number".
+        assertThatThrownBy(() -> Inputs.threads("-5")).hasMessage("-5 is below the minimum: threads are 1 to 256");
+        assertThatThrownBy(() -> Inputs.packets("-5")).hasMessage("-5 is below the minimum: packets are 1 to 4,294,967,295");
+        assertThatThrownBy(() -> Inputs.payload("-5")).hasMessage("-5 is below the minimum: payload sizes are 0 B to 64 MiB");
+        assertThatThrownBy(() -> Inputs.payload("-1 KB")).hasMessage("-1 KB is below the minimum: payload sizes are 0 B to 64 MiB");
+        assertThatThrownBy(() -> Inputs.socketBuffer("-4096", Knob.SEND_BUFFER))
+                .hasMessage("-4096 is below the minimum: SO_SNDBUF is 0 B to 256 MiB (0 = the OS default)");
+        assertThatThrownBy(() -> Inputs.throttle("-5")).hasMessage("-5 is below the minimum: the read throttle is 0 to 100,000 MB/s (0 = no limit)");
+        // what is not a number still says so
+        assertThatThrownBy(() -> Inputs.payload("-lots")).hasMessageContaining("not a size");
+        assertThatThrownBy(() -> Inputs.packets("many")).hasMessageContaining("not a whole number");
+    }
+
+    @Test
     void refusesOutOfRangeInsteadOfClamping() throws InputException {
         assertThat(Inputs.payload("64 MiB")).isEqualTo(64 << 20);
         assertThatThrownBy(() -> Inputs.payload("65 MiB")).hasMessageContaining("64 MiB");
-        assertThatThrownBy(() -> Inputs.payload("-1")).hasMessageContaining("not a size");
         assertThat(Inputs.threads("256")).isEqualTo(256);
-        assertThatThrownBy(() -> Inputs.threads("257")).hasMessageContaining("outside 1-256");
-        assertThatThrownBy(() -> Inputs.threads("0")).hasMessageContaining("outside 1-256");
+        assertThatThrownBy(() -> Inputs.threads("257")).hasMessage("257 is above the maximum: threads are 1 to 256");
+        assertThatThrownBy(() -> Inputs.threads("0")).hasMessage("0 is below the minimum: threads are 1 to 256");
+        assertThatThrownBy(() -> Inputs.threads("99999999999999999999999")).hasMessageContaining("above the maximum");
         assertThatThrownBy(() -> Inputs.threads("abc")).hasMessageContaining("not a whole number");
         assertThat(Inputs.packets("10k")).isEqualTo(10_000);
         assertThat(Inputs.packets("1,000,000")).isEqualTo(1_000_000);
-        assertThatThrownBy(() -> Inputs.packets("0")).hasMessageContaining("outside");
-        assertThatThrownBy(() -> Inputs.packets("5000000000")).hasMessageContaining("outside");
-        assertThat(Inputs.socketBuffer("", "SO_SNDBUF")).isZero();
-        assertThat(Inputs.socketBuffer("4 KiB", "SO_SNDBUF")).isEqualTo(4096);
+        assertThatThrownBy(() -> Inputs.packets("0")).hasMessageContaining("below the minimum: packets are 1 to");
+        assertThatThrownBy(() -> Inputs.packets("5000000000")).hasMessageContaining("above the maximum: packets are 1 to 4,294,967,295");
+        assertThat(Inputs.socketBuffer("", Knob.SEND_BUFFER)).isZero();
+        assertThat(Inputs.socketBuffer("4 KiB", Knob.SEND_BUFFER)).isEqualTo(4096);
         assertThat(Inputs.throttle("")).isZero();
         assertThat(Inputs.throttle("1.5")).isEqualTo(1.5);
         assertThatThrownBy(() -> Inputs.throttle("fast")).hasMessageContaining("not a number");

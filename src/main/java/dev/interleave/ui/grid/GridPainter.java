@@ -158,12 +158,30 @@ final class GridPainter {
     }
 
     /**
+     * Marks may cover at most this share of the packets' area: a mark is many times its cell, so past
+     * this share the marks would make the torn rate look several times what it is (1.7 % torn in one-pixel
+     * cells would show as 35 % of the pixels), and the torn cells are many enough to show as they are.
+     */
+    static final double MAX_MARKED_SHARE = 0.02;
+
+    /**
      * Whether torn cells get marks: in verdict mode, where cells are smaller than a mark, while the
-     * mirror holds at most {@link #MAX_TORN_MARKS} torn packets (more show by their number alone). One
-     * rule for the whole picture, so that the painter and a pointer agree, partial repaints included.
+     * mirror holds at most {@link #MAX_TORN_MARKS} torn packets, and while the marks would cover at most
+     * {@link #MAX_MARKED_SHARE} of the packets' area at this zoom (each torn packet's cell of
+     * {@code packetsPerCell} packets gets a mark of {@code TORN_MARK²} pixels). One rule for the whole
+     * picture, so that the painter and a pointer agree, partial repaints included.
      */
     static boolean marksOn(GridGeometry g, PacketMirror m, ColorMode mode) {
-        return mode == ColorMode.VERDICT && g.cellSize() < TORN_MARK && m.tornPackets() <= MAX_TORN_MARKS;
+        if (mode != ColorMode.VERDICT || g.cellSize() >= TORN_MARK) {
+            return false;
+        }
+        long torn = m.tornPackets();
+        if (torn > MAX_TORN_MARKS) {
+            return false;
+        }
+        long fill = g.cellSize() - g.gap();
+        double markedArea = (double) torn * g.packetsPerCell() * TORN_MARK * TORN_MARK;
+        return markedArea <= MAX_MARKED_SHARE * g.count() * fill * fill;
     }
 
     /** How many cell rows a torn mark reaches beyond its own, above and below. */

@@ -42,20 +42,25 @@ public final class PacketDetailsPane extends VBox {
         setSpacing(8);
         title.getStyleClass().add(TITLE_STYLE_CLASS);
         title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
         facts.setHgap(12);
         facts.setVgap(4);
         splice.getStyleClass().add(SPLICE_STYLE_CLASS);
         eventsTitle.getStyleClass().add(KEY_STYLE_CLASS);
         splice.setWrapText(true);
-        events.getColumns().add(column("#", e -> Long.toString(events.getItems().indexOf(e) + 1L)));
+        splice.setMinHeight(Region.USE_PREF_SIZE); // a long splice wraps onto as many lines as it needs
+        // The columns keep the width their words need, and a narrow pane scrolls the table sideways:
+        // squeezed to the pane, a header reads "as..." and a byte count "100,0...". (The rows are in time order.)
         events.getColumns().add(column("at", e -> String.format(Locale.ROOT, "%,.1f ms", e.nanos() / 1e6)));
-        events.getColumns().getFirst().setMaxWidth(40); // "#" needs little; the byte counts need the room
         events.getColumns().add(column("asked", e -> bytes(e.asked())));
         events.getColumns().add(column("written", e -> bytes(e.written())));
         events.getColumns().add(column("left", e -> bytes(e.asked() - e.written())));
-        events.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        events.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         events.setPrefHeight(160);
-        events.setPlaceholder(new Label("no partial sends: every send call wrote all it was asked"));
+        Label none = new Label("no partial sends: every send call wrote all it was asked");
+        none.setWrapText(true);
+        none.setPadding(new javafx.geometry.Insets(6));
+        events.setPlaceholder(none);
         VBox.setVgrow(events, Priority.ALWAYS);
         details.addListener((o, a, b) -> show(b));
         show(null);
@@ -120,6 +125,7 @@ public final class PacketDetailsPane extends VBox {
         k.setMinWidth(Region.USE_PREF_SIZE); // keys never shrink to "Sen..."
         Label v = new Label(value);
         v.setWrapText(true);
+        v.setMinHeight(Region.USE_PREF_SIZE);
         facts.addRow(row, k, v);
         return row + 1;
     }
@@ -141,6 +147,7 @@ public final class PacketDetailsPane extends VBox {
     private static TableColumn<PartialSendEvent, String> column(
             String name, java.util.function.Function<PartialSendEvent, String> text) {
         TableColumn<PartialSendEvent, String> c = new TableColumn<>(name);
+        c.setPrefWidth(86); // "1,234,567 B" and "12,345.6 ms" whole
         c.setCellValueFactory(f -> new ReadOnlyObjectWrapper<>(text.apply(f.getValue())));
         c.setSortable(false);
         return c;

@@ -17,6 +17,7 @@ public final class FxThread {
         if (started) {
             return;
         }
+        dev.interleave.ui.QuietJavaFx.install();
         try {
             Platform.startup(() -> { });
         } catch (IllegalStateException alreadyRunning) {

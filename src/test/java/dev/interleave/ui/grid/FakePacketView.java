@@ -12,6 +12,8 @@ final class FakePacketView implements PacketView {
     final byte[] verdicts;
     final short[] threads;
     int copies;
+    /** A torn packet's splice, when a test wants a long one; null: a short one of the usual form. */
+    String splice;
 
     FakePacketView(int size) {
         verdicts = new byte[size];
@@ -48,8 +50,8 @@ final class FakePacketView implements PacketView {
         int t = threads[(int) id];
         List<PartialSendEvent> events = t < 0 ? List.of()
                 : List.of(new PartialSendEvent(t, id, 1000, 400, 5_000), new PartialSendEvent(t, id, 600, 600, 9_000));
-        String splice = v == Verdict.TORN ? "bytes 0-65,459 of #" + id + ", then #42 whole, then #" + id
-                + " from byte 65,460" : "";
+        String splice = v != Verdict.TORN ? "" : this.splice != null ? this.splice
+                : "bytes 0-65,459 of #" + id + ", then #42 whole, then #" + id + " from byte 65,460";
         return new PacketDetails(id, t, v, 120, 35, t < 0 ? 0 : 1, splice, events);
     }
 }

@@ -241,6 +241,83 @@ class PacketGridTest {
         });
     }
 
+    /** Share of the packets' pixels in the torn colour. */
+    private static double tornShare(PacketGrid g) {
+        GridGeometry geo = g.geometry();
+        int torn = g.stateArgb(CellState.TORN);
+        long red = 0;
+        long cells = (geo.count() + geo.packetsPerCell() - 1) / geo.packetsPerCell();
+        for (int p : g.pixels()) {
+            if (p == torn) {
+                red++;
+            }
+        }
+        long fill = geo.cellSize() - geo.gap();
+        return red / (double) (cells * fill * fill);
+    }
+
+    @Test
+    void tornMarksNeverMakeTheTornRateLookSeveralTimesWhatItIs() throws Exception {
+        // 10,000 packets in a 350 x 115 strip: one-pixel cells. 1.7 % torn showed as 5 x 5 marks over
+        // ~40 % of the packets' pixels; now the torn cells show as they are.
+        FakePacketView view = new FakePacketView(10_000);
+        for (int i = 0; i < 10_000; i++) {
+            view.set(i, i % 59 == 3 ? Verdict.TORN : Verdict.INTACT, i % 20);
+        }
+        FxThread.run(() -> {
+            PacketGrid g = grid(view, 350, 115);
+            g.flushAll();
+            assertThat(g.geometry().cellSize()).isEqualTo(1);
+            assertThat(tornShare(g)).as("torn share shown").isBetween(0.016, 0.018);
+        });
+        // A few tears in the same grid are still marked: one pixel alone would go unseen.
+        FakePacketView few = new FakePacketView(10_000);
+        for (int i = 0; i < 10_000; i++) {
+            few.set(i, i == 5_000 || i == 7_777 ? Verdict.TORN : Verdict.INTACT, i % 20);
+        }
+        FxThread.run(() -> {
+            PacketGrid g = grid(few, 350, 115);
+            g.flushAll();
+            assertThat(g.marksShown()).isTrue();
+            double share = tornShare(g);
+            assertThat(share).isGreaterThan(2.0 / 10_000).isLessThanOrEqualTo(GridPainter.MAX_MARKED_SHARE);
+        });
+    }
+
+    @Test
+    void aTornCellsTooltipWrapsInABoundedBoxWithEveryWord() throws Exception {
+        FakePacketView view = new FakePacketView(50).set(1, Verdict.TORN, 1);
+        StringBuilder splice = new StringBuilder("bytes 0-58,985 of #1");
+        for (int k = 0; k < 40; k++) {
+            splice.append(", then ").append(k + 2).append(" packets whole (#").append(100 + k).append(" … #")
+                    .append(120 + k).append(')');
+        }
+        view.splice = splice.append(", then #1 from byte 58,986").toString();
+        FxThread.run(() -> {
+            PacketGrid g = grid(view, 200, 200);
+            javafx.stage.Stage stage = new javafx.stage.Stage();
+            stage.setScene(g.getScene());
+            stage.show();
+            try {
+                double[] c = centre(g, 1);
+                fire(g, MouseEvent.MOUSE_MOVED, c[0], c[1], 0);
+                javafx.scene.control.Tooltip tip = g.tooltip();
+                assertThat(tip.getText()).contains(view.splice);
+                tip.show(stage, 10, 10);
+                tip.getScene().getRoot().applyCss();
+                tip.getScene().getRoot().layout();
+                assertThat(tip.getWidth()).as("tooltip width").isLessThanOrEqualTo(GridPointer.TOOLTIP_WIDTH + 40);
+                assertThat(tip.getHeight()).as("several lines").isGreaterThan(60);
+                // Every word shows: the label's text node holds the whole text, no "…" cut.
+                javafx.scene.text.Text shown = (javafx.scene.text.Text) tip.getScene().getRoot().lookup(".text");
+                assertThat(shown.getText()).isEqualTo(tip.getText());
+                tip.hide();
+            } finally {
+                stage.close();
+            }
+        });
+    }
+
     @Test
     void manyTornCellsGoUnmarked() throws Exception {
         FakePacketView view = new FakePacketView(40_000); // 100 x 100 one-pixel cells of 4 packets
@@ -407,6 +484,41 @@ class PacketGridTest {
         assertThat(img.getHeight()).isEqualTo(80);
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void aNarrowDetailsPaneCutsNoWords() throws Exception {
+        FakePacketView view = sixStates();
+        view.splice = "bytes 0-58,985 of #1, then 62 packets whole (#741 … #802), then 12 bytes of #803, then"
+                + " 9 packets whole (#804 … #812), then #1 from byte 58,986";
+        FxThread.run(() -> {
+            for (PacketDetails d : List.of(view.details(1), view.details(5))) { // torn; not sent: no events
+                PacketDetailsPane pane = new PacketDetailsPane(d);
+                javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(pane);
+                scroll.setFitToWidth(true);
+                new Scene(scroll, 220, 500);
+                scroll.applyCss();
+                scroll.layout();
+                scroll.layout();
+                List<javafx.scene.control.Labeled> cut = new ArrayList<>();
+                collectCut(scroll, cut);
+                assertThat(cut).as("labels shown cut short").isEmpty();
+            }
+        });
+    }
+
+    /** Labels (the table's placeholder too) whose text node shows less than their text. */
+    private static void collectCut(javafx.scene.Parent p, List<javafx.scene.control.Labeled> cut) {
+        for (javafx.scene.Node n : p.getChildrenUnmodifiable()) {
+            if (n instanceof javafx.scene.control.Labeled l && l.isVisible() && l.getText() != null && !l.getText().isEmpty()
+                    && l.lookup(".text") instanceof javafx.scene.text.Text t && !t.getText().equals(l.getText())
+                    && !(l instanceof javafx.scene.control.TableCell<?, ?>)) {
+                cut.add(l);
+            }
+            if (n instanceof javafx.scene.Parent q) {
+                collectCut(q, cut);
+            }
         }
     }
 

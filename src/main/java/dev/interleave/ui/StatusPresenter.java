@@ -1,0 +1,288 @@
+package dev.interleave.ui;
+
+import dev.interleave.run.Run;
+import dev.interleave.run.RunConfig;
+import dev.interleave.run.RunOutcome;
+import dev.interleave.run.RunVerdict;
+import dev.interleave.run.RunPhase;
+import dev.interleave.run.RunResult;
+import dev.interleave.run.RunSnapshot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Supplier;
+import javafx.application.HostServices;
+import javafx.css.PseudoClass;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.ClipboardContent;
+import javafx.stage.Window;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
+import org.controlsfx.control.StatusBar;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the window says in words: the verdict banner, the status bar (progress, elapsed, time left,
+ * throughput, and where a saved file went, with links to copy its path or open its folder), and a
+ * notification of a run's end for a person who is looking elsewhere (only while the window does not
+ * have the focus: it would cover the charts of a window being looked at). FX thread.
+ */
+final class StatusPresenter implements RunSession.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(StatusPresenter.class);
+    /** System property: false turns the end-of-run notifications off. */
+    static final String NOTIFICATIONS = "interleave.notifications";
+    static final String IDLE_TEXT = "Set the knobs and press Run (Ctrl+R).";
+    /** On the status bar while it names a saved file: its text is cut at the start, so the name shows. */
+    private static final PseudoClass NOTICE = PseudoClass.getPseudoClass("notice");
+
+    private final LabModel model;
+    private final Label banner;
+    private final Supplier<Window> window;
+    private final Supplier<Theme> theme;
+    private final StatusBar bar = new StatusBar();
+    private final Label elapsed = statusItem("elapsedLabel", "Elapsed –", "Time since the start gate opened");
+    private final Label left = statusItem("leftLabel", "Left –", "Estimated time until the last packet is sent");
+    private final Label throughput = statusItem("throughputLabel", "– B/s", "Bytes per second the senders write");
+    private final Hyperlink copyPath = new Hyperlink("Copy path");
+    private final Hyperlink openFolder = new Hyperlink("Open folder");
+    private HostServices host;
+    private Path noticePath;
+    private int notifications;
+
+    /**
+     * @param banner the verdict banner above the views
+     * @param window the window (for dialogs and for whether it has the focus)
+     * @param theme  the theme shown (notifications follow it)
+     */
+    StatusPresenter(LabModel model, Label banner, Supplier<Window> window, Supplier<Theme> theme) {
+        this.model = model;
+        this.banner = banner;
+        this.window = window;
+        this.theme = theme;
+        bar.setId("statusBar");
+        bar.setText("Ready");
+        bar.setProgress(0);
+        bar.getRightItems().addAll(elapsed, left, throughput);
+        copyPath.setId("copyPathLink");
+        openFolder.setId("openFolderLink");
+        copyPath.setOnAction(e -> copyNoticePath());
+        openFolder.setOnAction(e -> openNoticeFolder());
+        bar.getLeftItems().addAll(copyPath, openFolder);
+        showNoticeLinks(false);
+        banner.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrap long verdicts, never cut them
+        setBanner(StyleClasses.VERDICT_IDLE, IDLE_TEXT);
+    }
+
+    StatusBar bar() {
+        return bar;
+    }
+
+    /** What opens a folder in the desktop's file manager; null (no Open folder link) in tests. */
+    void setHostServices(HostServices h) {
+        host = h;
+    }
+
+    // ---- a run's events ----
+
+    @Override
+    public void starting(RunConfig c) {
+        showNoticeLinks(false);
+        setBanner(StyleClasses.VERDICT_RUNNING, "Starting: " + describe(c) + "…");
+        bar.setText("Starting…");
+        // Not indeterminate: that bar's skin builds its animation in the frame the run starts, for a
+        // state that lasts a few frames; the words say it.
+        bar.setProgress(0);
+    }
+
+    @Override
+    public void stopping() {
+        setBanner(StyleClasses.VERDICT_RUNNING, "Stopping…");
+        bar.setText("Stopping…");
+    }
+
+    @Override
+    public void startFailed(Throwable cause) {
+        setBanner(StyleClasses.VERDICT_FAILED, "The run could not start: " + LabExports.message(cause));
+        bar.setText("Failed to start");
+        bar.setProgress(0);
+    }
+
+    @Override
+    public void ended(Run run, RunResult result, Throwable failure) {
+        if (result == null) {
+            setBanner(StyleClasses.VERDICT_FAILED, "The run failed: " + LabExports.message(failure));
+            bar.setText("Failed");
+            return;
+        }
+        String text = result.verdictText();
+        String style = switch (result.verdict()) {
+            case TORN -> StyleClasses.VERDICT_TORN;
+            case INTACT -> StyleClasses.VERDICT_INTACT;
+            default -> result.outcome() == RunOutcome.FAILED
+                    ? StyleClasses.VERDICT_FAILED : StyleClasses.VERDICT_INCOMPLETE;
+        };
+        setBanner(style, text);
+        bar.setText(switch (result.outcome()) {
+            case COMPLETED -> "Done";
+            case CANCELLED -> "Stopped";
+            case FAILED -> "Failed";
+        } + " · " + result.config().strategyLabel() + " · " + String.format(Locale.ROOT, "%.2f s", result.seconds()));
+        throughput.setText(dev.interleave.run.Sizes.rate(result.throughput()));
+        notifyEnd(result, text);
+    }
+
+    /**
+     * One frame's words from {@code s}: progress, elapsed and left; while running, the banner's counts.
+     * The verifier may decide a packet before its sender's counter says it was sent (the two are read
+     * a moment apart): a decided packet was sent, so the figures shown count it as sent.
+     */
+    void showProgress(RunSnapshot s) {
+        bar.setProgress(s.phase() == RunPhase.STARTING ? -1 : s.sendProgress());
+        var v = s.verdicts();
+        long sent = Math.max(s.sender().packets(), v.decided());
+        if (!s.phase().isFinished()) {
+            String phase = s.phase().name().charAt(0) + s.phase().name().substring(1).toLowerCase(Locale.ROOT);
+            bar.setText((model.state() == RunState.STOPPING ? "Stopping" : phase) + " · "
+                    + Sizes.group(sent) + " of " + Sizes.group(s.packets()) + " sent · "
+                    + Sizes.group(v.decided()) + " checked");
+        }
+        elapsed.setText("Elapsed " + Formats.duration(s.elapsedNanos()));
+        left.setText("Left " + (s.phase().isFinished() ? Formats.duration(0) : Formats.duration(s.nanosLeft())));
+        if (model.state() != RunState.DONE) { // at the end, ended() shows the result's figure
+            throughput.setText(dev.interleave.run.Sizes.rate(s.sendThroughput()));
+        }
+        if (model.state() == RunState.RUNNING) {
+            setBanner(StyleClasses.VERDICT_RUNNING, String.format(Locale.ROOT,
+                    "Running %s: %,d of %,d sent, %,d intact, %,d torn so far, %,d partial sends",
+                    model.runConfig().strategyLabel(), sent, s.packets(), v.intact(), v.torn(),
+                    s.sender().partialSends()));
+        }
+    }
+
+    // ---- saved files ----
+
+    /** Shows what became of a save: where the file went, or (also in a dialog) why it did not. */
+    void notice(Notice n) {
+        bar.setText(n.text().replace('\n', ' '));
+        bar.pseudoClassStateChanged(NOTICE, true);
+        bar.setTooltip(new Tooltip(n.text()));
+        noticePath = n.path();
+        showNoticeLinks(n.kind() == Notice.Kind.DONE && n.path() != null);
+        if (n.kind() == Notice.Kind.FAILED) {
+            Alert a = new Alert(Alert.AlertType.ERROR, n.text());
+            a.setTitle("Not saved");
+            a.setHeaderText(n.text().lines().findFirst().orElse("Not saved"));
+            if (window.get() != null) {
+                a.initOwner(window.get());
+            }
+            a.show();
+        }
+    }
+
+    private void showNoticeLinks(boolean on) {
+        copyPath.setVisible(on);
+        copyPath.setManaged(on);
+        openFolder.setVisible(on && host != null);
+        openFolder.setManaged(on && host != null);
+        if (!on) {
+            bar.pseudoClassStateChanged(NOTICE, false);
+            bar.setTooltip(null);
+        }
+    }
+
+    private void copyNoticePath() {
+        if (noticePath != null) {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(noticePath.toString());
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+        }
+    }
+
+    private void openNoticeFolder() {
+        if (noticePath != null && host != null) {
+            Path folder = Files.isDirectory(noticePath) ? noticePath : noticePath.getParent();
+            host.showDocument(folder.toUri().toString());
+        }
+    }
+
+    /** The path the last notice named (null when none), for tests. */
+    Path noticePath() {
+        return noticePath;
+    }
+
+    // ---- the banner ----
+
+    /** Changes the banner only where it differs: a style-class change costs a CSS pass. */
+    void setBanner(String style, String text) {
+        var classes = banner.getStyleClass();
+        if (!classes.contains(style)) {
+            classes.removeAll(StyleClasses.VERDICTS);
+            classes.add(style);
+        }
+        if (!text.equals(banner.getText())) {
+            banner.setText(text);
+        }
+    }
+
+    // ---- notifications ----
+
+    /**
+     * A pop-up with the verdict, only where it helps and hides nothing being looked at: when the window
+     * is showing but another window has the focus. In the dark theme it is dark too (ControlsFX's light
+     * pop-up takes the dark theme's base colour under its dark text).
+     */
+    private void notifyEnd(RunResult result, String text) {
+        Window w = window.get();
+        LOG.debug("a run ended; the window is {}", w == null ? "gone" : w.isFocused() ? "focused" : "not focused");
+        if (!Boolean.parseBoolean(System.getProperty(NOTIFICATIONS, "true"))
+                || System.getProperty(LabApp.SCREENSHOT) != null
+                || w == null || !w.isShowing() || w.isFocused()) {
+            return;
+        }
+        try {
+            Notifications n = notification(result.verdict(), text, w, theme.get());
+            notifications++;
+            if (result.verdict() == RunVerdict.TORN) {
+                n.showWarning();
+            } else {
+                n.showInformation();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("no notification", e);
+        }
+    }
+
+    /** The pop-up for a run's end with {@code verdict}; dark in the dark theme. */
+    static Notifications notification(RunVerdict verdict, String text, Window owner, Theme theme) {
+        Notifications n = Notifications.create().owner(owner).title("Interleave: " + verdict.name().toLowerCase(Locale.ROOT))
+                .text(text).hideAfter(Duration.seconds(6));
+        if (theme == Theme.DARK) {
+            n.darkStyle();
+        }
+        return n;
+    }
+
+    /** End-of-run notifications shown so far, for tests. */
+    int notificationsShown() {
+        return notifications;
+    }
+
+    // ---- words ----
+
+    private static Label statusItem(String id, String text, String tooltip) {
+        Label l = new Label(text);
+        l.setId(id);
+        l.getStyleClass().add("status-item");
+        l.setTooltip(new Tooltip(tooltip));
+        return l;
+    }
+
+    static String describe(RunConfig c) {
+        return String.format(Locale.ROOT, "%d threads × %,d packets × %s, %s", c.threads(), c.packets(),
+                dev.interleave.run.Sizes.format(c.payloadSize()), c.strategyLabel());
+    }
+}
