@@ -18,6 +18,10 @@ public final class BackChannel {
     /** Largest message body a reader accepts; longer claims are garbage. */
     public static final int MAX_BODY = 1 << 20;
     public static final int TYPE_VERDICTS = 1, TYPE_TORN = 2, TYPE_PROBLEM = 3, TYPE_SUMMARY = 4;
+    /** The verifier will not verify this connection; the only message, then it closes. */
+    public static final int TYPE_REFUSED = 5;
+    /** REFUSED reason: the verifier serves its maximum number of connections already. */
+    public static final int REFUSED_CONNECTION_LIMIT = 1;
     /** Bytes per entry of a verdict batch: packetId u32, verdict u8, thread i32. */
     public static final int VERDICT_ENTRY = 9;
     /** Entries per verdict batch at most (the body stays well below MAX_BODY). */
@@ -104,6 +108,22 @@ public final class BackChannel {
             m.out.writeLong(p.streamOffset());
             m.out.writeLong(p.packetId());
             byte[] d = p.detail().getBytes(StandardCharsets.UTF_8);
+            int n = Math.min(d.length, MAX_DETAIL);
+            m.out.writeShort(n);
+            m.out.write(d, 0, n);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return m.done();
+    }
+
+    /** A REFUSED message: reason u8, limit u32, detail (UTF-8, at most {@link #MAX_DETAIL} bytes). */
+    static byte[] refused(int reason, long limit, String detail) {
+        Message m = new Message(TYPE_REFUSED);
+        try {
+            m.out.writeByte(reason);
+            m.out.writeInt((int) Math.min(limit, 0xFFFF_FFFFL));
+            byte[] d = detail.getBytes(StandardCharsets.UTF_8);
             int n = Math.min(d.length, MAX_DETAIL);
             m.out.writeShort(n);
             m.out.write(d, 0, n);
