@@ -17,6 +17,7 @@ public final class Budget {
     private final String unit;
     private final AtomicLong used = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong peak = new AtomicLong();
 
     private Budget(Budget parent, long limit, String unit) {
         if (limit < 0) {
@@ -56,6 +57,7 @@ public final class Budget {
                 return false;
             }
         } while (!used.compareAndSet(u, u + n));
+        peak.accumulateAndGet(u + n, Math::max);
         if (parent != null && !parent.tryTake(n)) {
             used.addAndGet(-n);
             refused.incrementAndGet();
@@ -89,6 +91,11 @@ public final class Budget {
     /** Units taken now. Any thread. */
     public long used() {
         return this == UNLIMITED ? 0 : used.get();
+    }
+
+    /** The most units ever taken at once. Any thread. */
+    public long peak() {
+        return this == UNLIMITED ? 0 : peak.get();
     }
 
     /** The bound. Any thread. */

@@ -87,6 +87,8 @@ class HostilePeersTest {
         ConnectionResult r = next();
         assertThat(r.end()).isEqualTo(ConnectionResult.End.END_OF_STREAM);
         assertThat(r.counts().missing()).isEqualTo(WireFormat.MAX_PACKET_ID);
+        assertThat(r.untrackedEvents()).isZero();
+        assertThat(server.boardMemory().peak()).as("no packet arrived: no verdict chunk").isZero();
         assertThat(server.boardMemory().used()).isZero();
         assertGoodConnection();
     }
