@@ -239,7 +239,8 @@ public final class Run {
                 return "unknown host '" + config.target().host() + "'";
             }
         }
-        verifierAt = address.getHostString() + ":" + address.getPort();
+        String host = config.target().isInProcess() ? address.getAddress().getHostAddress() : config.target().host();
+        verifierAt = (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
         Hello hello = new Hello(runId, config.packets(), config.threads());
         if (cancelled) {
             return null;
@@ -299,9 +300,15 @@ public final class Run {
             return "sending failed: " + describe(j.failure().get());
         }
         phase = RunPhase.VERIFYING;
-        if (!waitForVerdicts(readers) && config.target().isInProcess()) {
+        boolean allEnded = waitForVerdicts(readers);
+        if (!allEnded && config.target().isInProcess() && refusal == null) {
             // Undecided packets must not pass for missing ones: the verdicts are incomplete.
             return "the verifier went silent for " + VERIFY_STALL.toSeconds() + " s before deciding every packet";
+        }
+        if (refusal != null) {
+            // One connection of several was refused while the others sent every packet: the readers
+            // have ended now, so a refusal is known for certain.
+            return "the verifier at " + verifierAt + " refused the connection: " + refusal.getMessage();
         }
         String broken = backChannelFailure;
         if (broken != null && !config.target().isInProcess()) {
