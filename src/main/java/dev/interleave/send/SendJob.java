@@ -232,6 +232,14 @@ public final class SendJob {
         return sum;
     }
 
+    /**
+     * Packets a sending thread has taken so far: each one is being sent or was sent. Any thread; it
+     * reads the shared counter, never writes it.
+     */
+    public long packetsStarted() {
+        return Math.min(packets, nextPacket.get());
+    }
+
     /** Packets this job was asked to send. Any thread. */
     public long packets() {
         return packets;
