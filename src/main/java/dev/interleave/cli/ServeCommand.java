@@ -50,6 +50,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Concurrent connections; more are refused (default: ${DEFAULT-VALUE}).")
     int maxConnections;
 
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Drop a connection that sends nothing for this long after its Hello (default: ${DEFAULT-VALUE}).")
+    double idleTimeout;
+
     @Option(names = "--connections", paramLabel = "N", defaultValue = "0",
             description = "Exit after N finished connections (0 = serve until Ctrl+C).")
     int connections;
@@ -77,6 +81,10 @@ final class ServeCommand implements Callable<Integer> {
         if (maxConnections < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--max-connections must be at least 1");
         }
+        if (!(idleTimeout >= 0.001 && idleTimeout <= ServerConfig.MAX_IDLE_TIMEOUT.toSeconds())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--idle-timeout " + idleTimeout
+                    + " s is outside 0.001-" + ServerConfig.MAX_IDLE_TIMEOUT.toSeconds() + " s");
+        }
         InetAddress address;
         try {
             address = InetAddress.getByName(bind);
@@ -95,6 +103,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig config = ServerConfig.defaults().withBindAddress(address).withPort(port)
                 .withReceiveBufferSize((int) receiveBuffer).withReadThrottleMBps(readThrottle)
                 .withMaxConnections(maxConnections)
+                .withIdleTimeout(java.time.Duration.ofNanos((long) (idleTimeout * 1e9)))
                 .withOnConnectionFinished(r -> {
                     report(r, out, err);
                     if (connections > 0) {
@@ -135,7 +144,8 @@ final class ServeCommand implements Callable<Integer> {
             out.println(toJson(r));
         } else {
             out.printf(Locale.ROOT, "connection %d from %s: %s; intact %,d, torn %,d, missing %,d, duplicate %,d; "
-                            + "%,d bytes, %,d unattributable, %.2f s%n", r.connection(), r.remoteAddress(), r.end(),
+                            + "%,d bytes, %,d unattributable, %.2f s%n", r.connection(), r.remoteAddress(),
+                    r.endDetail().isEmpty() ? r.end() : r.end() + ", " + r.endDetail(),
                     r.counts().intact(), r.counts().torn(), r.counts().missing(), r.counts().duplicate(),
                     r.bytes().received(), r.bytes().unattributable(), r.seconds());
         }
@@ -163,6 +173,7 @@ final class ServeCommand implements Callable<Integer> {
                 .put("connection", (long) r.connection())
                 .put("remote", r.remoteAddress())
                 .put("end", r.end().name())
+                .put("endDetail", r.endDetail())
                 .put("runId", r.hello() == null ? null : Long.toHexString(r.hello().runId()))
                 .put("strategy", null)
                 .put("threads", r.hello() == null ? null : r.hello().threads())
