@@ -55,10 +55,16 @@ public final class BackChannel {
 
     /** A growable message under construction; header (type, length) patched by {@link #done}. */
     static final class Message {
-        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(64);
-        final DataOutputStream out = new DataOutputStream(bytes);
+        private final java.io.ByteArrayOutputStream bytes;
+        final DataOutputStream out;
 
         Message(int type) {
+            this(type, 64);
+        }
+
+        Message(int type, int expectedSize) {
+            bytes = new java.io.ByteArrayOutputStream(expectedSize);
+            out = new DataOutputStream(bytes);
             try {
                 out.writeByte(type);
                 out.writeInt(0);
@@ -78,8 +84,13 @@ public final class BackChannel {
         }
     }
 
+    /** The bytes {@link #torn} makes of {@code t}, without making them. */
+    static int tornSize(TornPacket t) {
+        return 5 + 19 + Math.min(t.segments().size(), MAX_SEGMENTS) * 25;
+    }
+
     static byte[] torn(TornPacket t) {
-        Message m = new Message(TYPE_TORN);
+        Message m = new Message(TYPE_TORN, tornSize(t));
         try {
             m.out.writeInt((int) t.packetId());
             m.out.writeInt(t.thread());
@@ -173,6 +184,16 @@ public final class BackChannel {
 
         boolean isEmpty() {
             return count == 0;
+        }
+
+        /** The bytes {@link #take} would make now. */
+        int messageSize() {
+            return 9 + count * VERDICT_ENTRY;
+        }
+
+        /** Empties the batch without making a message (its entries are dropped). */
+        void clear() {
+            count = 0;
         }
 
         /** The batch as one message; the batch is empty afterwards. */

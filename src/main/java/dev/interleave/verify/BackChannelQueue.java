@@ -42,6 +42,20 @@ final class BackChannelQueue {
         }
     }
 
+    /**
+     * Whether a message of {@code size} bytes would be taken now. Only the offering thread adds, so a
+     * yes stays true until it offers; the caller skips encoding a message that would be dropped.
+     * Connection thread.
+     */
+    boolean fits(int size) {
+        lock.lock();
+        try {
+            return !closed && (messages.isEmpty() || bytes + size <= capacity);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Adds {@code m}, waiting until it fits or {@code deadlineNanos} (System.nanoTime) passes. Connection thread. */
     boolean offer(byte[] m, long deadlineNanos) throws InterruptedException {
         lock.lockInterruptibly();

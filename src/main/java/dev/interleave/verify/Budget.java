@@ -6,36 +6,50 @@ import java.util.concurrent.atomic.AtomicLong;
  * A bound on something a verifier keeps because a peer sent it (bytes of verdict chunks, splice
  * segments), shared by whoever draws on it. A budget may have a parent: a connection's budget draws on
  * its server's, so that one peer is bounded by the connection's share and all peers together by the
- * server's, whatever they claim (design.md, invariant 3). Thread-safe and lock-free; any thread.
+ * server's, whatever they claim (design.md, invariant 3). A child may hold a reserve that it takes
+ * without asking its parent, so that peers who exhaust the server's budget cannot starve a small
+ * honest run. Thread-safe; any thread (a root is lock-free; a child, used by one connection, locks
+ * itself briefly).
  */
 public final class Budget {
     /** A budget that never refuses. */
-    public static final Budget UNLIMITED = new Budget(null, Long.MAX_VALUE, "unlimited");
+    public static final Budget UNLIMITED = new Budget(null, Long.MAX_VALUE, 0, "unlimited");
 
     private final Budget parent;
     private final long limit;
+    private final long reserved;
     private final String unit;
     private final AtomicLong used = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong peak = new AtomicLong();
 
-    private Budget(Budget parent, long limit, String unit) {
-        if (limit < 0) {
-            throw new IllegalArgumentException("a budget's limit must be ≥ 0: " + limit);
+    private Budget(Budget parent, long limit, long reserved, String unit) {
+        if (limit < 0 || reserved < 0 || reserved > limit) {
+            throw new IllegalArgumentException("a budget needs 0 ≤ reserved ≤ limit: " + reserved + ", " + limit);
         }
         this.parent = parent;
         this.limit = limit;
+        this.reserved = reserved;
         this.unit = unit;
     }
 
     /** A budget of {@code limit} units ("bytes", "segments": named in messages). Any thread. */
     public static Budget of(long limit, String unit) {
-        return new Budget(null, limit, unit);
+        return new Budget(null, limit, 0, unit);
     }
 
     /** A budget of its own {@code limit} that also draws on this one (a connection's share). Any thread. */
     public Budget child(long childLimit) {
-        return this == UNLIMITED && childLimit == Long.MAX_VALUE ? UNLIMITED : new Budget(this, childLimit, unit);
+        return child(childLimit, 0);
+    }
+
+    /**
+     * A budget of its own {@code limit} whose first {@code reserved} units come without asking this one;
+     * past them it draws on this one too. The reserve is on top of this budget's limit. Any thread.
+     */
+    public Budget child(long childLimit, long reserved) {
+        return this == UNLIMITED && childLimit == Long.MAX_VALUE ? UNLIMITED
+                : new Budget(this, childLimit, reserved, unit);
     }
 
     /**
@@ -49,6 +63,9 @@ public final class Budget {
         if (this == UNLIMITED || n == 0) {
             return true;
         }
+        if (parent != null) {
+            return takeFromChild(n);
+        }
         long u;
         do {
             u = used.get();
@@ -58,12 +75,23 @@ public final class Budget {
             }
         } while (!used.compareAndSet(u, u + n));
         peak.accumulateAndGet(u + n, Math::max);
-        if (parent != null && !parent.tryTake(n)) {
-            used.addAndGet(-n);
+        return true;
+    }
+
+    private synchronized boolean takeFromChild(long n) {
+        long u = used.get();
+        long fromParent = overReserve(u + n) - overReserve(u);
+        if (u > limit - n || fromParent > 0 && !parent.tryTake(fromParent)) {
             refused.incrementAndGet();
             return false;
         }
+        used.set(u + n);
+        peak.accumulateAndGet(u + n, Math::max);
         return true;
+    }
+
+    private long overReserve(long units) {
+        return Math.max(0, units - reserved);
     }
 
     /** Gives back {@code n} units taken before (here and in every parent). Any thread. */
@@ -71,20 +99,25 @@ public final class Budget {
         if (this == UNLIMITED || n == 0) {
             return;
         }
-        used.addAndGet(-n);
-        if (parent != null) {
-            parent.giveBack(n);
+        if (parent == null) {
+            used.addAndGet(-n);
+            return;
+        }
+        synchronized (this) {
+            long u = used.get();
+            long back = Math.min(n, u);
+            used.set(u - back);
+            long toParent = overReserve(u) - overReserve(u - back);
+            if (toParent > 0) {
+                parent.giveBack(toParent);
+            }
         }
     }
 
     /** Gives back everything taken from this budget (a connection's end). Any thread; idempotent. */
     public void giveBackAll() {
-        if (this == UNLIMITED) {
-            return;
-        }
-        long n = used.getAndSet(0);
-        if (n > 0 && parent != null) {
-            parent.giveBack(n);
+        if (this != UNLIMITED) {
+            giveBack(used.get());
         }
     }
 

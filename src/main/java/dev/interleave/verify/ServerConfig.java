@@ -29,6 +29,8 @@ import java.util.function.Function;
  *                                own process)
  * @param boardBytesPerConnection heap one connection's verdict board may take (ids past it are untracked)
  * @param boardBytesTotal         heap all connections' verdict boards may take together
+ * @param boardBytesReserved      heap each connection's board may take even when the total is spent (on
+ *                                top of it), so that peers who spend it cannot starve a small honest run
  * @param spliceSegmentsTotal     splice segments all connections may keep in torn packets' details together
  *                                (past it a torn packet is reported without details; counts stay exact)
  */
@@ -37,7 +39,7 @@ public record ServerConfig(InetAddress bindAddress, int port, int receiveBufferS
                            long backChannelBytes, int readBufferSize, VerifierLimits limits,
                            Function<Hello, VerdictSink> boardFor, Consumer<ConnectionResult> onConnectionFinished,
                            int boardChunkBits, long boardBytesPerConnection, long boardBytesTotal,
-                           long spliceSegmentsTotal) {
+                           long boardBytesReserved, long spliceSegmentsTotal) {
 
     /** The longest idle timeout: a day. */
     public static final Duration MAX_IDLE_TIMEOUT = Duration.ofDays(1);
@@ -72,22 +74,25 @@ public record ServerConfig(InetAddress bindAddress, int port, int receiveBufferS
             throw new IllegalArgumentException("limits");
         }
         VerdictBoard.checkChunkBits(boardChunkBits); // here already, not at a connection
-        if (boardBytesPerConnection < 0 || boardBytesTotal < 0 || spliceSegmentsTotal < 0) {
-            throw new IllegalArgumentException("budgets must be ≥ 0");
+        if (boardBytesPerConnection < 0 || boardBytesTotal < 0 || spliceSegmentsTotal < 0 || boardBytesReserved < 0
+                || boardBytesReserved > boardBytesPerConnection) {
+            throw new IllegalArgumentException("budgets must be ≥ 0, the reserve at most the per-connection bound");
         }
         boardFor = boardFor == null ? h -> null : boardFor;
         onConnectionFinished = onConnectionFinished == null ? r -> { } : onConnectionFinished;
     }
 
     /**
-     * Loopback, any port, OS buffers, no throttle, 64 connections, 10 s Hello, 60 s idle, 5 s summary,
-     * 1 MiB back channel and 64 MiB of verdicts per connection (10,000,000 packets take 30 MB), 128 MiB
-     * of verdicts and 1,048,576 splice segments (about 50 MB) for all connections together.
+     * Loopback, any port, OS buffers, no throttle, 64 connections, 10 s Hello, 60 s idle, 5 s summary;
+     * per connection 512 KiB of back channel and 64 MiB of verdicts (10,000,000 packets take 30 MB), of
+     * which 512 KiB (two chunks: 131,072 packets) are its own; for all connections together 128 MiB of
+     * verdicts and 1,048,576 splice segments (about 50 MB). Worst case, 64 hostile connections hold
+     * about 300 MB of heap.
      */
     public static ServerConfig defaults() {
         return new ServerConfig(InetAddress.getLoopbackAddress(), 0, 0, 0, 64, Duration.ofSeconds(10),
-                Duration.ofSeconds(60), Duration.ofSeconds(5), 1 << 20, 256 * 1024, VerifierLimits.defaults(),
-                null, null, VerdictBoard.SMALL_CHUNK_BITS, 64L << 20, 128L << 20, 1 << 20);
+                Duration.ofSeconds(60), Duration.ofSeconds(5), 512 * 1024, 256 * 1024, VerifierLimits.defaults(),
+                null, null, VerdictBoard.SMALL_CHUNK_BITS, 64L << 20, 128L << 20, 512 * 1024, 1 << 20);
     }
 
     public ServerConfig withBindAddress(InetAddress a) {
@@ -170,11 +175,22 @@ public record ServerConfig(InetAddress bindAddress, int port, int receiveBufferS
         return d.build();
     }
 
-    /** A copy whose verdict boards may take {@code perConnection} bytes each and {@code total} together. */
+    /**
+     * A copy whose verdict boards may take {@code perConnection} bytes each and {@code total} together
+     * (the reserve capped to the per-connection bound).
+     */
     public ServerConfig withBoardBytes(long perConnection, long total) {
         Draft d = draft();
         d.boardBytesPerConnection = perConnection;
         d.boardBytesTotal = total;
+        d.boardBytesReserved = Math.min(d.boardBytesReserved, perConnection);
+        return d.build();
+    }
+
+    /** A copy whose connections may each take {@code n} bytes of verdicts even when the total is spent. */
+    public ServerConfig withBoardBytesReserved(long n) {
+        Draft d = draft();
+        d.boardBytesReserved = n;
         return d.build();
     }
 
@@ -207,6 +223,7 @@ public record ServerConfig(InetAddress bindAddress, int port, int receiveBufferS
         int boardChunkBits;
         long boardBytesPerConnection;
         long boardBytesTotal;
+        long boardBytesReserved;
         long spliceSegmentsTotal;
 
         Draft(ServerConfig c) {
@@ -226,6 +243,7 @@ public record ServerConfig(InetAddress bindAddress, int port, int receiveBufferS
             boardChunkBits = c.boardChunkBits;
             boardBytesPerConnection = c.boardBytesPerConnection;
             boardBytesTotal = c.boardBytesTotal;
+            boardBytesReserved = c.boardBytesReserved;
             spliceSegmentsTotal = c.spliceSegmentsTotal;
         }
 
@@ -233,7 +251,7 @@ public record ServerConfig(InetAddress bindAddress, int port, int receiveBufferS
             return new ServerConfig(bindAddress, port, receiveBufferSize, readThrottleMBps, maxConnections,
                     helloTimeout, idleTimeout, summaryTimeout, backChannelBytes, readBufferSize, limits, boardFor,
                     onConnectionFinished, boardChunkBits, boardBytesPerConnection, boardBytesTotal,
-                    spliceSegmentsTotal);
+                    boardBytesReserved, spliceSegmentsTotal);
         }
     }
 }

@@ -349,7 +349,8 @@ public final class VerifierServer implements AutoCloseable {
         private final Socket socket;
         private final String remote;
         private final long started = System.nanoTime();
-        private final Budget boardBudget = boardMemory.child(config.boardBytesPerConnection());
+        private final Budget boardBudget = boardMemory.child(config.boardBytesPerConnection(),
+                config.boardBytesReserved());
         private final Budget spliceBudget = spliceSegments.child(Long.MAX_VALUE);
         private final VerdictBoard local;
         private final BackChannelQueue queue;
@@ -379,11 +380,30 @@ public final class VerifierServer implements AutoCloseable {
             }
         }
 
+        /**
+         * The verdict batch as a live message, or dropped (and counted) without making it when it would
+         * not fit: a sender that does not read must not cost the server a copy per dropped batch.
+         */
+        private void offerBatch() {
+            if (queue.fits(batch.messageSize())) {
+                offer(batch.take());
+            } else {
+                batch.clear();
+                dropped++;
+            }
+        }
+
         ConnectionResult serve() {
             VerdictSink back = new VerdictSink() {
                 @Override public void hello(Hello h) { }
                 @Override public void packetWhole(long id, int thread, int len) { }
-                @Override public void packetTorn(TornPacket t) { offer(BackChannel.torn(t)); }
+                @Override public void packetTorn(TornPacket t) {
+                    if (queue.fits(BackChannel.tornSize(t))) {
+                        offer(BackChannel.torn(t));
+                    } else {
+                        dropped++;
+                    }
+                }
                 @Override public void problem(StreamProblem p) {
                     if (problemsSent++ < config.limits().maxProblemDetails()) {
                         offer(BackChannel.problem(p));
@@ -393,7 +413,7 @@ public final class VerifierServer implements AutoCloseable {
             };
             local.listener((id, v, thread) -> {
                 if (batch.add(id, v, thread)) {
-                    offer(batch.take());
+                    offerBatch();
                 }
             });
             verifier = new StreamVerifier(config.limits().withSpliceBudget(spliceBudget),
@@ -403,7 +423,7 @@ public final class VerifierServer implements AutoCloseable {
             verifier.finish();
             local.listener(null);
             if (!batch.isEmpty()) {
-                offer(batch.take());
+                offerBatch();
             }
             Hello hello = verifier.hello();
             local.seal(hello == null ? 0 : hello.expectedPackets());
@@ -486,7 +506,7 @@ public final class VerifierServer implements AutoCloseable {
                     // message per read cost the back channel's two threads half a core on 2 cores.
                     long now = System.nanoTime();
                     if (!batch.isEmpty() && now - lastBatch >= BATCH_INTERVAL_NANOS) {
-                        offer(batch.take());
+                        offerBatch();
                         lastBatch = now;
                     }
                     total += n;

@@ -96,7 +96,8 @@ class HostilePeersTest {
     @Test
     void forgedHeadersFarApartAreBoundedPerConnectionAndPerServer() throws Exception {
         VerdictBoard seen = new VerdictBoard();
-        start(ServerConfig.defaults().withBoardBytes(10L * CHUNK_BYTES, 15L * CHUNK_BYTES).withBoardFor(h -> seen));
+        start(ServerConfig.defaults().withBoardBytes(10L * CHUNK_BYTES, 15L * CHUNK_BYTES)
+                .withBoardBytesReserved(CHUNK_BYTES).withBoardFor(h -> seen));
         byte[] forged = HostileStreams.forgedHeaders(20, 1 << 16);
         try (Socket a = connect(); Socket b = connect()) {
             a.getOutputStream().write(forged);
@@ -105,14 +106,16 @@ class HostilePeersTest {
             awaitReceived(seen, 2L * forged.length);
             assertThat(server.boardMemory().used()).as("the server's whole budget, no more")
                     .isEqualTo(15L * CHUNK_BYTES);
+            // Both hold on to it, and still a small honest run is verified exactly: its reserved chunk.
+            assertGoodConnection();
             a.shutdownOutput();
             ConnectionResult ra = next();
             b.shutdownOutput();
             ConnectionResult rb = next();
-            assertThat(ra.counts().intact()).as("its own share: 10 chunks").isEqualTo(10);
+            assertThat(ra.counts().intact()).as("its own share: 10 chunks (1 reserved)").isEqualTo(10);
             assertThat(ra.untrackedEvents()).isEqualTo(10);
-            assertThat(rb.counts().intact()).as("what the server had left: 5 chunks").isEqualTo(5);
-            assertThat(rb.untrackedEvents()).isEqualTo(15);
+            assertThat(rb.counts().intact()).as("its reserved chunk and the 6 the server had left").isEqualTo(7);
+            assertThat(rb.untrackedEvents()).isEqualTo(13);
         }
         assertThat(server.boardMemory().used()).as("given back").isZero();
         assertGoodConnection();

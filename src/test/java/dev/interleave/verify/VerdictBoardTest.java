@@ -226,6 +226,16 @@ class VerdictBoardTest {
         assertThat(server.used()).isEqualTo(40);
         assertThat(c.tryTake(20)).isTrue();
         assertThat(a.refusals() + c.refusals()).isEqualTo(2);
+        Budget reserved = server.child(50, 30);
+        assertThat(reserved.tryTake(30)).as("its reserve, though the server has 40 left of 100").isTrue();
+        assertThat(server.used()).isEqualTo(60);
+        assertThat(reserved.tryTake(15)).isTrue();
+        assertThat(server.used()).as("only what is past the reserve").isEqualTo(75);
+        assertThat(reserved.tryTake(10)).as("its own bound").isFalse();
+        reserved.giveBack(20);
+        assertThat(server.used()).isEqualTo(60);
+        reserved.giveBackAll();
+        assertThat(server.used()).isEqualTo(60).isEqualTo(40 + 20);
         assertThat(Budget.UNLIMITED.tryTake(Long.MAX_VALUE)).isTrue();
         assertThat(Budget.UNLIMITED.used()).isZero();
     }

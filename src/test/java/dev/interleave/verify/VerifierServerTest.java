@@ -262,6 +262,20 @@ class VerifierServerTest {
     }
 
     @Test
+    void aMessagesSizeIsKnownBeforeItIsMade() {
+        for (int n : new int[] {0, 1, 64, BackChannel.MAX_SEGMENTS + 5}) {
+            java.util.List<SpliceSegment> segs = java.util.Collections.nCopies(n, SpliceSegment.whole(3));
+            TornPacket t = new TornPacket(7, 1, 100, true, segs, n, false);
+            assertThat(BackChannel.torn(t)).hasSize(BackChannel.tornSize(t));
+        }
+        BackChannel.VerdictBatch b = new BackChannel.VerdictBatch();
+        b.add(1, Verdict.INTACT, 0);
+        b.add(2, Verdict.TORN, 1);
+        int size = b.messageSize();
+        assertThat(b.take()).hasSize(size);
+    }
+
+    @Test
     void configIsValidated() {
         assertThatThrownBy(() -> ServerConfig.defaults().withPort(70000)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ServerConfig.defaults().withMaxConnections(0)).isInstanceOf(IllegalArgumentException.class);
