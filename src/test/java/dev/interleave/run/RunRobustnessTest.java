@@ -43,6 +43,34 @@ class RunRobustnessTest {
         assertThat(r.verdicts().intact()).isEqualTo(400);
     }
 
+    @Test
+    void stoppingARunOf2Pow32PacketsCostsTheInProcessVerifierNoMemory() throws Exception {
+        // Its listener's connection ends with a Hello that claims 4,294,967,295 packets: the seal that
+        // follows must count the missing ones, not allocate a verdict for each (12 GB).
+        Run run = Run.start(RunConfig.article().withStrategy("channel").withThreads(2)
+                .withPackets(RunConfig.MAX_PACKETS).withPayloadSize(0));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (run.snapshot().sender().packets() < 10_000 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        run.cancel();
+        RunResult r = run.await(Duration.ofSeconds(20)).orElseThrow();
+        assertThat(r.outcome()).isEqualTo(RunOutcome.CANCELLED);
+        assertThat(r.sender().packets()).isGreaterThanOrEqualTo(10_000);
+        assertThat(r.verdicts().missing()).as("a stopped run is not sealed").isZero();
+        // The listener's connection thread sealed and ended (allocating, it would still be at it).
+        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (verifierThreads() > 0 && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertThat(verifierThreads()).isZero();
+    }
+
+    private static long verifierThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(t -> t.getName().startsWith("verifier-")).count();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("strategies")
     void aVerifierThatStopsReadingFailsTheRunAfterTheProgressTimeout(String strategy) throws Exception {

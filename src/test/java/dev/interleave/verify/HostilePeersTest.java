@@ -252,6 +252,21 @@ class HostilePeersTest {
     }
 
     @Test
+    void theWritersErrorIsReportedNotSwallowed() throws Exception {
+        start(ServerConfig.defaults());
+        try (Socket sock = connect()) {
+            sock.getOutputStream().write(new Streams.Builder(3).frame(0, 100).bytes());
+            sock.getOutputStream().flush();
+            Thread.sleep(100);
+            sock.setSoLinger(true, 0); // a reset: the summary the server then writes cannot go anywhere
+        }
+        ConnectionResult r = next();
+        assertThat(r.end()).isEqualTo(ConnectionResult.End.RESET);
+        assertThat(r.summarySent()).isFalse();
+        assertThat(r.backChannelError()).as("why the back channel failed").isNotEmpty();
+    }
+
+    @Test
     void failingAcceptsPauseInsteadOfSpinning() throws Exception {
         start(ServerConfig.defaults());
         server.closeListeningSocketOnly();
