@@ -288,7 +288,7 @@ public final class Run {
             joinAll(readers, 1_000);
         }
         if (refusal != null) {
-            return "the verifier at " + verifierAt + " refused the connection: " + refusal.getMessage();
+            return refused();
         }
         if (stalled != null) {
             return stalled;
@@ -308,7 +308,7 @@ public final class Run {
         if (refusal != null) {
             // One connection of several was refused while the others sent every packet: the readers
             // have ended now, so a refusal is known for certain.
-            return "the verifier at " + verifierAt + " refused the connection: " + refusal.getMessage();
+            return refused();
         }
         String broken = backChannelFailure;
         if (broken != null && !config.target().isInProcess()) {
@@ -316,6 +316,10 @@ public final class Run {
             return "the results from the verifier at " + verifierAt + " could not be read: " + broken;
         }
         return null;
+    }
+
+    private String refused() {
+        return "the verifier at " + verifierAt + " refused the connection: " + refusal.getMessage();
     }
 
     /**

@@ -190,16 +190,17 @@ class HostilePeersTest {
             rs.add(next());
             rs.add(next());
         }
-        long kept = 0;
         for (ConnectionResult r : rs) {
             assertThat(r.counts().torn()).as("counts stay exact").isEqualTo(100);
             assertThat(r.torn()).hasSize(100);
-            kept += r.torn().stream().mapToLong(t -> t.segments().size()).sum();
+            assertThat(r.torn().stream().mapToLong(t -> t.segments().size()).sum()).isLessThanOrEqualTo(budget);
         }
         assertThat(rs.stream().flatMap(r -> r.torn().stream()).filter(t -> t.segments().isEmpty()))
                 .as("past the budget: torn without details").isNotEmpty()
                 .allMatch(TornPacket::truncated);
-        assertThat(kept).isPositive().isLessThanOrEqualTo(budget);
+        // The last torn packet of a stream is decided at its end, when the other connection may have
+        // given its share back already: what holds at every moment is the server's peak.
+        assertThat(server.spliceSegments().peak()).isPositive().isLessThanOrEqualTo(budget);
         assertThat(server.spliceSegments().used()).as("given back").isZero();
     }
 
