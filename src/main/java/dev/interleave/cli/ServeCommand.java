@@ -144,10 +144,11 @@ final class ServeCommand implements Callable<Integer> {
             out.println(toJson(r));
         } else {
             out.printf(Locale.ROOT, "connection %d from %s: %s; intact %,d, torn %,d, missing %,d, duplicate %,d; "
-                            + "%,d bytes, %,d unattributable, %.2f s%n", r.connection(), r.remoteAddress(),
+                            + "%,d bytes, %,d unattributable, %.2f s%s%n", r.connection(), r.remoteAddress(),
                     r.endDetail().isEmpty() ? r.end() : r.end() + ", " + r.endDetail(),
                     r.counts().intact(), r.counts().torn(), r.counts().missing(), r.counts().duplicate(),
-                    r.bytes().received(), r.bytes().unattributable(), r.seconds());
+                    r.bytes().received(), r.bytes().unattributable(), r.seconds(),
+                    r.backChannelError().isEmpty() ? "" : "; back channel failed: " + r.backChannelError());
         }
         out.flush();
         if (reportDir != null) {
@@ -193,6 +194,7 @@ final class ServeCommand implements Callable<Integer> {
                 .put("problems", r.problemCounts().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                         .sorted().toList())
                 .put("droppedMessages", r.droppedMessages())
-                .put("summarySent", r.summarySent());
+                .put("summarySent", r.summarySent())
+                .put("backChannelError", r.backChannelError().isEmpty() ? null : r.backChannelError());
     }
 }

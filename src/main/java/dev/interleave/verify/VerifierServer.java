@@ -361,6 +361,8 @@ public final class VerifierServer implements AutoCloseable {
         private long dropped;
         private int problemsSent;
         private volatile boolean released;
+        /** This side closed the socket (or the server is closing): the writer's failure then is ours. */
+        private volatile boolean closingSocket;
         private volatile String writerError = "";
 
         Connection(int number, Socket socket) {
@@ -428,11 +430,9 @@ public final class VerifierServer implements AutoCloseable {
             Hello hello = verifier.hello();
             local.seal(hello == null ? 0 : hello.expectedPackets());
             boolean summarySent = writer.isAlive() && finishBackChannel();
+            closingSocket = true;
             closeQuietly(socket);
             ConnectionResult r = result(end, why[0], summarySent);
-            if (end == ConnectionResult.End.END_OF_STREAM && !r.backChannelError().isEmpty()) {
-                LOG.warn("connection {} from {}: the back channel failed: {}", number, remote, r.backChannelError());
-            }
             LOG.info("connection {} from {} ended ({}): {}", number, remote, end, r.counts());
             return r;
         }
@@ -454,6 +454,7 @@ public final class VerifierServer implements AutoCloseable {
                 return;
             }
             released = true;
+            closingSocket = true;
             backChannelPeak.accumulateAndGet(queue.peakBytes(), Math::max);
             queue.close();
             closeQuietly(socket);
@@ -613,7 +614,7 @@ public final class VerifierServer implements AutoCloseable {
                     out.write(m);
                 }
             } catch (Throwable e) { // IOException, an interrupt, or out of memory: the connection hears of it
-                if (!released) {
+                if (!closingSocket && !closed) {
                     writerError = describe(e);
                     LOG.info("connection {}: the back channel to {} failed: {}", number, remote, writerError);
                 }

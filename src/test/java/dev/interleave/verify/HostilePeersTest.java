@@ -133,7 +133,7 @@ class HostilePeersTest {
     void aSenderThatNeverReadsHoldsAtMostTheBackChannelBytes() throws Exception {
         int bound = 64 * 1024;
         start(ServerConfig.defaults().withBackChannelBytes(bound).withSummaryTimeout(Duration.ofMillis(200)));
-        int n = 300_000; // 2.7 MB of verdict entries, 73 KB messages
+        int n = 1_000_000; // 9 MB of verdict entries in 73 KB messages: more than any socket buffer holds
         byte[] s = HostileStreams.tinyFrames(n);
         try (Socket sock = new Socket()) {
             sock.setReceiveBufferSize(4096); // the back channel backs up at once

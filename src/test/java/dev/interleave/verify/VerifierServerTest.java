@@ -1,7 +1,9 @@
 package dev.interleave.verify;
 
 import dev.interleave.protocol.WireFormat;
+import dev.interleave.testing.CapturedErr;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,12 +26,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class VerifierServerTest {
     private final BlockingQueue<ConnectionResult> results = new LinkedBlockingQueue<>();
     private VerifierServer server;
+    private CapturedErr log;
+
+    @BeforeEach
+    void captureLog() {
+        log = new CapturedErr(); // garbage, silence and non-reading senders are warned about, as they should be
+    }
 
     @AfterEach
     void stop() {
         if (server != null) {
             server.close();
         }
+        log.close();
     }
 
     private VerifierServer start(ServerConfig c) throws IOException {
