@@ -7,7 +7,6 @@
 module dev.interleave {
     requires java.prefs;
     requires javafx.controls;
-    requires javafx.fxml;
     requires javafx.swing;
     requires org.controlsfx.controls;
     requires org.slf4j;
@@ -25,8 +24,8 @@ module dev.interleave {
     exports dev.interleave.stats;
     exports dev.interleave.report;
     exports dev.interleave.cli;
-    exports dev.interleave.ui;
+    // The window is no API: javafx.graphics alone needs its Application class.
+    exports dev.interleave.ui to javafx.graphics;
 
     opens dev.interleave.cli to info.picocli;
-    opens dev.interleave.ui to javafx.fxml;
 }

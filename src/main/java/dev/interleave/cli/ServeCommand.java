@@ -57,6 +57,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Concurrent connections, 1-4096; more are refused (default: ${DEFAULT-VALUE}).")
     int maxConnections;
 
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Drop a connection that sends nothing for this long after its Hello, 0.001-86400 s (default: ${DEFAULT-VALUE}).")
+    double idleTimeout;
+
     @Option(names = "--connections", paramLabel = "N", defaultValue = "0", converter = KnobConverters.Connections.class,
             description = "Exit after N finished connections (0 = serve until Ctrl+C).")
     int connections;
@@ -71,6 +75,12 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintStream out = System.out;
         PrintStream err = System.err;
+        if (!(idleTimeout >= 0.001 && idleTimeout <= ServerConfig.MAX_IDLE_TIMEOUT.toSeconds())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+                    "--idle-timeout %s is %s: idle timeouts are 0.001 to %,d s", asGiven("--idle-timeout", idleTimeout),
+                    idleTimeout > 0.001 ? "above the maximum" : "below the minimum",
+                    ServerConfig.MAX_IDLE_TIMEOUT.toSeconds()));
+        }
         InetAddress address = localAddress(bind);
         if (reportDir != null) {
             try {
@@ -83,6 +93,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig config = ServerConfig.defaults().withBindAddress(address).withPort(port)
                 .withReceiveBufferSize(receiveBuffer).withReadThrottleMBps(readThrottle)
                 .withMaxConnections(maxConnections)
+                .withIdleTimeout(java.time.Duration.ofNanos((long) (idleTimeout * 1e9)))
                 .withOnConnectionFinished(r -> {
                     report(r, out, err);
                     if (connections > 0) {
@@ -151,10 +162,12 @@ final class ServeCommand implements Callable<Integer> {
             out.println(toJson(r));
         } else {
             out.printf(Locale.ROOT, "connection %d from %s: %s, %s; %s; intact %,d, torn %,d, missing %,d, "
-                            + "duplicate %,d, pending %,d; %,d bytes, %,d unattributable, %.2f s%n", r.connection(),
-                    r.remoteAddress(), RunVerdict.of(r), r.end(), VerdictSentence.evidence(r.counts(), "one connection"),
+                            + "duplicate %,d, pending %,d; %,d bytes, %,d unattributable, %.2f s%s%n", r.connection(),
+                    r.remoteAddress(), RunVerdict.of(r), r.endDetail().isEmpty() ? r.end() : r.end() + ", " + r.endDetail(),
+                    VerdictSentence.evidence(r.counts(), "one connection"),
                     r.counts().intact(), r.counts().torn(), r.counts().missing(), r.counts().duplicate(),
-                    r.counts().pending(), r.bytes().received(), r.bytes().unattributable(), r.seconds());
+                    r.counts().pending(), r.bytes().received(), r.bytes().unattributable(), r.seconds(),
+                    r.backChannelError().isEmpty() ? "" : "; back channel failed: " + r.backChannelError());
         }
         out.flush();
         if (reportDir != null) {
@@ -178,6 +191,7 @@ final class ServeCommand implements Callable<Integer> {
                 .put("connection", (long) r.connection())
                 .put("remote", r.remoteAddress())
                 .put("end", r.end().name())
+                .put("endDetail", r.endDetail())
                 .put("runId", r.hello() == null ? null : Long.toHexString(r.hello().runId()))
                 .put("strategy", null)
                 .put("threads", r.hello() == null ? null : r.hello().threads())
@@ -203,6 +217,13 @@ final class ServeCommand implements Callable<Integer> {
                 .put("problems", r.problemCounts().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                         .sorted().toList())
                 .put("droppedMessages", r.droppedMessages())
-                .put("summarySent", r.summarySent());
+                .put("summarySent", r.summarySent())
+                .put("backChannelError", r.backChannelError().isEmpty() ? null : r.backChannelError());
+    }
+
+    /** An option's value as it was typed (the default's text when it was not given). */
+    private String asGiven(String option, Object value) {
+        var matched = spec.commandLine().getParseResult().matchedOption(option);
+        return matched == null || matched.stringValues().isEmpty() ? String.valueOf(value) : matched.stringValues().get(0);
     }
 }

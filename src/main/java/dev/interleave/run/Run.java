@@ -14,8 +14,10 @@ import dev.interleave.verify.ByteAccount;
 import dev.interleave.verify.VerdictBoard;
 import dev.interleave.verify.VerdictSink;
 import dev.interleave.verify.VerifierLimits;
+import dev.interleave.verify.VerifierRefusedException;
 import dev.interleave.verify.ServerConfig;
 import dev.interleave.verify.VerifierServer;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -26,11 +28,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +68,16 @@ public final class Run {
     private volatile SendJob job;
     private volatile VerifierServer server;
     private volatile int connections;
+    /** The verifier as "host:port", for messages; set before sending. */
+    private volatile String verifierAt = "";
+    /** Bytes read from the back channels: the verifier's sign of life seen from a remote sender. */
+    private final AtomicLong backChannelBytes = new AtomicLong();
+    /** The verifier refused a connection (a REFUSED message); the run fails with its reason. */
+    private volatile VerifierRefusedException refusal;
+    /** The first back channel that failed (not by our own close), as text; null when none did. */
+    private volatile String backChannelFailure;
+    /** Set once this run closes its own connection: a reader's error after that is ours, not the verifier's. */
+    private volatile boolean closing;
     private final long runId = newRunId();
 
     private static long newRunId() {
@@ -127,6 +141,7 @@ public final class Run {
     /** Stops the run within a second; the result is partial. Any thread; idempotent. */
     public void cancel() {
         cancelled = true;
+        closing = true;
         SendJob j = job;
         if (j != null) {
             j.cancel();
@@ -183,6 +198,7 @@ public final class Run {
             failure = e instanceof OutOfMemoryError ? "out of memory: " + describe(e)
                     + " (fewer threads or smaller packets need less)" : describe(e);
         } finally {
+            closing = true;
             SenderConnection c = connection;
             if (c != null) {
                 c.close();
@@ -209,6 +225,8 @@ public final class Run {
         InetSocketAddress address;
         if (config.target().isInProcess()) {
             VerifierServer srv = VerifierServer.start(ServerConfig.defaults()
+                    // socket-per-thread opens one connection per thread: up to 256, over the default 64
+                    .withMaxConnections(Math.max(ServerConfig.defaults().maxConnections(), config.threads()))
                     .withReceiveBufferSize(config.receiveBuffer())
                     .withReadThrottleMBps(config.readThrottleMBps())
                     .withBoardFor(this::sinkFor)
@@ -221,6 +239,8 @@ public final class Run {
                 return "unknown host '" + config.target().host() + "'";
             }
         }
+        String host = config.target().isInProcess() ? address.getAddress().getHostAddress() : config.target().host();
+        verifierAt = (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
         Hello hello = new Hello(runId, config.packets(), config.threads());
         if (cancelled) {
             return null;
@@ -257,7 +277,22 @@ public final class Run {
         if (cancelled) {
             j.cancel();
         }
-        j.await();
+        VerifierRefusedException refused = refusal;
+        if (refused != null) {
+            j.abort(refused); // it came before the job was there to stop
+        }
+        String stalled = awaitSending(j);
+        if (j.failure().isPresent() && refusal == null && stalled == null) {
+            // A refused sender may meet the closed socket before its reader has read why: give the
+            // readers a moment (the connection is closed, so they end at once).
+            joinAll(readers, 1_000);
+        }
+        if (refusal != null) {
+            return refused();
+        }
+        if (stalled != null) {
+            return stalled;
+        }
         if (j.cancelled() || cancelled) {
             return null;
         }
@@ -265,11 +300,76 @@ public final class Run {
             return "sending failed: " + describe(j.failure().get());
         }
         phase = RunPhase.VERIFYING;
-        if (!waitForVerdicts(readers) && config.target().isInProcess()) {
+        boolean allEnded = waitForVerdicts(readers);
+        if (!allEnded && config.target().isInProcess() && refusal == null) {
             // Undecided packets must not pass for missing ones: the verdicts are incomplete.
             return "the verifier went silent for " + VERIFY_STALL.toSeconds() + " s before deciding every packet";
         }
+        if (refusal != null) {
+            // One connection of several was refused while the others sent every packet: the readers
+            // have ended now, so a refusal is known for certain.
+            return refused();
+        }
+        String broken = backChannelFailure;
+        if (broken != null && !config.target().isInProcess()) {
+            // A remote run's verdicts come only through the back channel: without it they are unknown.
+            return "the results from the verifier at " + verifierAt + " could not be read: " + broken;
+        }
         return null;
+    }
+
+    private String refused() {
+        return "the verifier at " + verifierAt + " refused the connection: " + refusal.getMessage();
+    }
+
+    /**
+     * Waits for the job, watching its progress: a byte written by a sender, read back from the
+     * verifier, or received and decided by the in-process verifier. After {@code progressTimeout}
+     * without any, the job is aborted (which unblocks a send blocked in the kernel) and the message
+     * says so; a refusal read meanwhile aborts it too. Returns the stall message, or null.
+     */
+    private String awaitSending(SendJob j) throws InterruptedException {
+        long timeout = config.progressTimeout().toNanos();
+        long last = progress();
+        long lastAt = System.nanoTime();
+        String stalled = null;
+        while (!j.await(Duration.ofMillis(100))) {
+            VerifierRefusedException refused = refusal;
+            if (refused != null) {
+                j.abort(refused);
+                continue;
+            }
+            long p = progress();
+            long now = System.nanoTime();
+            if (p != last) {
+                last = p;
+                lastAt = now;
+            } else if (timeout > 0 && stalled == null && now - lastAt > timeout) {
+                stalled = "the verifier at " + verifierAt + " read nothing for " + seconds(config.progressTimeout());
+                LOG.debug("{}; stopping the run", stalled); // the run fails with it, in words
+                j.abort(new IOException(stalled));
+            }
+        }
+        return stalled;
+    }
+
+    private long progress() {
+        long sent = 0;
+        for (int t = 0; t < telemetry.threads(); t++) {
+            sent += telemetry.thread(t).bytes();
+        }
+        return sent + backChannelBytes.get() + board.byteAccount().received() + board.snapshotCounts().decided();
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1e3);
+    }
+
+    private static void joinAll(List<Thread> threads, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        for (Thread t : threads) {
+            t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        }
     }
 
     /**
@@ -317,14 +417,51 @@ public final class Run {
 
     private void readResults(InputStream in, VerdictBoard sink) {
         try {
-            if (BackChannelReader.read(in, sink).summaryArrived()) {
+            if (BackChannelReader.read(new Counting(in, backChannelBytes), sink).summaryArrived()) {
                 summaries.incrementAndGet();
             }
-        } catch (IOException e) {
-            if (!cancelled && phase != RunPhase.SENDING) {
-                // The result says the verdicts are unknown; the CLI and the window say so in words.
-                LOG.debug("results from the verifier ended: {}", e.getMessage());
+        } catch (VerifierRefusedException e) {
+            refusal = e;
+            SendJob j = job;
+            if (j != null) {
+                j.abort(e);
             }
+        } catch (IOException e) {
+            SendJob j = job;
+            boolean ours = closing || cancelled || j != null && j.failure().isPresent();
+            if (!ours && backChannelFailure == null) {
+                backChannelFailure = describe(e);
+                // The result fails the run with this reason; the CLI and the window say so in words.
+                LOG.debug("results from the verifier at {} could not be read: {}", verifierAt, e.getMessage());
+            }
+        }
+    }
+
+    /** Counts the bytes read through it (read by one reader thread; the count by any). */
+    private static final class Counting extends FilterInputStream {
+        private final AtomicLong count;
+
+        Counting(InputStream in, AtomicLong count) {
+            super(in);
+            this.count = count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count.incrementAndGet();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count.addAndGet(n);
+            }
+            return n;
         }
     }
 
@@ -375,7 +512,9 @@ public final class Run {
                 .map(p -> p.kind() + " at byte " + p.streamOffset() + (p.packetId() >= 0 ? " (#" + p.packetId() + ")" : "")
                         + (p.detail() == null || p.detail().isEmpty() ? "" : ": " + p.detail()))
                 .toList();
-        RunResult result = new RunResult(config, RunEnvironment.current(), startedAt, telemetry.elapsedNanos() / 1e9,
+        SendJob j = job;
+        RunEnvironment env = RunEnvironment.current().withSenderNice(j == null ? OptionalInt.empty() : j.senderNice());
+        RunResult result = new RunResult(config, env, startedAt, telemetry.elapsedNanos() / 1e9,
                 outcome, failure, sender, board.snapshotCounts(), known, sender.bytes() + helloBytes,
                 bytes.received(), bytes.unattributable(), board.tornPackets(), telemetry.events(), problems, packets);
         phase = switch (outcome) {

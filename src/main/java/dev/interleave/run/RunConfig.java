@@ -2,6 +2,7 @@ package dev.interleave.run;
 
 import dev.interleave.protocol.WireFormat;
 import dev.interleave.send.Strategies;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,10 +22,13 @@ import java.util.Locale;
  * @param receiveBuffer   the in-process verifier's SO_RCVBUF, 0 = the OS default
  * @param readThrottleMBps the in-process verifier reads at most this many MB/s, 0 = no limit
  * @param target          in-process, or a remote {@code interleave serve}
+ * @param progressTimeout how long sending may go without any progress (a byte written, read or
+ *                        decided) before the run fails ("the verifier at H:P read nothing for 30 s");
+ *                        {@link Duration#ZERO} = wait forever
  */
 public record RunConfig(String strategy, boolean lock, int threads, long packets, int payloadSize,
                         int sendBuffer, boolean tcpNoDelay, int receiveBuffer, double readThrottleMBps,
-                        Target target) {
+                        Target target, Duration progressTimeout) {
 
     public static final int MIN_THREADS = 1;
     public static final int MAX_THREADS = 256;
@@ -35,6 +39,17 @@ public record RunConfig(String strategy, boolean lock, int threads, long packets
     /** Frame buffers of all threads together may not exceed this (each thread builds its own frame). */
     public static final long MAX_FRAME_MEMORY = 4L * 1024 * 1024 * 1024;
     public static final double MAX_THROTTLE = 100_000;
+    /** Sending without progress this long fails the run, unless the config says otherwise. */
+    public static final Duration DEFAULT_PROGRESS_TIMEOUT = Duration.ofSeconds(30);
+    /** The longest progress timeout: a day (0 = none). */
+    public static final Duration MAX_PROGRESS_TIMEOUT = Duration.ofDays(1);
+
+    /** A config with the default progress timeout ({@link #DEFAULT_PROGRESS_TIMEOUT}). */
+    public RunConfig(String strategy, boolean lock, int threads, long packets, int payloadSize, int sendBuffer,
+                     boolean tcpNoDelay, int receiveBuffer, double readThrottleMBps, Target target) {
+        this(strategy, lock, threads, packets, payloadSize, sendBuffer, tcpNoDelay, receiveBuffer, readThrottleMBps,
+                target, DEFAULT_PROGRESS_TIMEOUT);
+    }
 
     /** The article's experiment: 20 threads, 10,000 packets of 100,000 B, libc send(). */
     public static RunConfig article() {
@@ -63,6 +78,12 @@ public record RunConfig(String strategy, boolean lock, int threads, long packets
             out.add(threads + " threads x " + Sizes.format(WireFormat.frameLength(payloadSize))
                     + " frames is more than the 4 GiB of frame buffers the lab allows (each thread builds its own"
                     + " frame); use fewer threads or smaller packets");
+        }
+        if (progressTimeout == null || progressTimeout.isNegative()
+                || progressTimeout.compareTo(MAX_PROGRESS_TIMEOUT) > 0
+                || !progressTimeout.isZero() && progressTimeout.toMillis() < 100) {
+            out.add("progress timeout " + (progressTimeout == null ? "(none)" : progressTimeout.toMillis() / 1e3 + " s")
+                    + " is outside 0.1-" + MAX_PROGRESS_TIMEOUT.toSeconds() + " s (0 = wait forever)");
         }
         if (target == null) {
             out.add("target is missing (in-process or host:port)");
@@ -96,51 +117,57 @@ public record RunConfig(String strategy, boolean lock, int threads, long packets
 
     public RunConfig withStrategy(String v) {
         return new RunConfig(v == null ? null : v.toLowerCase(Locale.ROOT), lock, threads, packets, payloadSize,
-                sendBuffer, tcpNoDelay, receiveBuffer, readThrottleMBps, target);
+                sendBuffer, tcpNoDelay, receiveBuffer, readThrottleMBps, target, progressTimeout);
     }
 
     public RunConfig withLock(boolean v) {
         return new RunConfig(strategy, v, threads, packets, payloadSize, sendBuffer, tcpNoDelay, receiveBuffer,
-                readThrottleMBps, target);
+                readThrottleMBps, target, progressTimeout);
     }
 
     public RunConfig withThreads(int v) {
         return new RunConfig(strategy, lock, v, packets, payloadSize, sendBuffer, tcpNoDelay, receiveBuffer,
-                readThrottleMBps, target);
+                readThrottleMBps, target, progressTimeout);
     }
 
     public RunConfig withPackets(long v) {
         return new RunConfig(strategy, lock, threads, v, payloadSize, sendBuffer, tcpNoDelay, receiveBuffer,
-                readThrottleMBps, target);
+                readThrottleMBps, target, progressTimeout);
     }
 
     public RunConfig withPayloadSize(int v) {
         return new RunConfig(strategy, lock, threads, packets, v, sendBuffer, tcpNoDelay, receiveBuffer,
-                readThrottleMBps, target);
+                readThrottleMBps, target, progressTimeout);
     }
 
     public RunConfig withSendBuffer(int v) {
         return new RunConfig(strategy, lock, threads, packets, payloadSize, v, tcpNoDelay, receiveBuffer,
-                readThrottleMBps, target);
+                readThrottleMBps, target, progressTimeout);
     }
 
     public RunConfig withTcpNoDelay(boolean v) {
         return new RunConfig(strategy, lock, threads, packets, payloadSize, sendBuffer, v, receiveBuffer,
-                readThrottleMBps, target);
+                readThrottleMBps, target, progressTimeout);
     }
 
     public RunConfig withReceiveBuffer(int v) {
         return new RunConfig(strategy, lock, threads, packets, payloadSize, sendBuffer, tcpNoDelay, v,
-                readThrottleMBps, target);
+                readThrottleMBps, target, progressTimeout);
     }
 
     public RunConfig withReadThrottle(double v) {
         return new RunConfig(strategy, lock, threads, packets, payloadSize, sendBuffer, tcpNoDelay, receiveBuffer,
-                v, target);
+                v, target, progressTimeout);
     }
 
     public RunConfig withTarget(Target v) {
         return new RunConfig(strategy, lock, threads, packets, payloadSize, sendBuffer, tcpNoDelay, receiveBuffer,
-                readThrottleMBps, v);
+                readThrottleMBps, v, progressTimeout);
+    }
+
+    /** A copy that fails after {@code v} without progress while sending ({@link Duration#ZERO}: never). */
+    public RunConfig withProgressTimeout(Duration v) {
+        return new RunConfig(strategy, lock, threads, packets, payloadSize, sendBuffer, tcpNoDelay, receiveBuffer,
+                readThrottleMBps, target, v);
     }
 }

@@ -19,6 +19,8 @@ final class ChannelConnection implements SenderConnection {
     private final NetworkChannel channel;
     private final IntFunction<PacketWriter> writers;
     private final Supplier<InputStream> results;
+    /** The one result stream, made on first ask and closed with the connection. */
+    private volatile InputStream resultStream;
     private final HalfClose halfClose;
     private final AppliedOptions options;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -82,9 +84,15 @@ final class ChannelConnection implements SenderConnection {
         halfClose.shutdownOutput();
     }
 
+    /** The connection's one result stream (the same each time). Control thread. */
     @Override
     public List<InputStream> resultStreams() {
-        return List.of(results.get());
+        InputStream in = resultStream;
+        if (in == null) {
+            in = results.get();
+            resultStream = in;
+        }
+        return List.of(in);
     }
 
     @Override
@@ -96,7 +104,9 @@ final class ChannelConnection implements SenderConnection {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             // Closing signals the threads blocked in write on it; a pending asynchronous write
-            // completes with AsynchronousCloseException.
+            // completes with AsynchronousCloseException. The result stream goes too: a non-blocking
+            // one holds a Selector, which would keep the socket open after the channel's close.
+            Connect.closeQuietly(resultStream);
             Connect.closeQuietly(channel);
         }
     }

@@ -2,19 +2,28 @@ package dev.interleave.send;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 
 /**
  * The back channel of a non-blocking SocketChannel as a blocking InputStream. It waits on a Selector
- * of its own, used by the reading thread only, so the send path never touches it. One reading thread.
+ * of its own, used by the reading thread only, so the send path never touches it. One reading thread;
+ * {@link #close()} from any thread.
+ *
+ * <p>The Selector must not outlive the stream: while a channel is registered with an open Selector,
+ * closing the channel does not close its socket (NIO defers that to the deregistration), so a Selector
+ * left open leaks an epoll descriptor, an eventfd and the socket itself.
  */
 final class NonBlockingInputStream extends BackChannelStream {
     private static final long SELECT_MILLIS = 200;
 
     private final SocketChannel channel;
-    private Selector selector;
+    // Written by the reading thread, read by close(): both volatile, so one of the two sees the other.
+    private volatile Selector selector;
+    private volatile boolean closed;
 
     NonBlockingInputStream(SocketChannel channel) {
         this.channel = channel;
@@ -29,11 +38,9 @@ final class NonBlockingInputStream extends BackChannelStream {
             done = n < 0;
             return n;
         } finally {
-            // The selector is this stream's own: release it (an epoll fd and an eventfd) once the
-            // stream has ended or failed, as nobody may close the stream itself.
-            if (done && selector != null) {
-                selector.close();
-                selector = null;
+            // Released once the stream has ended, failed or been closed.
+            if (done || closed) {
+                closeSelector();
             }
         }
     }
@@ -44,22 +51,39 @@ final class NonBlockingInputStream extends BackChannelStream {
             if (n != 0) {
                 return n;
             }
-            if (selector == null) {
-                selector = Selector.open();
-                channel.register(selector, SelectionKey.OP_READ);
+            Selector s = selector;
+            if (s == null) {
+                s = Selector.open();
+                selector = s;
+                channel.register(s, SelectionKey.OP_READ);
             }
-            // Bounded wait: a close elsewhere is noticed by the next read.
-            selector.select(SELECT_MILLIS);
-            selector.selectedKeys().clear();
+            if (closed) {
+                throw new AsynchronousCloseException();
+            }
+            try {
+                // Bounded wait: a close elsewhere is noticed by the next read.
+                s.select(SELECT_MILLIS);
+                s.selectedKeys().clear();
+            } catch (ClosedSelectorException e) {
+                throw new AsynchronousCloseException(); // close() from another thread
+            }
         }
     }
 
+    private void closeSelector() throws IOException {
+        Selector s = selector;
+        if (s != null) {
+            selector = null;
+            s.close();
+        }
+    }
+
+    /** Closes the selector and the channel; a read in progress ends with an IOException. Any thread. */
     @Override
     public void close() throws IOException {
+        closed = true;
         try {
-            if (selector != null) {
-                selector.close();
-            }
+            closeSelector();
         } finally {
             channel.close();
         }

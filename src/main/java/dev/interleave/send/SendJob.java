@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +30,8 @@ public final class SendJob {
     private final SenderTelemetry telemetry;
     private final long packets;
     private final Thread[] threads;
+    /** Each sender's nice value as it read it back before the gate (Integer.MIN_VALUE: unknown). */
+    private final int[] niceness;
     private final AtomicLong nextPacket = new AtomicLong();
     private final CountDownLatch gate = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -42,6 +45,7 @@ public final class SendJob {
         this.telemetry = telemetry;
         this.packets = packets;
         this.threads = new Thread[threadCount];
+        this.niceness = new int[threadCount];
     }
 
     /**
@@ -66,9 +70,11 @@ public final class SendJob {
         for (int t = 0; t < threads; t++) {
             PacketWriter writer = conn.writer(t); // on this thread, before the gate (SenderConnection)
             ThreadRecorder recorder = telemetry.thread(t);
+            int index = t;
             Thread thread = Thread.ofPlatform().name("sender-" + t).daemon(true).unstarted(() -> {
                 ThreadNiceness.lowerCurrentThread(SENDER_NICENESS);
-                ready.countDown();
+                job.niceness[index] = ThreadNiceness.currentThreadNice().orElse(Integer.MIN_VALUE);
+                ready.countDown(); // publishes niceness[index] to the control thread
                 job.sendLoop(writer, recorder);
             });
             job.threads[t] = thread;
@@ -117,6 +123,35 @@ public final class SendJob {
             stopping = true;
             connection.close();
         }
+    }
+
+    /**
+     * Stops the job as failed with {@code cause} (unless it failed already): no thread starts another
+     * packet, and the connection is closed so that a thread blocked in a write, in the JDK or in the
+     * kernel (native send(): SharedFd shuts the socket down), returns at once. A watchdog's way to end
+     * a job that makes no progress. Any thread; idempotent.
+     */
+    public void abort(Throwable cause) {
+        Objects.requireNonNull(cause, "cause");
+        if (failure.compareAndSet(null, cause)) {
+            stopping = true;
+            connection.close();
+        }
+    }
+
+    /**
+     * The sending threads' nice value (Linux; it changes how often they are preempted, so the tear
+     * rate), as they read it back after lowering it; empty when unknown (not Linux, or the threads
+     * differ). Any thread, once {@link #start} returned.
+     */
+    public OptionalInt senderNice() {
+        int first = niceness.length == 0 ? Integer.MIN_VALUE : niceness[0];
+        for (int n : niceness) {
+            if (n != first) {
+                return OptionalInt.empty();
+            }
+        }
+        return first == Integer.MIN_VALUE ? OptionalInt.empty() : OptionalInt.of(first);
     }
 
     /**
@@ -195,6 +230,14 @@ public final class SendJob {
             sum += telemetry.thread(t).packets();
         }
         return sum;
+    }
+
+    /**
+     * Packets a sending thread has taken so far: each one is being sent or was sent. Any thread; it
+     * reads the shared counter, never writes it.
+     */
+    public long packetsStarted() {
+        return Math.min(packets, nextPacket.get());
     }
 
     /** Packets this job was asked to send. Any thread. */

@@ -7,7 +7,7 @@ package dev.interleave.telemetry;
  * same element; readers see a racy but eventually complete picture, and the whole picture once the
  * sending threads are joined. Ids at or above {@link #capacity()} are not kept.
  */
-public final class PacketLog {
+public class PacketLog {
     private static final int CHUNK_BITS = 20;
     private static final int CHUNK = 1 << CHUNK_BITS;
     /** Marks a packet nobody has sent (yet). */
@@ -42,6 +42,7 @@ public final class PacketLog {
         return capacity;
     }
 
+    /** Writes the entry of {@code packetId}; its sending thread only (the package's recorder). */
     void record(long packetId, int threadIndex, long startNanos, long durationNanos, long partialSends) {
         if (packetId < 0 || packetId >= capacity) {
             return;
@@ -93,7 +94,7 @@ public final class PacketLog {
             }
             int c = (int) (id >>> CHUNK_BITS);
             int i = (int) (id & (CHUNK - 1));
-            int n = (int) Math.min(len - done, thread[c].length - i);
+            int n = Math.min(len - done, thread[c].length - i);
             System.arraycopy(thread[c], i, dst, off + done, n);
             done += n;
         }

@@ -27,11 +27,16 @@ public final class SenderTelemetry {
      * @param eventsPerThread  partial-send events kept per thread
      */
     public SenderTelemetry(int threads, long trackedPackets, int eventsPerThread) {
+        this(threads, new PacketLog(trackedPackets), eventsPerThread);
+    }
+
+    /** Instruments over a given packet log (a test's, to watch the order of writes). */
+    SenderTelemetry(int threads, PacketLog packets, int eventsPerThread) {
         recorders = new ThreadRecorder[threads];
         for (int t = 0; t < threads; t++) {
             recorders[t] = new ThreadRecorder(t, this, eventsPerThread);
         }
-        packets = new PacketLog(trackedPackets);
+        this.packets = packets;
         startNanos = System.nanoTime();
     }
 

@@ -67,12 +67,16 @@ public final class ThreadRecorder {
         partialsAtPacketStart = partialSends;
     }
 
-    /** Marks the end of one packet's send: the whole frame has been written. Owner thread only. */
+    /**
+     * Marks the end of one packet's send: the whole frame has been written. The packet's log entry is
+     * written first and the count published after it (a release store): a reader that sees the count
+     * (an acquire load) sees the entry too, never a counted packet without its entry. Owner thread only.
+     */
     public void endPacket(long packetId) {
         long end = System.nanoTime();
-        PACKETS.setRelease(this, packets + 1);
         owner.packets().record(packetId, thread, packetStartNanos - owner.startNanos(),
                 end - packetStartNanos, partialSends - partialsAtPacketStart);
+        PACKETS.setRelease(this, packets + 1);
     }
 
     /**

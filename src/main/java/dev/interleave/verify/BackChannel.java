@@ -18,6 +18,10 @@ public final class BackChannel {
     /** Largest message body a reader accepts; longer claims are garbage. */
     public static final int MAX_BODY = 1 << 20;
     public static final int TYPE_VERDICTS = 1, TYPE_TORN = 2, TYPE_PROBLEM = 3, TYPE_SUMMARY = 4;
+    /** The verifier will not verify this connection; the only message, then it closes. */
+    public static final int TYPE_REFUSED = 5;
+    /** REFUSED reason: the verifier serves its maximum number of connections already. */
+    public static final int REFUSED_CONNECTION_LIMIT = 1;
     /** Bytes per entry of a verdict batch: packetId u32, verdict u8, thread i32. */
     public static final int VERDICT_ENTRY = 9;
     /** Entries per verdict batch at most (the body stays well below MAX_BODY). */
@@ -51,10 +55,16 @@ public final class BackChannel {
 
     /** A growable message under construction; header (type, length) patched by {@link #done}. */
     static final class Message {
-        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(64);
-        final DataOutputStream out = new DataOutputStream(bytes);
+        private final java.io.ByteArrayOutputStream bytes;
+        final DataOutputStream out;
 
         Message(int type) {
+            this(type, 64);
+        }
+
+        Message(int type, int expectedSize) {
+            bytes = new java.io.ByteArrayOutputStream(expectedSize);
+            out = new DataOutputStream(bytes);
             try {
                 out.writeByte(type);
                 out.writeInt(0);
@@ -74,8 +84,13 @@ public final class BackChannel {
         }
     }
 
+    /** The bytes {@link #torn} makes of {@code t}, without making them. */
+    static int tornSize(TornPacket t) {
+        return 5 + 19 + Math.min(t.segments().size(), MAX_SEGMENTS) * 25;
+    }
+
     static byte[] torn(TornPacket t) {
-        Message m = new Message(TYPE_TORN);
+        Message m = new Message(TYPE_TORN, tornSize(t));
         try {
             m.out.writeInt((int) t.packetId());
             m.out.writeInt(t.thread());
@@ -104,6 +119,22 @@ public final class BackChannel {
             m.out.writeLong(p.streamOffset());
             m.out.writeLong(p.packetId());
             byte[] d = p.detail().getBytes(StandardCharsets.UTF_8);
+            int n = Math.min(d.length, MAX_DETAIL);
+            m.out.writeShort(n);
+            m.out.write(d, 0, n);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return m.done();
+    }
+
+    /** A REFUSED message: reason u8, limit u32, detail (UTF-8, at most {@link #MAX_DETAIL} bytes). */
+    static byte[] refused(int reason, long limit, String detail) {
+        Message m = new Message(TYPE_REFUSED);
+        try {
+            m.out.writeByte(reason);
+            m.out.writeInt((int) Math.min(limit, 0xFFFF_FFFFL));
+            byte[] d = detail.getBytes(StandardCharsets.UTF_8);
             int n = Math.min(d.length, MAX_DETAIL);
             m.out.writeShort(n);
             m.out.write(d, 0, n);
@@ -153,6 +184,16 @@ public final class BackChannel {
 
         boolean isEmpty() {
             return count == 0;
+        }
+
+        /** The bytes {@link #take} would make now. */
+        int messageSize() {
+            return 9 + count * VERDICT_ENTRY;
+        }
+
+        /** Empties the batch without making a message (its entries are dropped). */
+        void clear() {
+            count = 0;
         }
 
         /** The batch as one message; the batch is empty afterwards. */

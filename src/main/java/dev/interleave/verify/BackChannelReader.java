@@ -36,6 +36,7 @@ public final class BackChannelReader {
      * Reads until the summary (or the end of the stream) and applies every message to {@code board}.
      * Never allocates more than {@link BackChannel#MAX_BODY} on a length it read.
      *
+     * @throws VerifierRefusedException when the verifier refused the connection (a REFUSED message)
      * @throws IOException on garbage (bad preamble, unknown type, length over the limit, truncation)
      *                     or a failing stream, with a message that says which
      */
@@ -101,6 +102,7 @@ public final class BackChannelReader {
                         });
                         return new Result(true, s, messages);
                     }
+                    case BackChannel.TYPE_REFUSED -> throw refused(b);
                     default -> throw new IOException("back channel: unknown message type " + type);
                 }
             } catch (EOFException e) {
@@ -160,6 +162,17 @@ public final class BackChannelReader {
             throw new EOFException();
         }
         return new StreamProblem(kind, off, id, new String(d, StandardCharsets.UTF_8));
+    }
+
+    private static VerifierRefusedException refused(DataInputStream b) throws IOException {
+        int reason = b.readUnsignedByte();
+        long limit = Integer.toUnsignedLong(b.readInt());
+        int n = b.readUnsignedShort();
+        byte[] d = b.readNBytes(n);
+        if (d.length < n || b.available() != 0) {
+            throw new IOException("back channel: REFUSED message of the wrong length");
+        }
+        return new VerifierRefusedException(reason, limit, new String(d, StandardCharsets.UTF_8));
     }
 
     private static BackChannel.Summary summary(DataInputStream b) throws IOException {

@@ -20,11 +20,17 @@ import java.util.Map;
  * @param droppedMessages  live back-channel messages dropped because the sender did not read
  * @param summarySent      the final back-channel summary was written
  * @param seconds          from accept to close
+ * @param endDetail        why it ended, in words a user can act on ("" for the normal end), e.g.
+ *                         "no byte for 60 s after the Hello (idle timeout)"
+ * @param untrackedEvents  packet events the verdict board could not store (ids past its memory budget):
+ *                         those packets stay pending
+ * @param backChannelError why writing the back channel failed, or "" (it did not)
  */
 public record ConnectionResult(int connection, Hello hello, String remoteAddress, End end, ByteAccount bytes,
                                VerdictCounts counts, List<TornPacket> torn, List<StreamProblem> problems,
                                Map<StreamProblem.Kind, Long> problemCounts, long droppedMessages,
-                               boolean summarySent, double seconds) {
+                               boolean summarySent, double seconds, String endDetail, long untrackedEvents,
+                               String backChannelError) {
 
     /** Why a connection ended. */
     public enum End {
@@ -37,12 +43,18 @@ public record ConnectionResult(int connection, Hello hello, String remoteAddress
         /** The first 32 bytes were not a Hello: the connection was closed. */
         BAD_HELLO,
         /** The server was closed. */
-        SERVER_CLOSED
+        SERVER_CLOSED,
+        /** After the Hello, no byte arrived for the server's idle timeout: the connection was dropped. */
+        IDLE_TIMEOUT,
+        /** The verifier failed on this connection (out of memory, say); its resources were released. */
+        FAILED
     }
 
     public ConnectionResult {
         torn = List.copyOf(torn);
         problems = List.copyOf(problems);
         problemCounts = Map.copyOf(problemCounts);
+        endDetail = endDetail == null ? "" : endDetail;
+        backChannelError = backChannelError == null ? "" : backChannelError;
     }
 }

@@ -1063,7 +1063,9 @@ public final class StreamVerifier {
     }
 
     private void tornOut(TornPacket t) {
-        sink.packetTorn(tornDetails++ < limits.maxTornDetails() ? t : t.withoutDetails());
+        // Details only while the (possibly server-wide) splice budget gives them; the counts stay exact.
+        boolean keep = tornDetails++ < limits.maxTornDetails() && limits.spliceBudget().tryTake(t.segments().size());
+        sink.packetTorn(keep ? t : t.withoutDetails());
     }
 
     // ---------------------------------------------------------------- reporting

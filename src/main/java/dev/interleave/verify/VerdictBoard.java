@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.LongAdder;
  * The verdicts of one run, aggregated from any number of verifiers (one per connection) while the UI
  * reads them live. Per-packet state lives in primitive chunks ({@link #SMALL_CHUNK_BITS} or
  * {@link #LARGE_CHUNK_BITS}) allocated only for id ranges seen: 10,000,000 packets take about 30 MB (a
- * verdict byte and a thread short each).
+ * verdict byte and a thread short each). Chunks are drawn from a {@link Budget} of bytes: a peer that
+ * claims ids far apart gets chunks until the budget says no, and events in a refused range are
+ * counted as untracked, never stored. Ids never seen cost nothing, even once sealed as missing.
  *
  * <p>Thread-safe: the {@link VerdictSink} methods may be called from any number of verifier
  * threads at once; readers may call any reader from any thread at any time (per-packet reads are
@@ -39,6 +41,9 @@ public final class VerdictBoard implements VerdictSink {
 
     private record Chunk(byte[] verdicts, short[] threads) {
     }
+
+    /** The slot of a range the budget refused: its events are counted as untracked, for good. */
+    private static final Chunk REFUSED = new Chunk(new byte[0], new short[0]);
 
     /** Listener for verdict changes (the back channel uses it); called on the thread that changed it. */
     @FunctionalInterface
@@ -63,8 +68,13 @@ public final class VerdictBoard implements VerdictSink {
     private final List<StreamProblem> problems = new ArrayList<>();
     private final List<TornPacket> torn = new ArrayList<>();
     private final LongAdder untracked = new LongAdder();
+    private final LongAdder allocated = new LongAdder();
     private final AtomicReference<Hello> firstHello = new AtomicReference<>();
     private final AtomicLong expected = new AtomicLong();
+    /** Ids below this were sealed: a never-seen one is MISSING without a chunk. */
+    private final AtomicLong sealedBelow = new AtomicLong();
+    private final Budget memory;
+    private final int chunkBytes;
     private volatile VerdictListener listener;
 
     /** A board with default limits. Any thread. */
@@ -86,10 +96,20 @@ public final class VerdictBoard implements VerdictSink {
 
     /** As {@link #VerdictBoard(VerifierLimits)}, storing ids in chunks of 2^chunkBits (12-24). Any thread. */
     public VerdictBoard(VerifierLimits limits, int chunkBits) {
+        this(limits, chunkBits, Budget.UNLIMITED);
+    }
+
+    /**
+     * As {@link #VerdictBoard(VerifierLimits, int)}, taking every chunk's bytes ({@link #chunkBytes})
+     * from {@code memory} first. Any thread.
+     */
+    public VerdictBoard(VerifierLimits limits, int chunkBits, Budget memory) {
         checkChunkBits(chunkBits);
         this.limits = limits;
         this.chunkBits = chunkBits;
         this.chunkSize = 1 << chunkBits;
+        this.chunkBytes = chunkSize * (Byte.BYTES + Short.BYTES);
+        this.memory = memory;
         this.chunks = new AtomicReferenceArray<>((int) ((limits.maxPackets() + chunkSize - 1) >>> chunkBits));
         for (int i = 0; i < counts.length; i++) {
             counts[i] = new LongAdder();
@@ -229,19 +249,29 @@ public final class VerdictBoard implements VerdictSink {
     }
 
     /**
-     * The end of the run: ids below {@code expectedPackets} never seen become MISSING. Call once all
-     * verifiers finished (their incomplete packets were already reported torn). Any thread.
+     * The end of the run: ids below {@code expectedPackets} never seen become MISSING. Ranges never
+     * seen are counted, not allocated, so a claim of 2^32 packets costs nothing; ranges the budget
+     * refused stay PENDING (nobody knows). Call once all verifiers finished (their incomplete packets
+     * were already reported torn). Any thread, but not while a verifier still feeds this board.
      */
     public void seal(long expectedPackets) {
         expected.accumulateAndGet(expectedPackets, Math::max);
         long n = Math.min(expectedPackets, limits.maxPackets());
+        long before = sealedBelow.getAndAccumulate(n, Math::max);
         for (long base = 0; base < n; base += chunkSize) {
-            Chunk c = chunkFor(base, true);
+            Chunk c = chunks.get((int) (base >>> chunkBits));
             int m = (int) Math.min(chunkSize, n - base);
-            for (int i = 0; i < m; i++) {
-                if ((byte) BYTES.getVolatile(c.verdicts, i) == Verdict.PENDING.code()
-                        && BYTES.compareAndSet(c.verdicts, i, Verdict.PENDING.code(), Verdict.MISSING.code())) {
-                    moved(base + i, Verdict.PENDING, Verdict.MISSING, -1);
+            if (c == null) {
+                long from = Math.max(base, before);
+                if (from < base + m) {
+                    counts[Verdict.MISSING.ordinal()].add(base + m - from);
+                }
+            } else if (c != REFUSED) {
+                for (int i = 0; i < m; i++) {
+                    if ((byte) BYTES.getVolatile(c.verdicts, i) == Verdict.PENDING.code()
+                            && BYTES.compareAndSet(c.verdicts, i, Verdict.PENDING.code(), Verdict.MISSING.code())) {
+                        moved(base + i, Verdict.PENDING, Verdict.MISSING, -1);
+                    }
                 }
             }
         }
@@ -268,13 +298,57 @@ public final class VerdictBoard implements VerdictSink {
         int ci = (int) (id >>> chunkBits);
         Chunk c = chunks.get(ci);
         if (c == null && create) {
-            Chunk fresh = new Chunk(new byte[chunkSize], new short[chunkSize]);
-            c = chunks.compareAndExchange(ci, null, fresh);
-            if (c == null) {
-                c = fresh;
+            c = newChunk(ci);
+        }
+        if (c == REFUSED) {
+            if (create) {
+                untracked.increment();
             }
+            return null;
         }
         return c;
+    }
+
+    private Chunk newChunk(int ci) {
+        if (!memory.tryTake(chunkBytes)) {
+            Chunk c = chunks.compareAndExchange(ci, null, REFUSED);
+            return c == null ? REFUSED : c;
+        }
+        Chunk fresh = new Chunk(new byte[chunkSize], new short[chunkSize]);
+        // A range first seen after the seal: its ids below the sealed bound were counted missing.
+        long base = (long) ci << chunkBits;
+        long sealed = sealedBelow.get();
+        if (sealed > base) {
+            java.util.Arrays.fill(fresh.verdicts, 0, (int) Math.min(chunkSize, sealed - base), Verdict.MISSING.code());
+        }
+        Chunk c = chunks.compareAndExchange(ci, null, fresh);
+        if (c != null) {
+            memory.giveBack(chunkBytes);
+            return c;
+        }
+        allocated.increment();
+        return fresh;
+    }
+
+    /** The heap bytes of one chunk (a verdict byte and a thread short per id). Any thread. */
+    public int chunkBytes() {
+        return chunkBytes;
+    }
+
+    /** Bytes of verdict chunks allocated so far. Any thread. */
+    public long allocatedBytes() {
+        return allocated.sum() * chunkBytes;
+    }
+
+    /** Chunks the memory budget refused (their ids are untracked). Any thread. */
+    public long refusedChunks() {
+        long n = 0;
+        for (int ci = 0; ci < chunks.length(); ci++) {
+            if (chunks.get(ci) == REFUSED) {
+                n++;
+            }
+        }
+        return n;
     }
 
     // ------------------------------------------------------------ readers (any thread)
@@ -282,8 +356,15 @@ public final class VerdictBoard implements VerdictSink {
     /** The verdict of one packet (PENDING when never seen). Any thread. */
     public Verdict verdict(long packetId) {
         Chunk c = chunkFor(packetId, false);
-        return c == null ? Verdict.PENDING
-                : Verdict.ofCode((byte) BYTES.getOpaque(c.verdicts, (int) (packetId & (chunkSize - 1))));
+        if (c == null) {
+            return packetId >= 0 && packetId < sealedBelow.get() && !isRefused(packetId)
+                    ? Verdict.MISSING : Verdict.PENDING;
+        }
+        return Verdict.ofCode((byte) BYTES.getOpaque(c.verdicts, (int) (packetId & (chunkSize - 1))));
+    }
+
+    private boolean isRefused(long packetId) {
+        return packetId < limits.maxPackets() && chunks.get((int) (packetId >>> chunkBits)) == REFUSED;
     }
 
     /** The sending thread of one packet, -1 when never seen (0 when only an orphan piece named it). Any thread. */
@@ -359,7 +440,7 @@ public final class VerdictBoard implements VerdictSink {
 
     /**
      * Copies the verdict codes of ids {@code from .. from+len-1} into {@code dst} (the UI's grid);
-     * unseen ids are PENDING (0). Any thread.
+     * unseen ids are PENDING (0), or MISSING once sealed. Any thread.
      */
     public void copyVerdicts(long from, byte[] dst, int off, int len) {
         java.util.Objects.checkFromIndexSize(off, len, dst.length);
@@ -368,8 +449,11 @@ public final class VerdictBoard implements VerdictSink {
             long id = from + done;
             int inChunk = (int) Math.min(len - done, chunkSize - (id & (chunkSize - 1)));
             Chunk c = id >= 0 && id < limits.maxPackets() ? chunks.get((int) (id >>> chunkBits)) : null;
-            if (c == null) {
-                java.util.Arrays.fill(dst, off + done, off + done + inChunk, (byte) 0);
+            if (c == REFUSED || c == null) {
+                long missingTo = c == null ? Math.min(id + inChunk, Math.max(id, sealedBelow.get())) : id;
+                int k = (int) (missingTo - id);
+                java.util.Arrays.fill(dst, off + done, off + done + k, Verdict.MISSING.code());
+                java.util.Arrays.fill(dst, off + done + k, off + done + inChunk, Verdict.PENDING.code());
             } else {
                 System.arraycopy(c.verdicts, (int) (id & (chunkSize - 1)), dst, off + done, inChunk);
             }
@@ -379,12 +463,12 @@ public final class VerdictBoard implements VerdictSink {
 
     /**
      * Calls {@code consumer} for every id with a verdict other than PENDING, in id order, visiting only
-     * the id ranges ever seen. Any thread.
+     * the id ranges ever seen (missing ids of ranges never seen are not visited). Any thread.
      */
     public void forEachDecided(VerdictConsumer consumer) {
         for (int ci = 0; ci < chunks.length(); ci++) {
             Chunk c = chunks.get(ci);
-            if (c == null) {
+            if (c == null || c == REFUSED) {
                 continue;
             }
             for (int i = 0; i < chunkSize; i++) {

@@ -3,8 +3,8 @@ package dev.interleave.verify;
 import dev.interleave.protocol.WireFormat;
 
 /**
- * Bounds on what a verifier may remember: memory depends on these, never on the input. Immutable;
- * any thread.
+ * Bounds on what a verifier may remember: memory depends on these, never on the input. Immutable
+ * numbers and one shared budget; any thread.
  *
  * @param maxPayload           largest payload length accepted in a header (≤ 64 MiB)
  * @param maxOpenPackets       torn packets waiting for the rest of their bytes, per connection
@@ -12,9 +12,19 @@ import dev.interleave.protocol.WireFormat;
  * @param maxTornDetails       torn packets reported with their segments, per connection / board
  * @param maxProblemDetails    problems kept with their stream offsets (counts stay exact)
  * @param maxPackets           packet ids tracked by a board: ids ≥ this are counted, not stored
+ * @param spliceBudget         splice segments the verifier may keep in torn packets' details, shared with
+ *                             other verifiers (a server's connections); past it a torn packet goes out
+ *                             without details, its counts exact. {@link Budget#UNLIMITED} by default
  */
 public record VerifierLimits(int maxPayload, int maxOpenPackets, int maxSegmentsPerPacket,
-                             int maxTornDetails, int maxProblemDetails, long maxPackets) {
+                             int maxTornDetails, int maxProblemDetails, long maxPackets, Budget spliceBudget) {
+
+    /** Limits with no shared splice budget. Any thread. */
+    public VerifierLimits(int maxPayload, int maxOpenPackets, int maxSegmentsPerPacket, int maxTornDetails,
+                          int maxProblemDetails, long maxPackets) {
+        this(maxPayload, maxOpenPackets, maxSegmentsPerPacket, maxTornDetails, maxProblemDetails, maxPackets,
+                Budget.UNLIMITED);
+    }
 
     public VerifierLimits {
         if (maxPayload < 0 || maxPayload > WireFormat.MAX_PAYLOAD) {
@@ -35,6 +45,9 @@ public record VerifierLimits(int maxPayload, int maxOpenPackets, int maxSegments
         if (maxPackets < 1 || maxPackets > WireFormat.MAX_PACKET_ID + 1) {
             throw new IllegalArgumentException("maxPackets must be 1..2^32: " + maxPackets);
         }
+        if (spliceBudget == null) {
+            throw new IllegalArgumentException("spliceBudget (Budget.UNLIMITED for none)");
+        }
     }
 
     /** 64 MiB payloads, 4096 open packets, 64 segments each, 10,000 torn details, 64 problems, all 2^32 ids. */
@@ -44,16 +57,25 @@ public record VerifierLimits(int maxPayload, int maxOpenPackets, int maxSegments
 
     /** A copy with another open-packet bound. Any thread. */
     public VerifierLimits withMaxOpenPackets(int n) {
-        return new VerifierLimits(maxPayload, n, maxSegmentsPerPacket, maxTornDetails, maxProblemDetails, maxPackets);
+        return new VerifierLimits(maxPayload, n, maxSegmentsPerPacket, maxTornDetails, maxProblemDetails, maxPackets,
+                spliceBudget);
     }
 
     /** A copy with another payload limit. Any thread. */
     public VerifierLimits withMaxPayload(int n) {
-        return new VerifierLimits(n, maxOpenPackets, maxSegmentsPerPacket, maxTornDetails, maxProblemDetails, maxPackets);
+        return new VerifierLimits(n, maxOpenPackets, maxSegmentsPerPacket, maxTornDetails, maxProblemDetails, maxPackets,
+                spliceBudget);
     }
 
     /** A copy with other detail bounds. Any thread. */
     public VerifierLimits withDetails(int segmentsPerPacket, int tornDetails, int problemDetails) {
-        return new VerifierLimits(maxPayload, maxOpenPackets, segmentsPerPacket, tornDetails, problemDetails, maxPackets);
+        return new VerifierLimits(maxPayload, maxOpenPackets, segmentsPerPacket, tornDetails, problemDetails, maxPackets,
+                spliceBudget);
+    }
+
+    /** A copy that keeps splice details only while {@code budget} gives segments. Any thread. */
+    public VerifierLimits withSpliceBudget(Budget budget) {
+        return new VerifierLimits(maxPayload, maxOpenPackets, maxSegmentsPerPacket, maxTornDetails, maxProblemDetails,
+                maxPackets, budget);
     }
 }

@@ -162,6 +162,85 @@ class VerdictBoardTest {
     }
 
     @Test
+    void sealingAClaimOf2Pow32PacketsCountsThemWithoutAllocating() {
+        for (int bits : new int[] {VerdictBoard.SMALL_CHUNK_BITS, VerdictBoard.LARGE_CHUNK_BITS}) {
+            VerdictBoard b = new VerdictBoard(VerifierLimits.defaults(), bits);
+            long claimed = 0xFFFF_FFFFL;
+            b.hello(new Hello(9, claimed, 20));
+            for (long id = 0; id < 10; id++) {
+                b.packetWhole(id, 1, 0);
+            }
+            b.seal(claimed);
+            assertThat(b.allocatedBytes()).as("one chunk, the one seen").isEqualTo(b.chunkBytes());
+            assertThat(b.snapshotCounts()).isEqualTo(new VerdictCounts(0, 10, 0, claimed - 10, 0));
+            assertThat(b.verdict(10)).isEqualTo(Verdict.MISSING);
+            assertThat(b.verdict(claimed - 1)).isEqualTo(Verdict.MISSING);
+            assertThat(b.verdict(claimed)).isEqualTo(Verdict.PENDING);
+            byte[] grid = new byte[4];
+            b.copyVerdicts(claimed - 2, grid, 0, 4);
+            assertThat(grid).containsExactly(3, 3, 0, 0);
+            // A late arrival in a range never seen: a chunk now, born missing, and the counts move.
+            b.packetWhole(3_000_000_000L, 2, 0);
+            assertThat(b.verdict(3_000_000_000L)).isEqualTo(Verdict.INTACT);
+            assertThat(b.verdict(3_000_000_001L)).isEqualTo(Verdict.MISSING);
+            assertThat(b.snapshotCounts()).isEqualTo(new VerdictCounts(0, 11, 0, claimed - 11, 0));
+            b.seal(claimed); // a second seal counts nothing twice
+            assertThat(b.snapshotCounts()).isEqualTo(new VerdictCounts(0, 11, 0, claimed - 11, 0));
+        }
+    }
+
+    @Test
+    void aBudgetBoundsTheChunksAndTheRefusedRangesStayUntrackedAndPending() {
+        Budget server = Budget.of(3L * 3 * 65_536, "bytes");
+        VerdictBoard b = new VerdictBoard(VerifierLimits.defaults(), VerdictBoard.SMALL_CHUNK_BITS, server.child(2L * 3 * 65_536));
+        b.hello(new Hello(9, 5L * 65_536, 20));
+        for (long chunk = 0; chunk < 5; chunk++) {
+            b.packetWhole(chunk * 65_536, 1, 0); // forged headers 65,536 ids apart
+        }
+        assertThat(b.allocatedBytes()).isEqualTo(2L * b.chunkBytes());
+        assertThat(server.used()).isEqualTo(2L * b.chunkBytes());
+        assertThat(b.refusedChunks()).isEqualTo(3);
+        assertThat(b.untrackedEvents()).isEqualTo(3);
+        b.packetWhole(2 * 65_536 + 1, 1, 0); // a refused range stays refused
+        assertThat(b.untrackedEvents()).isEqualTo(4);
+        b.seal(5L * 65_536);
+        assertThat(b.verdict(0)).isEqualTo(Verdict.INTACT);
+        assertThat(b.verdict(1)).isEqualTo(Verdict.MISSING);
+        assertThat(b.verdict(2 * 65_536)).as("refused: nobody knows").isEqualTo(Verdict.PENDING);
+        assertThat(b.snapshotCounts()).isEqualTo(new VerdictCounts(3L * 65_536, 2, 0, 2L * 65_535, 0));
+        assertThat(b.allocatedBytes()).isEqualTo(2L * b.chunkBytes());
+    }
+
+    @Test
+    void budgetsShareAParentAndGiveBackWhatTheyTook() {
+        Budget server = Budget.of(100, "bytes");
+        Budget a = server.child(60);
+        Budget c = server.child(60);
+        assertThat(a.tryTake(60)).isTrue();
+        assertThat(a.tryTake(1)).as("over its own share").isFalse();
+        assertThat(c.tryTake(50)).as("over the server's").isFalse();
+        assertThat(c.tryTake(40)).isTrue();
+        assertThat(server.used()).isEqualTo(100);
+        a.giveBackAll();
+        a.giveBackAll();
+        assertThat(server.used()).isEqualTo(40);
+        assertThat(c.tryTake(20)).isTrue();
+        assertThat(a.refusals() + c.refusals()).isEqualTo(2);
+        Budget reserved = server.child(50, 30);
+        assertThat(reserved.tryTake(30)).as("its reserve, though the server has 40 left of 100").isTrue();
+        assertThat(server.used()).isEqualTo(60);
+        assertThat(reserved.tryTake(15)).isTrue();
+        assertThat(server.used()).as("only what is past the reserve").isEqualTo(75);
+        assertThat(reserved.tryTake(10)).as("its own bound").isFalse();
+        reserved.giveBack(20);
+        assertThat(server.used()).isEqualTo(60);
+        reserved.giveBackAll();
+        assertThat(server.used()).isEqualTo(60).isEqualTo(40 + 20);
+        assertThat(Budget.UNLIMITED.tryTake(Long.MAX_VALUE)).isTrue();
+        assertThat(Budget.UNLIMITED.used()).isZero();
+    }
+
+    @Test
     void limitsAreValidated() {
         assertThatThrownBy(() -> new VerifierLimits(-1, 1, 2, 0, 0, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> VerifierLimits.defaults().withMaxOpenPackets(0)).isInstanceOf(IllegalArgumentException.class);

@@ -5,6 +5,9 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalInt;
 
 /**
  * Lowers a sending thread's scheduling priority on Linux (its nice value) so that, on a machine with
@@ -33,6 +36,37 @@ public final class ThreadNiceness {
             return (int) Fns.SETPRIORITY.invokeExact(PRIO_PROCESS, tid, nice) == 0;
         } catch (Throwable t) {
             return false;
+        }
+    }
+
+    /**
+     * The calling thread's nice value as the kernel reports it (Linux: field 19 of
+     * /proc/thread-self/stat); empty elsewhere or when it cannot be read. Calling thread only; never throws.
+     */
+    public static OptionalInt currentThreadNice() {
+        try {
+            Path stat = Path.of("/proc/thread-self/stat");
+            if (!Files.isReadable(stat)) {
+                return OptionalInt.empty();
+            }
+            return niceOfStat(Files.readString(stat));
+        } catch (Exception e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /** Field 19 (nice) of a /proc stat line; the command name (field 2) may hold spaces and parentheses. */
+    static OptionalInt niceOfStat(String line) {
+        int close = line.lastIndexOf(')');
+        if (close < 0) {
+            return OptionalInt.empty();
+        }
+        String[] f = line.substring(close + 1).trim().split("\\s+");
+        // f[0] is field 3 (state), so field 19 is f[16].
+        try {
+            return f.length > 16 ? OptionalInt.of(Integer.parseInt(f[16])) : OptionalInt.empty();
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
         }
     }
 

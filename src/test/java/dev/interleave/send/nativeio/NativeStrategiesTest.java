@@ -2,6 +2,7 @@ package dev.interleave.send.nativeio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.interleave.protocol.FrameHeader;
 import dev.interleave.protocol.Hello;
@@ -43,8 +44,14 @@ class NativeStrategiesTest {
         return new SendSetup(target, threads, payload, new Hello(RUN_ID, packets, threads), sndbuf, true);
     }
 
+    /** Off Linux (or without native access) the native tests skip, as the other strategies' tests do. */
+    private static void assumeAvailable(SendStrategy strategy) {
+        assumeTrue(strategy.unavailableReason().isEmpty(), () -> strategy.unavailableReason().orElseThrow());
+    }
+
     @Test
     void bothAreAvailableOnThisLinuxMachineWithTheirNames() {
+        assumeAvailable(NativeStrategies.blocking());
         assertThat(System.getProperty("os.name")).startsWith("Linux");
         assertThat(NativeStrategies.blocking().unavailableReason()).isEmpty();
         assertThat(NativeStrategies.nonBlocking().unavailableReason()).isEmpty();
@@ -57,6 +64,7 @@ class NativeStrategiesTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void manyThreadsDeliverEveryByteAndReportEverySendCall(SendStrategy strategy) throws Exception {
+        assumeAvailable(strategy);
         int threads = 8;
         int payload = 20_000;
         long packets = threads * 200L;
@@ -90,6 +98,7 @@ class NativeStrategiesTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void appliesSendBufferAndNoDelayBeforeConnect(SendStrategy strategy) throws Exception {
+        assumeAvailable(strategy);
         try (LoopbackServer server = LoopbackServer.parsing((int) RUN_ID, 0);
              SenderConnection conn = strategy.open(setup(server.address(), 1, 0, 0, 65_536))) {
             NativeConnection nc = (NativeConnection) conn;
@@ -102,6 +111,7 @@ class NativeStrategiesTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void connectToAClosedPortFailsClearly(SendStrategy strategy) throws Exception {
+        assumeAvailable(strategy);
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -116,6 +126,7 @@ class NativeStrategiesTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void closeUnblocksEveryThreadWithinASecond(SendStrategy strategy) throws Exception {
+        assumeAvailable(strategy);
         int threads = 8;
         int payload = 100_000;
         long packets = 100_000;
@@ -145,6 +156,7 @@ class NativeStrategiesTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void closeInTheMiddleOfAFastRunStopsEveryThreadCleanly(SendStrategy strategy) throws Exception {
+        assumeAvailable(strategy);
         int threads = 8;
         long packets = 1_000_000;
         SenderTelemetry telemetry = new SenderTelemetry(threads, 1024, 1 << 10);
@@ -175,6 +187,7 @@ class NativeStrategiesTest {
     @ParameterizedTest
     @MethodSource("strategies")
     void resultStreamReadsWhatTheServerWritesWhileThreadsSend(SendStrategy strategy) throws Exception {
+        assumeAvailable(strategy);
         byte[] reply = "verdicts: all intact\n".repeat(1000).getBytes(StandardCharsets.US_ASCII);
         int threads = 4;
         long packets = 400;
