@@ -1,6 +1,7 @@
 package dev.interleave.verify;
 
 import dev.interleave.protocol.Hello;
+import dev.interleave.protocol.SenderReport;
 import dev.interleave.protocol.WireFormat;
 
 import java.lang.invoke.MethodHandles;
@@ -10,6 +11,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
@@ -25,7 +27,8 @@ import java.util.zip.CRC32C;
  * at exactly its next expected offset (16 bytes of look-ahead, or what is left of the packet); (c) an
  * orphan piece named by its payload words (16 bytes matching); then, with 64 bytes of look-ahead,
  * a header prefix (8..23 bytes) or a short continuation (1..15 bytes) followed by a decisive
- * boundary; else (d) the byte is unattributable.
+ * boundary; else (d) the byte is unattributable. Before all of these it tries the sender report,
+ * whose decision waits for its whole record (at most {@link SenderReport#MAX_ENCODED_LENGTH} bytes).
  * A bad Hello makes the whole stream unattributable: without a run id no header can be trusted.
  */
 public final class StreamVerifier {
@@ -52,7 +55,9 @@ public final class StreamVerifier {
     private static final int NONE = 0, FIRST = 1, CONT = 2, ORPHAN = 3;
     private static final int D_NONE = 0, D_HEADER = 1, D_CONT = 2, D_ORPHAN = 3;
     /** Short continuation, header prefix, the rest of a split header, or: wait for more look-ahead. */
-    private static final int D_SHORT = 4, D_PREFIX = 5, D_JOIN = 6, D_WAIT = 7;
+    private static final int D_SHORT = 4, D_PREFIX = 5, D_JOIN = 6, D_WAIT = 7, D_REPORT = 8;
+    /** Room for the longest look-ahead: a whole sender report, given-back bytes in front of it, a header. */
+    private static final int MAX_CARRY = SenderReport.MAX_ENCODED_LENGTH + LOOKBACK + HDR;
 
     private final VerifierLimits limits;
     private final VerdictSink sink;
@@ -67,13 +72,15 @@ public final class StreamVerifier {
     private long expected;
 
     // Bytes waiting for look-ahead, and bytes given back after a mismatch (rebuilt from the pattern).
-    private final byte[] carry = new byte[CARRY_FILL + LOOKBACK + HDR];
+    private byte[] carry = new byte[CARRY_FILL + LOOKBACK + HDR];
     private int carryLen;
+    /** Look-ahead the parser asked for where it last stopped, when more than {@link #CARRY_FILL}: a sender report. */
+    private int waitFor;
     private final byte[] regen = new byte[LOOKBACK];
     private int regenLen;
 
     // Byte accounting; consumed = stream offset of the next undecided byte.
-    private long received, helloBytes, wholeBytes, pieceBytes, unattrBytes, consumed;
+    private long received, helloBytes, wholeBytes, pieceBytes, reportBytes, unattrBytes, consumed;
     private ByteAccount reported = ByteAccount.ZERO;
 
     // The piece being read.
@@ -91,6 +98,11 @@ public final class StreamVerifier {
     // Unattributable run.
     private long unattrRun, unattrStart;
     private long noOrphanBefore; // inside another run's frame, payload words name nobody of ours
+
+    // The sender report: the first valid one; no candidate inside the extent of one that failed its CRC,
+    // so that crafted report headers cost one CRC pass over their extent, not one per byte.
+    private SenderReport senderReport;
+    private long failedReportAt = -1, noReportBefore;
 
     // Open packets: dense arrays [0, openCount).
     private int openCount;
@@ -110,6 +122,7 @@ public final class StreamVerifier {
     private int decKind, decSlot, decThread, decLen;
     private long decId, decOffset;
     private StreamProblem.Kind decProblem;
+    private String decDetail;
 
     private final long[] problemCounts = new long[StreamProblem.Kind.values().length];
     private int tornDetails;
@@ -225,7 +238,16 @@ public final class StreamVerifier {
 
     /** Where the bytes fed so far went. Feeding thread. */
     public ByteAccount byteAccount() {
-        return new ByteAccount(received, helloBytes, wholeBytes, pieceBytes, unattrBytes);
+        return new ByteAccount(received, helloBytes, wholeBytes, pieceBytes, reportBytes, unattrBytes);
+    }
+
+    /**
+     * The sender's report, once its bytes were decided: the first record whose two CRC32Cs held and whose
+     * run id is the Hello's. Its numbers are claims: they never change a verdict. Feeding thread (or
+     * after it finished).
+     */
+    public Optional<SenderReport> senderReport() {
+        return Optional.ofNullable(senderReport);
     }
 
     /** Exact problem counts by kind. Feeding thread. */
@@ -269,7 +291,8 @@ public final class StreamVerifier {
     private void process(byte[] a, int pos, int end, boolean eof) {
         while (true) {
             if (carryLen > 0) {
-                int n = Math.min(end - pos, Math.max(0, CARRY_FILL - carryLen));
+                int n = Math.min(end - pos, Math.max(0, Math.max(CARRY_FILL, waitFor) - carryLen));
+                ensureCarry(carryLen + n);
                 System.arraycopy(a, pos, carry, carryLen, n);
                 carryLen += n;
                 pos += n;
@@ -277,11 +300,13 @@ public final class StreamVerifier {
                 int rest = carryLen - used;
                 boolean gaveBack = regenLen > 0;
                 if (gaveBack) {
+                    ensureCarry(regenLen + rest);
                     System.arraycopy(carry, used, carry, regenLen, rest);
                     System.arraycopy(regen, 0, carry, 0, regenLen);
                     carryLen = regenLen + rest;
                     regenLen = 0;
-                } else {
+                } else if (used > 0) {
+                    // Waiting for a report's look-ahead, run decides nothing per fed byte: no copy then.
                     System.arraycopy(carry, used, carry, 0, rest);
                     carryLen = rest;
                 }
@@ -301,7 +326,8 @@ public final class StreamVerifier {
                     continue;
                 }
                 if (pos < end) {
-                    int n = end - pos; // < LOOKAHEAD: run only stops short for look-ahead
+                    int n = end - pos; // run only stops short for look-ahead
+                    ensureCarry(n);
                     System.arraycopy(a, pos, carry, 0, n);
                     carryLen = n;
                 }
@@ -310,8 +336,16 @@ public final class StreamVerifier {
         }
     }
 
+    /** Grows the carry to its one larger size when a sender report's look-ahead needs it. */
+    private void ensureCarry(int bytes) {
+        if (bytes > carry.length) {
+            carry = Arrays.copyOf(carry, MAX_CARRY);
+        }
+    }
+
     /** Parses from {@code pos}; returns where it stopped (end, or short of look-ahead, or at a mismatch). */
     private int run(byte[] a, int pos, int end, boolean eof) {
+        waitFor = 0;
         while (pos < end) {
             if (curKind != NONE && lookbackLeft == 0) {
                 int max = (int) Math.min(end - pos, curLimit - curNext);
@@ -482,6 +516,23 @@ public final class StreamVerifier {
                 consumed += h;
                 return pos + h;
             }
+            case D_REPORT -> {
+                flushUnattributable();
+                int len = decLen;
+                if (senderReport == null) {
+                    senderReport = SenderReport.decode(a, pos, len, hello.runId());
+                    reportBytes += len;
+                    notifyOpen(SpliceSegment.report(len), -1);
+                    sink.senderReport(senderReport);
+                } else {
+                    problem(StreamProblem.Kind.REPEATED_REPORT, consumed, -1,
+                            "a second sender report (" + len + " bytes): the first one counts, this one is unattributable");
+                    unattrBytes += len;
+                    notifyOpen(SpliceSegment.unattributable(len), -1);
+                }
+                consumed += len;
+                return pos + len;
+            }
             case D_ORPHAN -> {
                 flushUnattributable();
                 curKind = ORPHAN;
@@ -499,7 +550,7 @@ public final class StreamVerifier {
                     unattrStart = consumed;
                 }
                 if (decProblem != null) {
-                    problem(decProblem, consumed, -1, "header rejected: " + decProblem);
+                    problem(decProblem, consumed, -1, decDetail);
                 }
                 unattrRun++;
                 unattrBytes++;
@@ -544,6 +595,13 @@ public final class StreamVerifier {
         int n = end - pos;
         decKind = D_NONE;
         decProblem = null;
+        if (n >= 4 && (int) INT_BE.get(a, pos) == SenderReport.MAGIC 
+                && (consumed >= noReportBefore || consumed == failedReportAt)) {
+            reportAt(a, pos, end, eof, lookback);
+            if (decKind != D_NONE) {
+                return;
+            }
+        }
         // (a) a valid header of the run
         if (n >= HDR && (int) INT_BE.get(a, pos) == WireFormat.FRAME_MAGIC) {
             StreamProblem.Kind p = checkHeader(a, pos);
@@ -556,6 +614,7 @@ public final class StreamVerifier {
             }
             if (!lookback) {
                 decProblem = p;
+                decDetail = "header rejected: " + p;
                 if (p == StreamProblem.Kind.OTHER_RUN) {
                     noOrphanBefore = consumed + HDR + Integer.toUnsignedLong((int) INT_BE.get(a, pos + 12));
                 }
@@ -653,6 +712,48 @@ public final class StreamVerifier {
         }
     }
 
+    /**
+     * The sender report at {@code pos} (its magic is there): {@link #D_REPORT} with the record's length
+     * in {@code decLen} when both CRC32Cs hold and the run id is the Hello's; {@link #D_WAIT} (with
+     * {@link #waitFor}) until the whole record is in the look-ahead or the stream ended; otherwise
+     * {@link #D_NONE} with the reason in {@code decProblem}, and the bytes go on through the other rules.
+     */
+    private void reportAt(byte[] a, int pos, int end, boolean eof, boolean lookback) {
+        int n = end - pos;
+        String why;
+        if (n < SenderReport.HEADER_BYTES) {
+            // Decisions wait for 24 bytes, so fewer means the stream ended here.
+            why = "the stream ended " + n + " bytes into what starts like a sender report: unattributable";
+        } else {
+            SenderReport.Problem p = SenderReport.checkHeader(a, pos, hello.runId());
+            if (p != SenderReport.Problem.NONE) {
+                why = "sender report rejected: " + p;
+            } else {
+                int len = SenderReport.recordLength(a, pos);
+                if (n < len && !eof) {
+                    decKind = D_WAIT;
+                    waitFor = len;
+                    return;
+                }
+                p = n < len ? SenderReport.Problem.TRUNCATED : SenderReport.check(a, pos, len, hello.runId());
+                if (p == SenderReport.Problem.NONE) {
+                    decKind = D_REPORT;
+                    decLen = len;
+                    return;
+                }
+                failedReportAt = consumed;
+                noReportBefore = consumed + len;
+                why = p == SenderReport.Problem.TRUNCATED
+                        ? "the stream ended " + n + " bytes into a sender report of " + len + " bytes: unattributable"
+                        : "sender report rejected: " + p;
+            }
+        }
+        if (!lookback) {
+            decProblem = StreamProblem.Kind.REPORT_REJECTED;
+            decDetail = why;
+        }
+    }
+
     /** True when a header, a continuation or a header prefix explains a position after {@code x} up to the mismatch. */
     private boolean strongUpToMismatch(byte[] a, int x, int end, int exclude) {
         int m = x + lookbackLeft;
@@ -682,6 +783,10 @@ public final class StreamVerifier {
         }
         if (n >= HDR && (int) INT_BE.get(a, q) == WireFormat.FRAME_MAGIC && checkHeader(a, q) == null) {
             return HDR;
+        }
+        if (n >= SenderReport.HEADER_BYTES && (int) INT_BE.get(a, q) == SenderReport.MAGIC
+                && SenderReport.checkHeader(a, q, hello.runId()) == SenderReport.Problem.NONE) {
+            return SenderReport.HEADER_BYTES;
         }
         for (int s = 0; s < openCount; s++) {
             if (s == exclude) {
