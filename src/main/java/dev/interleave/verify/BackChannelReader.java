@@ -181,7 +181,9 @@ public final class BackChannelReader {
         for (int i = 0; i < c.length; i++) {
             c[i] = b.readLong();
         }
-        ByteAccount bytes = new ByteAccount(b.readLong(), b.readLong(), b.readLong(), b.readLong(), b.readLong());
+        long received = b.readLong(), hello = b.readLong(), whole = b.readLong(), pieces = b.readLong();
+        // SUMMARY v1 carries no report bytes: they stay in the difference (ByteAccount.pending).
+        ByteAccount bytes = new ByteAccount(received, hello, whole, pieces, 0, b.readLong());
         int n = b.readUnsignedByte();
         Map<StreamProblem.Kind, Long> pc = new EnumMap<>(StreamProblem.Kind.class);
         for (int i = 0; i < n; i++) {

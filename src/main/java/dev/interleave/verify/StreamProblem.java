@@ -36,7 +36,14 @@ public record StreamProblem(Kind kind, long streamOffset, long packetId, String 
         /** A packet id at or above the Hello's expectedPackets. */
         UNEXPECTED_ID,
         /** A second header of a packet that was still open. */
-        REPEATED_HEADER;
+        REPEATED_HEADER,
+        /**
+         * Bytes that start with the sender report's magic but are no report of this run (a field out
+         * of range, a CRC32C, another run's id, or the stream ended inside it): unattributable.
+         */
+        REPORT_REJECTED,
+        /** A second valid sender report: the first one counts, this one's bytes are unattributable. */
+        REPEATED_REPORT;
 
         private static final Kind[] BY_CODE = values();
 

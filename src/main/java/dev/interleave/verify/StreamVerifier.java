@@ -1,62 +1,59 @@
 package dev.interleave.verify;
 
 import dev.interleave.protocol.Hello;
+import dev.interleave.protocol.SenderReport;
 import dev.interleave.protocol.WireFormat;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.CRC32C;
+import java.util.Optional;
 
 /**
  * The incremental verifier of one connection's stream (docs/PROTOCOL.md, "What the verifier
  * decides"). Pure: no I/O, no threads. Fed chunks of any size; reports to a {@link VerdictSink} as it
- * goes. Memory is bounded by {@link VerifierLimits}, never by a length read from the wire.
+ * goes. Memory is bounded by {@link VerifierLimits}, never by a length read from the wire, and the work
+ * per byte by constants, never by how many packets are open.
  *
  * <p>Not thread-safe: one thread at a time feeds it (the sink is called on that thread).
  *
  * <p>Decisions are made with a fixed look-ahead of 24 bytes (or the rest of the stream at its end),
  * so how the stream is chunked never changes the result. At a position not inside a piece the
- * verifier tries, in order: (a) a valid header of the run; (b) the continuation of an open packet
- * at exactly its next expected offset (16 bytes of look-ahead, or what is left of the packet); (c) an
- * orphan piece named by its payload words (16 bytes matching); then, with 64 bytes of look-ahead,
- * a header prefix (8..23 bytes) or a short continuation (1..15 bytes) followed by a decisive
- * boundary; else (d) the byte is unattributable.
- * A bad Hello makes the whole stream unattributable: without a run id no header can be trusted.
+ * verifier tries, in order: the sender report, whose decision waits for its whole record (at most
+ * {@link SenderReport#MAX_ENCODED_LENGTH} bytes); (a) a valid header of the run; (b) the continuation
+ * of an open packet at exactly its next expected offset (16 bytes of look-ahead, or what is left of
+ * the packet); (c) an orphan piece named by its payload words (16 bytes matching); then, with
+ * {@value #EXT_LOOKAHEAD} bytes of look-ahead, a header prefix (8..23 bytes) or a short continuation
+ * (1..15 bytes) followed by a decisive boundary ({@link PieceRules}); else (d) the byte is
+ * unattributable. A bad Hello makes the whole stream unattributable: without a run id no header can be
+ * trusted.
  */
 public final class StreamVerifier {
-    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final int HDR = WireFormat.HEADER_SIZE;
     /** Every decision waits for this much look-ahead: a whole header. */
     private static final int LOOKAHEAD = HDR;
     /** Bytes a continuation or an orphan piece must match before it is believed. */
-    private static final int CONT_MATCH = 16;
+    private static final int CONT_MATCH = PieceRules.CONT_MATCH;
     /** On a mismatch, how far back interrupting bytes may have matched by chance. */
     private static final int LOOKBACK = 32;
     private static final int CARRY_FILL = 128;
     /**
      * Look-ahead of the rules for short pieces (a continuation under 16 bytes, a header prefix): a
-     * short piece (≤ 15) or a header prefix (≤ 23), then one more of them, then a confirming header
-     * (24) or continuation (16) fits in 64 bytes.
+     * header prefix (≤ 23), then one more prefix (≤ 23) or short piece (≤ 15), then a confirming
+     * header (24) or continuation (16) fits in 70 bytes.
      */
-    private static final int EXT_LOOKAHEAD = 64;
-    /** A header prefix must carry the packet id (magic and id: 8 bytes) to be believed. */
-    private static final int MIN_PREFIX = 8;
+    static final int EXT_LOOKAHEAD = PieceRules.SHORT_RULES_LOOKAHEAD;
 
     private static final int HELLO_WAITING = 0, HELLO_OK = 1, HELLO_BAD = 2;
     private static final int NONE = 0, FIRST = 1, CONT = 2, ORPHAN = 3;
     private static final int D_NONE = 0, D_HEADER = 1, D_CONT = 2, D_ORPHAN = 3;
     /** Short continuation, header prefix, the rest of a split header, or: wait for more look-ahead. */
-    private static final int D_SHORT = 4, D_PREFIX = 5, D_JOIN = 6, D_WAIT = 7;
+    private static final int D_SHORT = 4, D_PREFIX = 5, D_JOIN = 6, D_WAIT = 7, D_REPORT = 8;
+    /** Room for the longest look-ahead: a whole sender report, given-back bytes in front of it, a header. */
+    private static final int MAX_CARRY = SenderReport.MAX_ENCODED_LENGTH + LOOKBACK + HDR;
 
     private final VerifierLimits limits;
     private final VerdictSink sink;
-    private final CRC32C crc = new CRC32C();
 
     // Hello
     private final byte[] helloBuf = new byte[WireFormat.HELLO_SIZE];
@@ -67,13 +64,15 @@ public final class StreamVerifier {
     private long expected;
 
     // Bytes waiting for look-ahead, and bytes given back after a mismatch (rebuilt from the pattern).
-    private final byte[] carry = new byte[CARRY_FILL + LOOKBACK + HDR];
+    private byte[] carry = new byte[CARRY_FILL + LOOKBACK + HDR];
     private int carryLen;
+    /** Look-ahead the parser asked for where it last stopped, when more than {@link #CARRY_FILL}: a sender report. */
+    private int waitFor;
     private final byte[] regen = new byte[LOOKBACK];
     private int regenLen;
 
     // Byte accounting; consumed = stream offset of the next undecided byte.
-    private long received, helloBytes, wholeBytes, pieceBytes, unattrBytes, consumed;
+    private long received, helloBytes, wholeBytes, pieceBytes, reportBytes, unattrBytes, consumed;
     private ByteAccount reported = ByteAccount.ZERO;
 
     // The piece being read.
@@ -92,24 +91,22 @@ public final class StreamVerifier {
     private long unattrRun, unattrStart;
     private long noOrphanBefore; // inside another run's frame, payload words name nobody of ours
 
-    // Open packets: dense arrays [0, openCount).
-    private int openCount;
-    private final long[] openId;
-    private final int[] openThread, openLen, openNext;
-    private final long[] openSeq;
-    private final List<List<SpliceSegment>> openSegs;
-    private final int[] openSegCount;
-    private final boolean[] openTrunc;
-    /** Header bytes seen per slot (24 each); openHdrLen < 24: only a prefix of the header arrived. */
-    private final byte[] openHdr;
-    private final int[] openHdrLen;
-    private final byte[] joinScratch = new byte[HDR];
-    private long seq;
+    // The sender report: the first valid one; no candidate inside the extent of one that failed its CRC,
+    // so that crafted report headers cost one CRC pass over their extent, not one per byte.
+    private SenderReport senderReport;
+    private long failedReportAt = -1, noReportBefore;
+
+    // Torn packets waiting for the rest of their bytes, what came between their pieces, and the rules
+    // that tell which of them the next bytes continue (made once the Hello gives the run id).
+    private final OpenPackets open;
+    private final SpliceLog splices;
+    private PieceRules rules;
 
     // Decision result (fields: no allocation per decision).
     private int decKind, decSlot, decThread, decLen;
     private long decId, decOffset;
     private StreamProblem.Kind decProblem;
+    private String decDetail;
 
     private final long[] problemCounts = new long[StreamProblem.Kind.values().length];
     private int tornDetails;
@@ -121,17 +118,8 @@ public final class StreamVerifier {
     public StreamVerifier(VerifierLimits limits, VerdictSink sink) {
         this.limits = limits;
         this.sink = sink;
-        int n = limits.maxOpenPackets();
-        openId = new long[n];
-        openThread = new int[n];
-        openLen = new int[n];
-        openNext = new int[n];
-        openSeq = new long[n];
-        openSegCount = new int[n];
-        openTrunc = new boolean[n];
-        openHdr = new byte[n * HDR];
-        openHdrLen = new int[n];
-        openSegs = new ArrayList<>(Math.min(n, 64));
+        open = new OpenPackets(limits.maxOpenPackets());
+        splices = new SpliceLog(limits.maxSegmentsPerPacket());
     }
 
     /**
@@ -200,8 +188,8 @@ public final class StreamVerifier {
                 endPiece();
             }
             flushUnattributable();
-            while (openCount > 0) {
-                closeIncomplete(openCount - 1);
+            while (open.size() > 0) {
+                closeIncomplete(open.size() - 1);
             }
         }
         finished = true;
@@ -225,7 +213,16 @@ public final class StreamVerifier {
 
     /** Where the bytes fed so far went. Feeding thread. */
     public ByteAccount byteAccount() {
-        return new ByteAccount(received, helloBytes, wholeBytes, pieceBytes, unattrBytes);
+        return new ByteAccount(received, helloBytes, wholeBytes, pieceBytes, reportBytes, unattrBytes);
+    }
+
+    /**
+     * The sender's report, once its bytes were decided: the first record whose two CRC32Cs held and whose
+     * run id is the Hello's. Its numbers are claims: they never change a verdict. Feeding thread (or
+     * after it finished).
+     */
+    public Optional<SenderReport> senderReport() {
+        return Optional.ofNullable(senderReport);
     }
 
     /** Exact problem counts by kind. Feeding thread. */
@@ -235,7 +232,12 @@ public final class StreamVerifier {
 
     /** Torn packets waiting for the rest of their bytes (≤ limits.maxOpenPackets). Feeding thread. */
     public int openPackets() {
-        return openCount;
+        return open.size();
+    }
+
+    /** Steps of decision work so far (candidates looked at, boundaries worked out): tests bound it per byte. */
+    long workSteps() {
+        return rules == null ? 0 : rules.work();
     }
 
     // ---------------------------------------------------------------- Hello
@@ -252,6 +254,7 @@ public final class StreamVerifier {
                 hello = Hello.decode(helloBuf, 0);
                 runIdLow = hello.runIdLow();
                 expected = hello.expectedPackets();
+                rules = new PieceRules(open, limits.maxPayload(), hello.runId());
                 helloBytes += helloBuf.length;
                 sink.hello(hello);
             } else {
@@ -269,7 +272,8 @@ public final class StreamVerifier {
     private void process(byte[] a, int pos, int end, boolean eof) {
         while (true) {
             if (carryLen > 0) {
-                int n = Math.min(end - pos, Math.max(0, CARRY_FILL - carryLen));
+                int n = Math.min(end - pos, Math.max(0, Math.max(CARRY_FILL, waitFor) - carryLen));
+                ensureCarry(carryLen + n);
                 System.arraycopy(a, pos, carry, carryLen, n);
                 carryLen += n;
                 pos += n;
@@ -277,11 +281,13 @@ public final class StreamVerifier {
                 int rest = carryLen - used;
                 boolean gaveBack = regenLen > 0;
                 if (gaveBack) {
+                    ensureCarry(regenLen + rest);
                     System.arraycopy(carry, used, carry, regenLen, rest);
                     System.arraycopy(regen, 0, carry, 0, regenLen);
                     carryLen = regenLen + rest;
                     regenLen = 0;
-                } else {
+                } else if (used > 0) {
+                    // Waiting for a report's look-ahead, run decides nothing per fed byte: no copy then.
                     System.arraycopy(carry, used, carry, 0, rest);
                     carryLen = rest;
                 }
@@ -301,7 +307,8 @@ public final class StreamVerifier {
                     continue;
                 }
                 if (pos < end) {
-                    int n = end - pos; // < LOOKAHEAD: run only stops short for look-ahead
+                    int n = end - pos; // run only stops short for look-ahead
+                    ensureCarry(n);
                     System.arraycopy(a, pos, carry, 0, n);
                     carryLen = n;
                 }
@@ -310,12 +317,20 @@ public final class StreamVerifier {
         }
     }
 
+    /** Grows the carry to its one larger size when a sender report's look-ahead needs it. */
+    private void ensureCarry(int bytes) {
+        if (bytes > carry.length) {
+            carry = Arrays.copyOf(carry, MAX_CARRY);
+        }
+    }
+
     /** Parses from {@code pos}; returns where it stopped (end, or short of look-ahead, or at a mismatch). */
     private int run(byte[] a, int pos, int end, boolean eof) {
+        waitFor = 0;
         while (pos < end) {
             if (curKind != NONE && lookbackLeft == 0) {
                 int max = (int) Math.min(end - pos, curLimit - curNext);
-                int k = match(a, pos, max, curId, curNext);
+                int k = PieceRules.match(a, pos, max, curId, curNext);
                 pos += k;
                 consumed += k;
                 curNext += k;
@@ -420,10 +435,10 @@ public final class StreamVerifier {
                 curKind = CONT;
                 endChecked = false;
                 curSlot = decSlot;
-                curId = openId[decSlot];
-                curThread = openThread[decSlot];
-                curLimit = openLen[decSlot];
-                curNext = openNext[decSlot];
+                curId = open.id(decSlot);
+                curThread = open.thread(decSlot);
+                curLimit = open.length(decSlot);
+                curNext = open.next(decSlot);
                 curStart = consumed;
                 curFrameFrom = HDR + curNext;
                 return pos;
@@ -431,19 +446,14 @@ public final class StreamVerifier {
             case D_JOIN -> {
                 flushUnattributable();
                 int s = decSlot;
-                int h = openHdrLen[s];
-                System.arraycopy(a, pos, openHdr, s * HDR + h, HDR - h);
-                int base = s * HDR;
-                openHdrLen[s] = HDR;
-                openThread[s] = ((openHdr[base + 8] & 0xFF) << 8) | (openHdr[base + 9] & 0xFF);
-                openLen[s] = (int) INT_BE.get(openHdr, base + 12);
-                openNext[s] = 0;
+                int h = open.headerLength(s);
+                open.join(s, a, pos);
                 curKind = CONT;
                 endChecked = false;
                 curSlot = s;
-                curId = openId[s];
-                curThread = openThread[s];
-                curLimit = openLen[s];
+                curId = open.id(s);
+                curThread = open.thread(s);
+                curLimit = open.length(s);
                 curNext = 0;
                 curStart = consumed;
                 curFrameFrom = h;
@@ -457,11 +467,11 @@ public final class StreamVerifier {
                 flushUnattributable();
                 int s = decSlot;
                 int k = decLen;
-                long id = openId[s];
-                long from = HDR + openNext[s];
+                long id = open.id(s);
+                long from = HDR + open.next(s);
                 notifyOpen(SpliceSegment.piece(id, from, from + k), s);
-                addSegment(s, SpliceSegment.self(id, from, from + k));
-                openNext[s] += k;
+                splices.own(s, SpliceSegment.self(id, from, from + k));
+                open.setNext(s, open.next(s) + k);
                 pieceBytes += k;
                 consumed += k;
                 return pos + k;
@@ -469,18 +479,31 @@ public final class StreamVerifier {
             case D_PREFIX -> {
                 flushUnattributable();
                 int h = decLen;
-                long id = Integer.toUnsignedLong((int) INT_BE.get(a, pos + 4));
+                long id = Integer.toUnsignedLong(WireFormat.getInt(a, pos + 4));
                 checkNewHeader(id);
-                int thread = h >= 10 ? ((a[pos + 8] & 0xFF) << 8) | (a[pos + 9] & 0xFF) : -1;
-                int len = h >= 16 ? (int) INT_BE.get(a, pos + 12) : -1;
                 notifyOpen(SpliceSegment.piece(id, 0, h), -1);
-                int slot = addOpen(id, thread, len, 0);
-                System.arraycopy(a, pos, openHdr, slot * HDR, h);
-                openHdrLen[slot] = h;
-                addSegment(slot, SpliceSegment.self(id, 0, h));
+                int slot = addOpen(id, -1, -1, 0, SpliceSegment.self(id, 0, h));
+                open.setPrefix(slot, a, pos, h);
                 pieceBytes += h;
                 consumed += h;
                 return pos + h;
+            }
+            case D_REPORT -> {
+                flushUnattributable();
+                int len = decLen;
+                if (senderReport == null) {
+                    senderReport = SenderReport.decode(a, pos, len, hello.runId());
+                    reportBytes += len;
+                    notifyOpen(SpliceSegment.report(len), -1);
+                    sink.senderReport(senderReport);
+                } else {
+                    problem(StreamProblem.Kind.REPEATED_REPORT, consumed, -1,
+                            "a second sender report (" + len + " bytes): the first one counts, this one is unattributable");
+                    unattrBytes += len;
+                    notifyOpen(SpliceSegment.unattributable(len), -1);
+                }
+                consumed += len;
+                return pos + len;
             }
             case D_ORPHAN -> {
                 flushUnattributable();
@@ -499,7 +522,7 @@ public final class StreamVerifier {
                     unattrStart = consumed;
                 }
                 if (decProblem != null) {
-                    problem(decProblem, consumed, -1, "header rejected: " + decProblem);
+                    problem(decProblem, consumed, -1, decDetail);
                 }
                 unattrRun++;
                 unattrBytes++;
@@ -514,7 +537,7 @@ public final class StreamVerifier {
      * the same id ends incomplete, and an id past the Hello's expectedPackets is reported.
      */
     private void checkNewHeader(long id) {
-        int slot = findOpen(id);
+        int slot = open.find(id);
         if (slot >= 0) {
             problem(StreamProblem.Kind.REPEATED_HEADER, consumed, id, "header of open packet #" + id);
             closeIncomplete(slot);
@@ -544,68 +567,36 @@ public final class StreamVerifier {
         int n = end - pos;
         decKind = D_NONE;
         decProblem = null;
+        rules.at(pos, consumed);
+        if (n >= 4 && WireFormat.getInt(a, pos) == SenderReport.MAGIC
+                && (consumed >= noReportBefore || consumed == failedReportAt)) {
+            reportAt(a, pos, end, eof, lookback);
+            if (decKind != D_NONE) {
+                return;
+            }
+        }
         // (a) a valid header of the run
-        if (n >= HDR && (int) INT_BE.get(a, pos) == WireFormat.FRAME_MAGIC) {
-            StreamProblem.Kind p = checkHeader(a, pos);
+        if (n >= HDR && WireFormat.getInt(a, pos) == WireFormat.FRAME_MAGIC) {
+            StreamProblem.Kind p = rules.checkHeader(a, pos);
             if (p == null) {
                 decKind = D_HEADER;
-                decId = Integer.toUnsignedLong((int) INT_BE.get(a, pos + 4));
+                decId = Integer.toUnsignedLong(WireFormat.getInt(a, pos + 4));
                 decThread = ((a[pos + 8] & 0xFF) << 8) | (a[pos + 9] & 0xFF);
-                decLen = (int) INT_BE.get(a, pos + 12);
+                decLen = WireFormat.getInt(a, pos + 12);
                 return;
             }
             if (!lookback) {
                 decProblem = p;
+                decDetail = "header rejected: " + p;
                 if (p == StreamProblem.Kind.OTHER_RUN) {
-                    noOrphanBefore = consumed + HDR + Integer.toUnsignedLong((int) INT_BE.get(a, pos + 12));
+                    noOrphanBefore = consumed + HDR + Integer.toUnsignedLong(WireFormat.getInt(a, pos + 12));
                 }
             }
         }
         // (b) an open packet continues exactly at its next expected offset; the longest match wins
-        int best = -1;
-        int bestLen = 0;
-        boolean bestJoin = false;
-        byte first = a[pos];
-        for (int s = 0; s < openCount; s++) {
-            if (excludeCurrent && openId[s] == curId) {
-                continue;
-            }
-            if (openHdrLen[s] < HDR) {
-                // The rest of a split header: valid joined, and 16 bytes of the frame's rest matching.
-                int need = lookback ? Math.max(CONT_MATCH, lookbackLeft + 1) : CONT_MATCH;
-                int m = joinMatch(a, pos, end, s, need);
-                if (m > bestLen && (m == need || m == joinFrameRest || (eof && m == n))) {
-                    best = s;
-                    bestLen = m;
-                    bestJoin = true;
-                }
-                continue;
-            }
-            int rem = openLen[s] - openNext[s];
-            int need = Math.min(CONT_MATCH, rem);
-            if (lookback) {
-                // An interruption that began before the mismatch must also explain the mismatching
-                // byte; otherwise a packet with a byte or two left matches by chance (1/256 a byte).
-                if (rem < lookbackLeft + 1) {
-                    continue;
-                }
-                need = Math.min(rem, Math.max(need, lookbackLeft + 1));
-            }
-            int cmp = Math.min(need, n);
-            if (cmp <= bestLen || (cmp < need && !eof)) {
-                continue;
-            }
-            if (first != WireFormat.payloadByte(openId[s], openNext[s])) {
-                continue;
-            }
-            if (match(a, pos, cmp, openId[s], openNext[s]) == cmp) {
-                best = s;
-                bestLen = cmp;
-                bestJoin = false;
-            }
-        }
+        int best = rules.continuation(a, pos, end, eof, lookback ? lookbackLeft + 1 : 0, excludeCurrent ? curId : -1);
         if (best >= 0) {
-            decKind = bestJoin ? D_JOIN : D_CONT;
+            decKind = rules.joined ? D_JOIN : D_CONT;
             decSlot = best;
             decProblem = null;
             return;
@@ -614,13 +605,13 @@ public final class StreamVerifier {
             // (c) an orphan piece: one full payload word in 16 bytes names packet and offset
             long maxPayload = Math.min(limits.maxPayload(), WireFormat.MAX_PAYLOAD);
             for (int lead = 0; lead < 8; lead++) {
-                long w = (long) LONG_BE.get(a, pos + lead);
+                long w = WireFormat.getLong(a, pos + lead);
                 long p = WireFormat.packetOfWord(w);
                 long o = (WireFormat.indexOfWord(w) << 3) - lead;
-                if (o < 0 || o + CONT_MATCH > maxPayload || (expected > 0 && p >= expected) || findOpen(p) >= 0) {
+                if (o < 0 || o + CONT_MATCH > maxPayload || (expected > 0 && p >= expected)) {
                     continue;
                 }
-                if (match(a, pos, CONT_MATCH, p, o) == CONT_MATCH) {
+                if (PieceRules.match(a, pos, CONT_MATCH, p, o) == CONT_MATCH && open.find(p) < 0) {
                     decKind = D_ORPHAN;
                     decId = p;
                     decOffset = o;
@@ -635,245 +626,68 @@ public final class StreamVerifier {
             return;
         }
         int covered = lookback ? lookbackLeft + 1 : 1;
-        int exclude = excludeCurrent ? findOpen(curId) : -1;
-        if (prefixAt(a, pos, end, 1, covered) > 0) {
+        int exclude = excludeCurrent ? open.find(curId) : -1;
+        if (rules.prefixAt(a, pos, end, 1, covered) > 0) {
             decKind = D_PREFIX;
-            decLen = prefixLen;
+            decLen = rules.prefixLen;
             decProblem = null;
             return;
         }
         // In a look-back the current piece already explains these bytes, and payload words of nearby
         // ids share bytes: a short piece is believed only when nothing but a short piece explains any
         // position from here to the mismatching byte.
-        if (shortAt(a, pos, end, 1, covered, exclude) > 0 && (!lookback || !strongUpToMismatch(a, pos, end, exclude))) {
-            decKind = D_SHORT;
-            decSlot = shortSlot;
-            decLen = shortLen;
-            decProblem = null;
-        }
-    }
-
-    /** True when a header, a continuation or a header prefix explains a position after {@code x} up to the mismatch. */
-    private boolean strongUpToMismatch(byte[] a, int x, int end, int exclude) {
-        int m = x + lookbackLeft;
-        for (int y = x + 1; y <= m; y++) {
-            int covered = m - y + 1;
-            int b = boundary(a, y, end, 2, exclude);
-            if (b >= covered || prefixAt(a, y, end, 2, covered) > 0) {
-                return true;
+        if (rules.shortAt(a, pos, end, 1, covered, exclude) > 0) {
+            int slot = rules.shortSlot;
+            int len = rules.shortLen;
+            if (!lookback || !rules.strongUpToMismatch(a, pos, end, lookbackLeft, exclude)) {
+                decKind = D_SHORT;
+                decSlot = slot;
+                decLen = len;
+                decProblem = null;
             }
         }
-        return false;
     }
-
-    // Results of prefixAt / shortAt at depth 1 (fields: no allocation per decision).
-    private int prefixLen, shortSlot, shortLen;
 
     /**
-     * Bytes explained from {@code q} by something that needs no more proof: a valid header (24), a
-     * continuation of an open packet other than {@code exclude} matching 16 bytes or the rest of its
-     * packet, the rest of a split header (the same), or, below depth 2, a short piece or a header
-     * prefix followed by such a boundary. 0 when none.
+     * The sender report at {@code pos} (its magic is there): {@link #D_REPORT} with the record's length
+     * in {@code decLen} when both CRC32Cs hold and the run id is the Hello's; {@link #D_WAIT} (with
+     * {@link #waitFor}) until the whole record is in the look-ahead or the stream ended; otherwise
+     * {@link #D_NONE} with the reason in {@code decProblem}, and the bytes go on through the other rules.
      */
-    private int boundary(byte[] a, int q, int end, int depth, int exclude) {
-        int n = end - q;
-        if (n <= 0) {
-            return 0;
-        }
-        if (n >= HDR && (int) INT_BE.get(a, q) == WireFormat.FRAME_MAGIC && checkHeader(a, q) == null) {
-            return HDR;
-        }
-        for (int s = 0; s < openCount; s++) {
-            if (s == exclude) {
-                continue;
-            }
-            if (openHdrLen[s] < HDR) {
-                int m = joinMatch(a, q, end, s, CONT_MATCH);
-                if (m > 0 && (m == CONT_MATCH || m == joinFrameRest)) {
-                    return m;
+    private void reportAt(byte[] a, int pos, int end, boolean eof, boolean lookback) {
+        int n = end - pos;
+        String why;
+        if (n < SenderReport.HEADER_BYTES) {
+            // Decisions wait for 24 bytes, so fewer means the stream ended here.
+            why = "the stream ended " + n + " bytes into what starts like a sender report: unattributable";
+        } else {
+            SenderReport.Problem p = SenderReport.checkHeader(a, pos, hello.runId());
+            if (p != SenderReport.Problem.NONE) {
+                why = "sender report rejected: " + p;
+            } else {
+                int len = SenderReport.recordLength(a, pos);
+                if (n < len && !eof) {
+                    decKind = D_WAIT;
+                    waitFor = len;
+                    return;
                 }
-                continue;
-            }
-            int need = Math.min(CONT_MATCH, openLen[s] - openNext[s]);
-            if (need <= n && a[q] == WireFormat.payloadByte(openId[s], openNext[s])
-                    && match(a, q, need, openId[s], openNext[s]) == need) {
-                return need;
-            }
-        }
-        if (depth < 2) {
-            int m = prefixAt(a, q, end, depth + 1, 1);
-            if (m > 0) {
-                return m;
-            }
-            return shortAt(a, q, end, depth + 1, 1, exclude);
-        }
-        return 0;
-    }
-
-    /**
-     * A header prefix of 8..23 bytes at {@code q} (magic, id, and every field it covers consistent with
-     * this run: flags 0, length within the limit, run id, CRC bytes) followed by a boundary; the
-     * longest such prefix wins. Returns the bytes explained (prefix and boundary) when that is at
-     * least {@code covered}, else 0; at depth 1 sets {@link #prefixLen}.
-     */
-    private int prefixAt(byte[] a, int q, int end, int depth, int covered) {
-        int n = end - q;
-        if (n < MIN_PREFIX || (int) INT_BE.get(a, q) != WireFormat.FRAME_MAGIC) {
-            return 0;
-        }
-        int crcValue = 0;
-        if (n >= 20) {
-            crc.reset();
-            crc.update(a, q, 20);
-            crcValue = (int) crc.getValue();
-        }
-        for (int h = Math.min(HDR - 1, n - 1); h >= MIN_PREFIX; h--) {
-            if (!prefixConsistent(a, q, h, crcValue)) {
-                continue;
-            }
-            int b = boundary(a, q + h, end, depth, -1);
-            if (b > 0 && h + b >= covered) {
-                if (depth == 1) {
-                    prefixLen = h;
+                p = n < len ? SenderReport.Problem.TRUNCATED : SenderReport.check(a, pos, len, hello.runId());
+                if (p == SenderReport.Problem.NONE) {
+                    decKind = D_REPORT;
+                    decLen = len;
+                    return;
                 }
-                return h + b;
+                failedReportAt = consumed;
+                noReportBefore = consumed + len;
+                why = p == SenderReport.Problem.TRUNCATED
+                        ? "the stream ended " + n + " bytes into a sender report of " + len + " bytes: unattributable"
+                        : "sender report rejected: " + p;
             }
         }
-        return 0;
-    }
-
-    private boolean prefixConsistent(byte[] a, int q, int h, int crcValue) {
-        if ((h > 10 && a[q + 10] != 0) || (h > 11 && a[q + 11] != 0)) {
-            return false;
+        if (!lookback) {
+            decProblem = StreamProblem.Kind.REPORT_REJECTED;
+            decDetail = why;
         }
-        if (h >= 16 && Integer.toUnsignedLong((int) INT_BE.get(a, q + 12))
-                > Math.min(limits.maxPayload(), WireFormat.MAX_PAYLOAD)) {
-            return false;
-        }
-        for (int i = 16; i < Math.min(h, 20); i++) {
-            if (a[q + i] != (byte) (runIdLow >>> (8 * (19 - i)))) {
-                return false;
-            }
-        }
-        for (int i = 20; i < h; i++) {
-            if (a[q + i] != (byte) (crcValue >>> (8 * (23 - i)))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * A continuation of 1..15 bytes of an open packet (not {@code exclude}), short of its packet's
-     * end, followed by a boundary. The longest such piece wins, then the lowest packet id. Returns the
-     * bytes explained when at least {@code covered}, else 0; at depth 1 sets {@link #shortSlot} and
-     * {@link #shortLen}.
-     */
-    private int shortAt(byte[] a, int q, int end, int depth, int covered, int exclude) {
-        int n = end - q;
-        int bestSlot = -1, bestK = 0, bestExplained = 0;
-        byte first = a[q];
-        for (int s = 0; s < openCount; s++) {
-            if (s == exclude || openHdrLen[s] < HDR || first != WireFormat.payloadByte(openId[s], openNext[s])) {
-                continue;
-            }
-            int rem = openLen[s] - openNext[s];
-            int k = match(a, q, Math.min(Math.min(CONT_MATCH - 1, rem - 1), n - 1), openId[s], openNext[s]);
-            for (; k > 0 && k >= bestK; k--) {
-                if (k == bestK && openId[s] > openId[bestSlot]) {
-                    break;
-                }
-                int b = boundary(a, q + k, end, depth, s);
-                if (b > 0 && k + b >= covered) {
-                    bestSlot = s;
-                    bestK = k;
-                    bestExplained = k + b;
-                    break;
-                }
-            }
-        }
-        if (bestSlot >= 0 && depth == 1) {
-            shortSlot = bestSlot;
-            shortLen = bestK;
-        }
-        return bestExplained;
-    }
-
-    /** Set by {@link #joinMatch}: frame bytes from the join point to the packet's end. */
-    private int joinFrameRest;
-
-    /**
-     * For a slot holding a header prefix: how many of up to {@code need} bytes at {@code q} continue
-     * its frame (the header's rest, then the payload), or -1 when the joined header is not valid.
-     */
-    private int joinMatch(byte[] a, int q, int end, int s, int need) {
-        int h = openHdrLen[s];
-        int rest = HDR - h;
-        if (end - q < rest) {
-            return -1;
-        }
-        System.arraycopy(openHdr, s * HDR, joinScratch, 0, h);
-        System.arraycopy(a, q, joinScratch, h, rest);
-        if (checkHeader(joinScratch, 0) != null
-                || Integer.toUnsignedLong((int) INT_BE.get(joinScratch, 4)) != openId[s]) {
-            return -1;
-        }
-        int len = (int) INT_BE.get(joinScratch, 12);
-        joinFrameRest = rest + len;
-        int more = Math.min(Math.min(need - rest, len), end - q - rest);
-        return rest + (more > 0 ? match(a, q + rest, more, openId[s], 0) : 0);
-    }
-
-    /** Null when the 24 bytes are a valid header of this run. */
-    private StreamProblem.Kind checkHeader(byte[] a, int pos) {
-        crc.reset();
-        crc.update(a, pos, 20);
-        if ((int) INT_BE.get(a, pos + 20) != (int) crc.getValue()) {
-            return StreamProblem.Kind.BAD_HEADER_CRC;
-        }
-        if (a[pos + 10] != 0 || a[pos + 11] != 0) {
-            return StreamProblem.Kind.BAD_HEADER_FLAGS;
-        }
-        long len = Integer.toUnsignedLong((int) INT_BE.get(a, pos + 12));
-        if (len > Math.min(limits.maxPayload(), WireFormat.MAX_PAYLOAD)) {
-            return StreamProblem.Kind.LENGTH_OVER_LIMIT;
-        }
-        if ((int) INT_BE.get(a, pos + 16) != runIdLow) {
-            return StreamProblem.Kind.OTHER_RUN;
-        }
-        return null;
-    }
-
-    /**
-     * How many of {@code max} bytes at {@code pos} equal packet {@code id}'s payload from offset
-     * {@code off}. The fast path: whole words compared as one big-endian long.
-     */
-    static int match(byte[] a, int pos, int max, long id, long off) {
-        int k = 0;
-        while (k < max && ((off + k) & 7) != 0) {
-            if (a[pos + k] != WireFormat.payloadByte(id, off + k)) {
-                return k;
-            }
-            k++;
-        }
-        long high = (id << 32) ^ WireFormat.WORD_SALT;
-        long word = (off + k) >>> 3;
-        int limit = max - 8;
-        while (k <= limit) {
-            long x = (long) LONG_BE.get(a, pos + k) ^ (high ^ word);
-            if (x != 0) {
-                return k + (Long.numberOfLeadingZeros(x) >>> 3);
-            }
-            k += 8;
-            word++;
-        }
-        while (k < max) {
-            if (a[pos + k] != WireFormat.payloadByte(id, off + k)) {
-                return k;
-            }
-            k++;
-        }
-        return k;
     }
 
     // ---------------------------------------------------------------- pieces
@@ -884,9 +698,8 @@ public final class StreamVerifier {
             case FIRST -> {
                 wholeBytes += HDR + curLimit;
                 curKind = NONE;
-                if (openCount > 0) {
-                    // Only a torn packet still open keeps it; no segment per intact packet otherwise
-                    // (it was most of the verifier's allocation: 44 MB in a 4 s run).
+                if (open.size() > 0) {
+                    // A whole packet is a step of a splice only while a torn packet is open to keep it.
                     notifyOpen(SpliceSegment.whole(curId), -1);
                 }
                 sink.packetWhole(curId, curThread, (int) curLimit);
@@ -895,11 +708,9 @@ public final class StreamVerifier {
                 int slot = curSlot;
                 pieceBytes += consumed - curStart;
                 curKind = NONE;
-                SpliceSegment self = SpliceSegment.self(curId, curFrameFrom, HDR + curNext);
                 notifyOpen(SpliceSegment.piece(curId, curFrameFrom, HDR + curNext), slot);
-                addSegment(slot, self);
-                openNext[slot] = (int) curNext;
-                emitTorn(slot, true);
+                splices.own(slot, SpliceSegment.self(curId, curFrameFrom, HDR + curNext));
+                tornOut(splices.complete(slot, curId, curThread, (int) curLimit, true));
                 removeOpen(slot);
             }
             default -> endPiece();
@@ -919,13 +730,12 @@ public final class StreamVerifier {
         switch (kind) {
             case FIRST -> {
                 notifyOpen(SpliceSegment.piece(curId, 0, to), -1);
-                int slot = addOpen(curId, curThread, (int) curLimit, (int) curNext);
-                addSegment(slot, SpliceSegment.self(curId, 0, to));
+                addOpen(curId, curThread, (int) curLimit, (int) curNext, SpliceSegment.self(curId, 0, to));
             }
             case CONT -> {
                 notifyOpen(SpliceSegment.piece(curId, curFrameFrom, to), curSlot);
-                addSegment(curSlot, SpliceSegment.self(curId, curFrameFrom, to));
-                openNext[curSlot] = (int) curNext;
+                splices.own(curSlot, SpliceSegment.self(curId, curFrameFrom, to));
+                open.setNext(curSlot, (int) curNext);
             }
             default -> {
                 notifyOpen(SpliceSegment.piece(curId, curFrameFrom, to), -1);
@@ -947,119 +757,40 @@ public final class StreamVerifier {
 
     // ---------------------------------------------------------------- open table
 
-    private int findOpen(long id) {
-        for (int s = 0; s < openCount; s++) {
-            if (openId[s] == id) {
-                return s;
-            }
-        }
-        return -1;
-    }
-
-    private int addOpen(long id, int thread, int len, int next) {
-        if (openCount == openId.length) {
-            int oldest = 0;
-            for (int s = 1; s < openCount; s++) {
-                if (openSeq[s] < openSeq[oldest]) {
-                    oldest = s;
-                }
-            }
-            problem(StreamProblem.Kind.OPEN_TABLE_FULL, consumed, openId[oldest],
-                    "open table full (" + openId.length + "): #" + openId[oldest] + " closed as incomplete");
+    /** Opens a torn packet whose first piece is {@code first}; the oldest open one closes first when full. */
+    private int addOpen(long id, int thread, int len, int next, SpliceSegment first) {
+        if (open.isFull()) {
+            int oldest = open.oldest();
+            problem(StreamProblem.Kind.OPEN_TABLE_FULL, consumed, open.id(oldest),
+                    "open table full (" + open.capacity() + "): #" + open.id(oldest) + " closed as incomplete");
             closeIncomplete(oldest);
         }
-        int s = openCount++;
-        openId[s] = id;
-        openThread[s] = thread;
-        openLen[s] = len;
-        openNext[s] = next;
-        openSeq[s] = seq++;
-        openSegCount[s] = 0;
-        openTrunc[s] = false;
-        openHdrLen[s] = HDR;
-        if (s == openSegs.size()) {
-            openSegs.add(new ArrayList<>());
-        } else {
-            openSegs.get(s).clear();
-        }
+        int s = open.add(id, thread, len, next);
+        splices.open(s, first);
         return s;
     }
 
-    /** Moves the last slot into {@code s}; the current piece's slot follows the move. */
+    /** Removes slot {@code s}; the slot that moves into its place keeps its splice and stays current. */
     private void removeOpen(int s) {
-        int last = --openCount;
-        if (s != last) {
-            openId[s] = openId[last];
-            openThread[s] = openThread[last];
-            openLen[s] = openLen[last];
-            openNext[s] = openNext[last];
-            openSeq[s] = openSeq[last];
-            openSegCount[s] = openSegCount[last];
-            openTrunc[s] = openTrunc[last];
-            openHdrLen[s] = openHdrLen[last];
-            System.arraycopy(openHdr, last * HDR, openHdr, s * HDR, HDR);
-            List<SpliceSegment> tmp = openSegs.get(s);
-            openSegs.set(s, openSegs.get(last));
-            openSegs.set(last, tmp);
-            if (curSlot == last) {
+        int moved = open.remove(s);
+        if (moved >= 0) {
+            splices.move(moved, s);
+            if (curSlot == moved) {
                 curSlot = s;
             }
         }
-        openSegs.get(last).clear();
     }
 
+    /** A packet that never continued (a piece in progress is never closed: only between pieces). */
     private void closeIncomplete(int s) {
-        // Trailing segments of others are not "between" this packet's bytes: drop them.
-        List<SpliceSegment> segs = openSegs.get(s);
-        if (!openTrunc[s]) {
-            while (!segs.isEmpty() && segs.getLast().kind() != SpliceSegment.Kind.SELF) {
-                segs.removeLast();
-                openSegCount[s]--;
-            }
-        }
-        emitTorn(s, false);
-        if (curKind == CONT && curSlot == s) {
-            curKind = NONE; // cannot happen while a piece is read; kept for safety
-        }
+        tornOut(splices.incomplete(s, open.id(s), open.thread(s), open.length(s)));
         removeOpen(s);
     }
 
-    private void addSegment(int s, SpliceSegment seg) {
-        List<SpliceSegment> segs = openSegs.get(s);
-        if (!segs.isEmpty() && !openTrunc[s]) {
-            SpliceSegment last = segs.getLast();
-            if (last.kind() == SpliceSegment.Kind.UNATTRIBUTABLE && seg.kind() == SpliceSegment.Kind.UNATTRIBUTABLE) {
-                segs.set(segs.size() - 1, SpliceSegment.unattributable(last.to() + seg.to()));
-                return;
-            }
-            if (last.kind() == seg.kind() && last.packetId() == seg.packetId() && last.to() == seg.from()
-                    && (seg.kind() == SpliceSegment.Kind.PIECE || seg.kind() == SpliceSegment.Kind.SELF)) {
-                segs.set(segs.size() - 1, new SpliceSegment(seg.kind(), seg.packetId(), last.from(), seg.to()));
-                return;
-            }
-        }
-        openSegCount[s]++;
-        if (segs.size() < limits.maxSegmentsPerPacket()) {
-            segs.add(seg);
-        } else {
-            // Past the bound the last slot always holds the latest segment: a splice's end (where the
-            // packet resumed) says more than its 64th step.
-            segs.set(segs.size() - 1, seg);
-            openTrunc[s] = true;
-        }
-    }
-
     private void notifyOpen(SpliceSegment seg, int exceptSlot) {
-        for (int s = 0; s < openCount; s++) {
-            if (s != exceptSlot) {
-                addSegment(s, seg);
-            }
+        if (open.size() > 0) {
+            splices.stretch(seg, exceptSlot, open.size());
         }
-    }
-
-    private void emitTorn(int s, boolean complete) {
-        tornOut(new TornPacket(openId[s], openThread[s], openLen[s], complete, openSegs.get(s),
-                openSegCount[s], openTrunc[s]));
     }
 
     private void tornOut(TornPacket t) {
@@ -1086,6 +817,6 @@ public final class StreamVerifier {
 
     @Override
     public String toString() {
-        return "StreamVerifier" + byteAccount() + " open=" + openCount + " problems=" + Arrays.toString(problemCounts);
+        return "StreamVerifier" + byteAccount() + " open=" + open.size() + " problems=" + Arrays.toString(problemCounts);
     }
 }

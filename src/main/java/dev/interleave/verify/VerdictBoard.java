@@ -63,7 +63,7 @@ public final class VerdictBoard implements VerdictSink {
     private final AtomicReferenceArray<Chunk> chunks;
     private final LongAdder[] counts = new LongAdder[Verdict.values().length];
     private final LongAdder received = new LongAdder(), hello = new LongAdder(), whole = new LongAdder(),
-            pieces = new LongAdder(), unattributable = new LongAdder();
+            pieces = new LongAdder(), report = new LongAdder(), unattributable = new LongAdder();
     private final LongAdder[] problemCounts = new LongAdder[StreamProblem.Kind.values().length];
     private final List<StreamProblem> problems = new ArrayList<>();
     private final List<TornPacket> torn = new ArrayList<>();
@@ -214,6 +214,7 @@ public final class VerdictBoard implements VerdictSink {
         hello.add(d.hello());
         whole.add(d.wholeFrames());
         pieces.add(d.pieces());
+        report.add(d.report());
         unattributable.add(d.unattributable());
     }
 
@@ -406,7 +407,8 @@ public final class VerdictBoard implements VerdictSink {
 
     /** Byte totals of all connections. Any thread. */
     public ByteAccount byteAccount() {
-        return new ByteAccount(received.sum(), hello.sum(), whole.sum(), pieces.sum(), unattributable.sum());
+        return new ByteAccount(received.sum(), hello.sum(), whole.sum(), pieces.sum(), report.sum(),
+                unattributable.sum());
     }
 
     /** The first problems (bounded by maxProblemDetails). Any thread. */

@@ -1,6 +1,7 @@
 package dev.interleave.verify;
 
 import dev.interleave.protocol.Hello;
+import dev.interleave.protocol.SenderReport;
 
 /**
  * What a {@link StreamVerifier} reports as it reads: calls come per packet, per problem or per fed
@@ -20,6 +21,13 @@ public interface VerdictSink {
 
     /** Something was wrong with the stream. */
     void problem(StreamProblem problem);
+
+    /**
+     * The sender's report arrived (once per stream at most): the sender's claims, to show as such, never
+     * to decide a verdict with. Does nothing unless overridden.
+     */
+    default void senderReport(SenderReport report) {
+    }
 
     /** Bytes decided since the last call (a delta; {@code received} counts bytes fed). */
     void bytes(ByteAccount delta);
@@ -41,6 +49,7 @@ public interface VerdictSink {
             @Override public void packetTorn(TornPacket torn) { a.packetTorn(torn); b.packetTorn(torn); }
             @Override public void problem(StreamProblem p) { a.problem(p); b.problem(p); }
             @Override public void bytes(ByteAccount d) { a.bytes(d); b.bytes(d); }
+            @Override public void senderReport(SenderReport r) { a.senderReport(r); b.senderReport(r); }
         };
     }
 }

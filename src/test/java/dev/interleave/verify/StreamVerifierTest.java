@@ -37,7 +37,7 @@ class StreamVerifierTest {
         assertThat(r.whole).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
         assertThat(r.torn).isEmpty();
         assertThat(r.problems).extracting(StreamProblem::kind).containsExactly(StreamProblem.Kind.UNEXPECTED_ID);
-        assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, s.length - 32, 0, 0));
+        assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, s.length - 32, 0, 0, 0));
         assertThat(r.events).first().asString().startsWith("hello");
     }
 
@@ -68,7 +68,7 @@ class StreamVerifierTest {
         assertThat(t.thread()).isEqualTo(17 % 7);
         assertThat(t.segments()).containsExactly(self(17, 0, 65_460), whole(42), self(17, 65_460, 100_024));
         assertThat(t.describe()).isEqualTo("bytes 0-65,459 of #17, then #42 whole, then #17 from byte 65,460");
-        assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 100_024, 100_024, 0));
+        assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 100_024, 100_024, 0, 0));
         assertThat(r.problems).isEmpty();
     }
 
@@ -87,7 +87,7 @@ class StreamVerifierTest {
                     piece(2, 5_000, 24 + lq), unattributable(5), self(1, 10_000, 24 + lp));
             assertThat(r.torn(1).describe()).isEqualTo("bytes 0-9,999 of #1, then bytes 0-4,999 of #2, then #3 whole, "
                     + "then bytes 5,000-30,023 of #2, then 5 unattributable bytes, then #1 from byte 10,000");
-            assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 124, lp + lq + 48, 5));
+            assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 124, lp + lq + 48, 0, 5));
             assertThat(r.problems).extracting(StreamProblem::kind).containsExactly(StreamProblem.Kind.GARBAGE);
             assertThat(r.problems.getFirst().streamOffset()).isEqualTo(32 + 10_000 + 5_000 + 124 + lq + 24 - 5_000);
         }
@@ -109,7 +109,7 @@ class StreamVerifierTest {
             Recorder r = verify(s, chunk);
             assertThat(r.whole).containsExactly(8L);
             assertThat(r.torn(5).segments()).containsExactly(self(5, 0, 24 + k), whole(8), self(5, 24 + k, 24 + len));
-            assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 88, 24 + len, 0));
+            assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 88, 24 + len, 0, 0));
         }
     }
 
@@ -149,7 +149,7 @@ class StreamVerifierTest {
         byte[] s = new Builder(2).frame(0, 33).raw(g).frame(1, 17).raw(new byte[] {0x49, 0x4C, 0x56, 0x46}).bytes();
         Recorder r = verify(s, 5);
         assertThat(r.whole).containsExactly(0L, 1L);
-        assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 57 + 41, 0, g.length + 4));
+        assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 57 + 41, 0, 0, g.length + 4));
         assertThat(r.problems).extracting(StreamProblem::kind, StreamProblem::streamOffset)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(StreamProblem.Kind.GARBAGE, 32L + 57),
                         org.assertj.core.groups.Tuple.tuple(StreamProblem.Kind.GARBAGE, (long) s.length - 4));
@@ -160,7 +160,7 @@ class StreamVerifierTest {
         byte[] s = new Builder(2).frame(0, 10).part(1, 10, 0, 13).bytes();
         Recorder r = verify(s, 4);
         assertThat(r.whole).containsExactly(0L);
-        assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 34, 0, 13));
+        assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 34, 0, 0, 13));
         assertThat(r.problems(StreamProblem.Kind.GARBAGE)).isOne();
     }
 
@@ -173,7 +173,7 @@ class StreamVerifierTest {
         assertThat(t.segments()).containsExactly(self(1, 0, 524));
         assertThat(t.describe()).endsWith("(incomplete)");
         assertThat(r.problems(StreamProblem.Kind.TRUNCATED)).isOne();
-        assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 34, 524, 0));
+        assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 34, 524, 0, 0));
     }
 
     @Test
@@ -192,7 +192,7 @@ class StreamVerifierTest {
         Recorder r = verify(s, 1);
         assertThat(r.problems(StreamProblem.Kind.LENGTH_OVER_LIMIT)).isOne();
         assertThat(r.whole).containsExactly(0L);
-        assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 44, 0, 24));
+        assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 44, 0, 0, 24));
     }
 
     @Test
@@ -227,7 +227,7 @@ class StreamVerifierTest {
         Recorder r = verify(s, 1);
         assertThat(r.problems(StreamProblem.Kind.ORPHAN_PIECE)).isOne();
         assertThat(r.torn(1).segments()).containsExactly(self(1, 24, 224));
-        assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 68, 200, 24));
+        assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 68, 200, 0, 24));
     }
 
     @Test
@@ -237,7 +237,7 @@ class StreamVerifierTest {
         Recorder r = verify(s, 6);
         assertThat(r.hello).isNull();
         assertThat(r.problems(StreamProblem.Kind.BAD_HELLO)).isOne();
-        assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 0, 0, 0, s.length));
+        assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 0, 0, 0, 0, s.length));
     }
 
     @Test
@@ -247,7 +247,7 @@ class StreamVerifierTest {
         byte[] s = java.util.Arrays.copyOf(new Builder(1).bytes(), 20);
         Recorder r = verify(s, 3);
         assertThat(r.problems(StreamProblem.Kind.SHORT_HELLO)).isOne();
-        assertThat(r.bytes).isEqualTo(new ByteAccount(20, 0, 0, 0, 20));
+        assertThat(r.bytes).isEqualTo(new ByteAccount(20, 0, 0, 0, 0, 20));
     }
 
     @Test
@@ -301,7 +301,7 @@ class StreamVerifierTest {
             assertThat(r.whole).containsExactly(12L);
             assertThat(r.torn(11).segments()).containsExactly(self(11, 0, 23 + len), whole(12), self(11, 23 + len, 24 + len));
             assertThat(r.torn(11).describe()).endsWith("then #11 from byte " + String.format(java.util.Locale.US, "%,d", 23 + len));
-            assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 64, 24 + len, 0));
+            assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 64, 24 + len, 0, 0));
         }
     }
 }

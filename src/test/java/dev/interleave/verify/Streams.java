@@ -2,6 +2,7 @@ package dev.interleave.verify;
 
 import dev.interleave.protocol.FrameHeader;
 import dev.interleave.protocol.Hello;
+import dev.interleave.protocol.SenderReport;
 import dev.interleave.protocol.WireFormat;
 
 import java.io.ByteArrayOutputStream;
@@ -91,12 +92,14 @@ final class Streams {
         final List<StreamProblem> problems = new ArrayList<>();
         ByteAccount bytes = ByteAccount.ZERO;
         Hello hello;
+        final List<SenderReport> reports = new ArrayList<>();
 
         @Override public void hello(Hello h) { hello = h; events.add("hello " + h); }
         @Override public void packetWhole(long id, int thread, int len) { whole.add(id); events.add("whole " + id + " t" + thread + " L" + len); }
         @Override public void packetTorn(TornPacket t) { torn.add(t); events.add("torn " + t); }
         @Override public void problem(StreamProblem p) { problems.add(p); events.add("problem " + p); }
         @Override public void bytes(ByteAccount d) { bytes = bytes.plus(d); }
+        @Override public void senderReport(SenderReport r) { reports.add(r); events.add("report " + r); }
 
         long problems(StreamProblem.Kind k) {
             return problems.stream().filter(p -> p.kind() == k).count();

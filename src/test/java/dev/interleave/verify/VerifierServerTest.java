@@ -100,7 +100,7 @@ class VerifierServerTest {
         assertThat(remote.tornPackets().getFirst().describe())
                 .isEqualTo("bytes 0-19,999 of #30, then #31 whole, then #30 from byte 20,000");
         assertThat(remote.byteAccount()).isEqualTo(inProcess.byteAccount());
-        assertThat(remote.byteAccount()).isEqualTo(new ByteAccount(s.length, 32, s.length - 32 - 50_024 - 3, 50_024, 3));
+        assertThat(remote.byteAccount()).isEqualTo(new ByteAccount(s.length, 32, s.length - 32 - 50_024 - 3, 50_024, 0, 3));
         assertThat(remote.problemCounts()).isEqualTo(inProcess.problemCounts());
         assertThat(r.connection()).isOne();
         assertThat(r.counts().torn()).isOne();
@@ -161,7 +161,7 @@ class VerifierServerTest {
         assertThat(r.counts().torn()).isOne();
         assertThat(r.torn().getFirst().complete()).isFalse();
         assertThat(r.problemCounts()).containsEntry(StreamProblem.Kind.TRUNCATED, 1L);
-        assertThat(r.bytes()).isEqualTo(new ByteAccount(s.length, 32, 124, 2000, 0));
+        assertThat(r.bytes()).isEqualTo(new ByteAccount(s.length, 32, 124, 2000, 0, 0));
         assertGoodConnection();
     }
 
@@ -203,7 +203,7 @@ class VerifierServerTest {
         }
         ConnectionResult r = next();
         assertThat(r.end()).isEqualTo(ConnectionResult.End.HELLO_TIMEOUT);
-        assertThat(r.bytes()).isEqualTo(new ByteAccount(2, 0, 0, 0, 2));
+        assertThat(r.bytes()).isEqualTo(new ByteAccount(2, 0, 0, 0, 0, 2));
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
     }
 

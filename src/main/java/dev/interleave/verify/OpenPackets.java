@@ -1,0 +1,371 @@
+package dev.interleave.verify;
+
+import dev.interleave.protocol.WireFormat;
+
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The torn packets a verifier waits on (header seen, bytes still to come), in dense primitive arrays,
+ * with indexes that answer "which open packet expects these bytes next?" in a few hash probes
+ * however many are open: by id, by the next 8 expected payload bytes, by the next 1..7 (short pieces),
+ * by the last 1..7 (packets near their end), and, for packets whose header arrived split, by what the
+ * rest of their header must be (a CRC32C key, so no join is tried by computing one CRC per packet).
+ * Slots are dense: removing one moves the last into its place ({@link #remove} says which moved).
+ * Memory grows with the packets actually open, up to the bound. Not thread-safe (the feeding thread).
+ */
+final class OpenPackets {
+    private static final int HDR = WireFormat.HEADER_SIZE;
+    /** Short pieces are 1..7 bytes below a whole word: the index keys them by that many next bytes. */
+    static final int SHORT_KEYS = 7;
+
+    private final int capacity;
+    private int size;
+    private int version;
+
+    private long[] id = new long[8];
+    private int[] thread = new int[8];
+    private int[] len = new int[8];
+    private int[] next = new int[8];
+    private int[] hdrLen = new int[8];
+    private byte[] hdr = new byte[8 * HDR];
+    // Age order (oldest first), for closing the oldest when the table is full.
+    private int[] older = new int[8];
+    private int[] newer = new int[8];
+    private int oldest = -1, newest = -1;
+
+    private final SlotIndex byId;
+    private final SlotIndex byNext8;
+    private final SlotIndex[] byNextK = new SlotIndex[SHORT_KEYS + 1];
+    private final SlotIndex byTail;
+    private final SlotIndex byJoin;
+
+    OpenPackets(int capacity) {
+        this.capacity = capacity;
+        long salt = ThreadLocalRandom.current().nextLong();
+        byId = new SlotIndex(salt);
+        byNext8 = new SlotIndex(salt + 1);
+        for (int k = 1; k <= SHORT_KEYS; k++) {
+            byNextK[k] = new SlotIndex(salt + 1 + k);
+        }
+        byTail = new SlotIndex(salt + 9);
+        byJoin = new SlotIndex(salt + 10);
+    }
+
+    int size() {
+        return size;
+    }
+
+    boolean isFull() {
+        return size == capacity;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    /** Changes whenever any packet is added, removed or moves on: cached look-ahead answers expire. */
+    int version() {
+        return version;
+    }
+
+    long id(int s) {
+        return id[s];
+    }
+
+    int thread(int s) {
+        return thread[s];
+    }
+
+    /** Payload length L; for a header prefix, what the prefix says (-1 before byte 16). */
+    int length(int s) {
+        return len[s];
+    }
+
+    /** The next payload offset expected. */
+    int next(int s) {
+        return next[s];
+    }
+
+    /** Header bytes seen: 24, or the length of the prefix that arrived. */
+    int headerLength(int s) {
+        return hdrLen[s];
+    }
+
+    /** Copies the header bytes seen into {@code dst} at {@code off}. */
+    void copyHeader(int s, byte[] dst, int off) {
+        System.arraycopy(hdr, s * HDR, dst, off, hdrLen[s]);
+    }
+
+    /** The slot of open packet {@code packetId}, or -1. */
+    int find(long packetId) {
+        return byId.first(packetId);
+    }
+
+    /** The longest-open packet (closed first when the table is full), or -1. */
+    int oldest() {
+        return oldest;
+    }
+
+    /** Slots whose header is whole and whose next 8 payload bytes (of at least 8 left) are {@code key}. */
+    int firstByNext8(long key) {
+        return byNext8.first(key);
+    }
+
+    int nextByNext8(int s) {
+        return byNext8.next(s);
+    }
+
+    /** Slots whose header is whole, with more than {@code k} bytes left, whose next {@code k} are {@code key}. */
+    int firstByNext(int k, long key) {
+        return byNextK[k].first(key);
+    }
+
+    int nextByNext(int k, int s) {
+        return byNextK[k].next(s);
+    }
+
+    /** True when no packet has a whole header and anything left. */
+    boolean noneExpecting() {
+        return byNextK[1].isEmpty() && byTail.isEmpty();
+    }
+
+    /** Slots whose header is whole with exactly {@code r} (1..7) bytes left, and those bytes are {@code key}. */
+    int firstByTail(int r, long key) {
+        return byTail.first(tailKey(r, key));
+    }
+
+    int nextByTail(int s) {
+        return byTail.next(s);
+    }
+
+    boolean anyTail() {
+        return !byTail.isEmpty();
+    }
+
+    /** Slots holding a header prefix of {@code h} bytes with join key {@code key} (see {@link #joinKey}). */
+    int firstByJoin(int h, int key) {
+        return byJoin.first(joinIndexKey(h, key));
+    }
+
+    int nextByJoin(int s) {
+        return byJoin.next(s);
+    }
+
+    boolean anyPrefix() {
+        return !byJoin.isEmpty();
+    }
+
+    // ------------------------------------------------------------------ changes
+
+    /** Opens packet {@code packetId} with a whole header; the table must not be full. Returns its slot. */
+    int add(long packetId, int packetThread, int length, int nextOffset) {
+        if (size == capacity) {
+            throw new IllegalStateException("open table full");
+        }
+        int s = size++;
+        ensure(size);
+        id[s] = packetId;
+        thread[s] = packetThread;
+        len[s] = length;
+        next[s] = nextOffset;
+        hdrLen[s] = HDR;
+        older[s] = newest;
+        newer[s] = -1;
+        if (newest >= 0) {
+            newer[newest] = s;
+        } else {
+            oldest = s;
+        }
+        newest = s;
+        byId.put(s, packetId);
+        index(s);
+        return s;
+    }
+
+    /**
+     * Keeps only a header prefix of {@code h} (8..23) bytes from {@code src[off..]}; its thread and
+     * length are known once the prefix covers them (else -1), and believed once the rest joins.
+     */
+    void setPrefix(int s, byte[] src, int off, int h) {
+        System.arraycopy(src, off, hdr, s * HDR, h);
+        hdrLen[s] = h;
+        thread[s] = h >= 10 ? ((src[off + 8] & 0xFF) << 8) | (src[off + 9] & 0xFF) : -1;
+        len[s] = h >= 16 ? WireFormat.getInt(src, off + 12) : -1;
+        next[s] = 0;
+        index(s);
+    }
+
+    /** Completes a prefix's header with its rest from {@code src[off..]}; the payload is expected from 0. */
+    void join(int s, byte[] src, int off) {
+        int h = hdrLen[s];
+        System.arraycopy(src, off, hdr, s * HDR + h, HDR - h);
+        int base = s * HDR;
+        hdrLen[s] = HDR;
+        thread[s] = ((hdr[base + 8] & 0xFF) << 8) | (hdr[base + 9] & 0xFF);
+        len[s] = WireFormat.getInt(hdr, base + 12);
+        next[s] = 0;
+        index(s);
+    }
+
+    /** Packet in slot {@code s} now expects payload offset {@code nextOffset}. */
+    void setNext(int s, int nextOffset) {
+        next[s] = nextOffset;
+        index(s);
+    }
+
+    /**
+     * Closes slot {@code s}. The last slot moves into its place: returns the slot that moved (so that
+     * state kept beside the table can follow), or -1 when none did.
+     */
+    int remove(int s) {
+        unindex(s);
+        byId.remove(s);
+        unlinkAge(s);
+        int last = --size;
+        version++;
+        if (s == last) {
+            return -1;
+        }
+        id[s] = id[last];
+        thread[s] = thread[last];
+        len[s] = len[last];
+        next[s] = next[last];
+        hdrLen[s] = hdrLen[last];
+        System.arraycopy(hdr, last * HDR, hdr, s * HDR, HDR);
+        byId.move(last, s);
+        byNext8.move(last, s);
+        for (int k = 1; k <= SHORT_KEYS; k++) {
+            byNextK[k].move(last, s);
+        }
+        byTail.move(last, s);
+        byJoin.move(last, s);
+        older[s] = older[last];
+        newer[s] = newer[last];
+        if (older[s] >= 0) {
+            newer[older[s]] = s;
+        } else {
+            oldest = s;
+        }
+        if (newer[s] >= 0) {
+            older[newer[s]] = s;
+        } else {
+            newest = s;
+        }
+        return last;
+    }
+
+    private void unlinkAge(int s) {
+        int o = older[s];
+        int n = newer[s];
+        if (o >= 0) {
+            newer[o] = n;
+        } else {
+            oldest = n;
+        }
+        if (n >= 0) {
+            older[n] = o;
+        } else {
+            newest = o;
+        }
+    }
+
+    private void ensure(int n) {
+        if (n > id.length) {
+            int c = Math.min(capacity, Math.max(n, id.length * 2));
+            id = Arrays.copyOf(id, c);
+            thread = Arrays.copyOf(thread, c);
+            len = Arrays.copyOf(len, c);
+            next = Arrays.copyOf(next, c);
+            hdrLen = Arrays.copyOf(hdrLen, c);
+            hdr = Arrays.copyOf(hdr, c * HDR);
+            older = Arrays.copyOf(older, c);
+            newer = Arrays.copyOf(newer, c);
+        }
+    }
+
+    // ------------------------------------------------------------------ keys
+
+    /** Puts slot {@code s} under the keys its state calls for. */
+    private void index(int s) {
+        version++;
+        unindex(s);
+        int h = hdrLen[s];
+        if (h < HDR) {
+            byJoin.put(s, joinIndexKey(h, joinKey(hdr, s * HDR, h)));
+            return;
+        }
+        int rem = len[s] - next[s];
+        if (rem <= 0) {
+            return;
+        }
+        long ahead = expected8(id[s], next[s]);
+        if (rem >= 8) {
+            byNext8.put(s, ahead);
+        } else {
+            byTail.put(s, tailKey(rem, ahead >>> (64 - 8 * rem)));
+        }
+        for (int k = 1; k <= SHORT_KEYS && k < rem; k++) {
+            byNextK[k].put(s, ahead >>> (64 - 8 * k));
+        }
+    }
+
+    private void unindex(int s) {
+        byNext8.remove(s);
+        for (int k = 1; k <= SHORT_KEYS; k++) {
+            byNextK[k].remove(s);
+        }
+        byTail.remove(s);
+        byJoin.remove(s);
+    }
+
+    /** Payload bytes {@code off..off+7} of packet {@code packetId}, big-endian in a long. */
+    static long expected8(long packetId, long off) {
+        long w = WireFormat.payloadWord(packetId, off >>> 3);
+        int shift = 8 * (int) (off & 7);
+        if (shift == 0) {
+            return w;
+        }
+        return (w << shift) | (WireFormat.payloadWord(packetId, (off >>> 3) + 1) >>> (64 - shift));
+    }
+
+    /** {@code k} (1..8) bytes at {@code q}, big-endian in the low bytes of a long. */
+    static long bytesKey(byte[] a, int q, int k) {
+        long v = 0;
+        for (int i = 0; i < k; i++) {
+            v = (v << 8) | (a[q + i] & 0xFF);
+        }
+        return v;
+    }
+
+    private static long tailKey(int r, long bytes) {
+        return ((long) r << 56) | bytes;
+    }
+
+    private static long joinIndexKey(int h, int key) {
+        return ((long) h << 32) | Integer.toUnsignedLong(key);
+    }
+
+    /**
+     * What the rest of a header whose first {@code h} bytes are {@code b[off..]} is keyed by. Below 20
+     * bytes: the CRC32C register after the prefix, run on over 20 - h zero bytes; the rest at q then
+     * joins when {@code key == ~crc ^ update(0, q's next 20 - h bytes)} ({@link #restKey}). From 20
+     * bytes on the CRC is known: the key is its last 24 - h bytes, which the rest must start with.
+     */
+    static int joinKey(byte[] b, int off, int h) {
+        if (h < 20) {
+            return Crc32cRegister.zeros(Crc32cRegister.update(~0, b, off, h), 20 - h);
+        }
+        int crc = ~Crc32cRegister.update(~0, b, off, 20);
+        return h == 20 ? crc : crc & (int) ((1L << (8 * (HDR - h))) - 1);
+    }
+
+    /** The join key the {@code 24 - h} bytes at {@code q} call for (they must be there). */
+    static int restKey(byte[] a, int q, int h) {
+        if (h < 20) {
+            int crcField = WireFormat.getInt(a, q + 20 - h);
+            return ~crcField ^ Crc32cRegister.update(0, a, q, 20 - h);
+        }
+        return (int) bytesKey(a, q, HDR - h);
+    }
+}
