@@ -1,6 +1,7 @@
 package dev.interleave.verify;
 
 import dev.interleave.protocol.Hello;
+import dev.interleave.protocol.SenderReport;
 
 import java.util.List;
 import java.util.Map;
@@ -25,12 +26,14 @@ import java.util.Map;
  * @param untrackedEvents  packet events the verdict board could not store (ids past its memory budget):
  *                         those packets stay pending
  * @param backChannelError why writing the back channel failed, or "" (it did not)
+ * @param senderReport     the sender's own report (its claims: shown, never used for a verdict), or null
+ *                         when the sender wrote none
  */
 public record ConnectionResult(int connection, Hello hello, String remoteAddress, End end, ByteAccount bytes,
                                VerdictCounts counts, List<TornPacket> torn, List<StreamProblem> problems,
                                Map<StreamProblem.Kind, Long> problemCounts, long droppedMessages,
                                boolean summarySent, double seconds, String endDetail, long untrackedEvents,
-                               String backChannelError) {
+                               String backChannelError, SenderReport senderReport) {
 
     /** Why a connection ended. */
     public enum End {
@@ -56,5 +59,10 @@ public record ConnectionResult(int connection, Hello hello, String remoteAddress
         problemCounts = Map.copyOf(problemCounts);
         endDetail = endDetail == null ? "" : endDetail;
         backChannelError = backChannelError == null ? "" : backChannelError;
+    }
+
+    /** The sender's report, when it wrote one. */
+    public java.util.Optional<SenderReport> report() {
+        return java.util.Optional.ofNullable(senderReport);
     }
 }

@@ -320,7 +320,7 @@ public final class VerifierServer implements AutoCloseable {
             return c != null ? c.result(ConnectionResult.End.FAILED, detail, false)
                     : new ConnectionResult(n, null, String.valueOf(s.getRemoteSocketAddress()),
                     ConnectionResult.End.FAILED, ByteAccount.ZERO, VerdictCounts.ZERO, java.util.List.of(),
-                    java.util.List.of(), java.util.Map.of(), 0, false, 0, detail, 0, "");
+                    java.util.List.of(), java.util.Map.of(), 0, false, 0, detail, 0, "", null);
         } catch (Throwable again) {
             return null; // nothing to report with: the log line above said it
         }
@@ -442,7 +442,7 @@ public final class VerifierServer implements AutoCloseable {
             return new ConnectionResult(number, v == null ? null : v.hello(), remote, end,
                     v == null ? ByteAccount.ZERO : v.byteAccount(), local.snapshotCounts(), local.tornPackets(),
                     local.problems(), local.problemCounts(), dropped, summarySent, (System.nanoTime() - started) / 1e9,
-                    detail, local.untrackedEvents(), writerError);
+                    detail, local.untrackedEvents(), writerError, v == null ? null : v.senderReport().orElse(null));
         }
 
         /**

@@ -1,5 +1,6 @@
 package dev.interleave.clients;
 
+import dev.interleave.protocol.SenderReport;
 import dev.interleave.protocol.WireFormat;
 import dev.interleave.verify.ByteAccount;
 import dev.interleave.verify.ConnectionResult;
@@ -21,7 +22,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.RecordComponent;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -29,7 +29,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -144,6 +143,9 @@ class ReferenceClientsTest {
         assertThat(bytes.hello()).isEqualTo(WireFormat.HELLO_SIZE);
         assertThat(bytes.wholeFrames() + bytes.pieces()).isEqualTo(frames);
         assertReportAccounted(bytes, result.problemCounts(), reportBytes);
+        assertThat(result.report()).as("the verifier has the sender's report").isPresent();
+        assertThat(result.report().orElseThrow().runId()).isEqualTo(line.runId());
+        assertThat(result.report().orElseThrow().threads()).hasSize(THREADS);
 
         // The client's line tells what the verifier said.
         assertThat(line.flag("verdictsKnown")).isTrue();
@@ -198,39 +200,11 @@ class ReferenceClientsTest {
         }
     }
 
-    /**
-     * The sender report's bytes are accounted for: as report bytes where the verifier parses sender
-     * reports (ByteAccount.report, with nothing unattributable and no problem), else as its only
-     * unattributable bytes: one GARBAGE run of exactly the report's length, after the last frame.
-     * TODO(issue 11): the verifier on this branch does not parse reports yet; once
-     * dev.interleave.protocol.SenderReport, StreamVerifier.senderReport() and ByteAccount.report()
-     * are on main, call bytes.report() directly, drop the second branch, and compare
-     * StreamVerifier.senderReport() with the JSON line in the silent-listener test.
-     */
+    /** The sender report's bytes are accounted as report bytes: nothing unattributable, no problem. */
     private static void assertReportAccounted(ByteAccount bytes, Map<StreamProblem.Kind, Long> problems, long reportBytes) {
-        OptionalLong report = reportCount(bytes);
-        if (report.isPresent()) {
-            assertThat(report.getAsLong()).as("report bytes").isEqualTo(reportBytes);
-            assertThat(bytes.unattributable()).as("unattributable bytes").isZero();
-            assertThat(problems).isEmpty();
-        } else {
-            assertThat(bytes.unattributable()).as("unattributable bytes: the sender report's").isEqualTo(reportBytes);
-            assertThat(problems).isEqualTo(Map.of(StreamProblem.Kind.GARBAGE, 1L));
-        }
-    }
-
-    /** ByteAccount's report count where the verifier has one (see the TODO above). */
-    private static OptionalLong reportCount(ByteAccount bytes) {
-        for (RecordComponent c : ByteAccount.class.getRecordComponents()) {
-            if (c.getName().equals("report")) {
-                try {
-                    return OptionalLong.of((Long) c.getAccessor().invoke(bytes));
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        return OptionalLong.empty();
+        assertThat(bytes.report()).as("report bytes").isEqualTo(reportBytes);
+        assertThat(bytes.unattributable()).as("unattributable bytes").isZero();
+        assertThat(problems).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -289,6 +263,16 @@ class ReferenceClientsTest {
                 sum += report.rows()[t][0];
             }
             assertThat(sum).isEqualTo(packets);
+
+            // The verifier's reading of the report agrees with this test's own parser, row by row.
+            SenderReport parsed = verifier.senderReport().orElseThrow();
+            assertThat(parsed.runId()).isEqualTo(report.runId());
+            assertThat(parsed.description()).isEqualTo(report.description());
+            for (int t = 0; t < threads; t++) {
+                SenderReport.ThreadCounts c = parsed.threads().get(t);
+                assertThat(new long[] {c.packets(), c.sendCalls(), c.partialSends(), c.wouldBlocks()})
+                        .as("the verifier's row of thread %d", t).containsExactly(report.rows()[t]);
+            }
         }
     }
 
