@@ -516,7 +516,7 @@ public final class Run {
         RunEnvironment env = RunEnvironment.current().withSenderNice(j == null ? OptionalInt.empty() : j.senderNice());
         RunResult result = new RunResult(config, env, startedAt, telemetry.elapsedNanos() / 1e9,
                 outcome, failure, sender, board.snapshotCounts(), known, sender.bytes() + helloBytes,
-                bytes.received(), bytes.unattributable(), board.tornPackets(), telemetry.events(), problems, packets);
+                bytes.received(), bytes.unattributable(), board.tornPackets(), telemetry.events(), problems, packets, null);
         phase = switch (outcome) {
             case COMPLETED -> RunPhase.DONE;
             case CANCELLED -> RunPhase.CANCELLED;

@@ -1,5 +1,6 @@
 package dev.interleave.run;
 
+import dev.interleave.protocol.SenderReport;
 import dev.interleave.stats.Proportion;
 import dev.interleave.telemetry.PartialSendEvent;
 import dev.interleave.telemetry.TelemetrySnapshot;
@@ -23,12 +24,14 @@ import java.util.Optional;
  * @param torn               details of torn packets (bounded; counts in {@code verdicts} stay exact)
  * @param events             partial-send events (bounded per thread)
  * @param problems           what the verifier reported as bad input, one line each (bounded)
+ * @param senderReport       the sender report the verifier received (the sender's claims: shown, never
+ *                           used for a verdict), or null when none arrived
  */
 public record RunResult(RunConfig config, RunEnvironment environment, Instant startedAt, double seconds,
                         RunOutcome outcome, String failure, TelemetrySnapshot sender, VerdictCounts verdicts,
                         boolean verdictsKnown, long bytesSent, long bytesReceived, long unattributedBytes,
                         List<TornPacket> torn, List<PartialSendEvent> events, List<String> problems,
-                        PacketView packets) {
+                        PacketView packets, SenderReport senderReport) {
 
     public RunResult {
         // Pending = the run's packets without a verdict, whatever the board knew of the run's size (a
@@ -39,6 +42,11 @@ public record RunResult(RunConfig config, RunEnvironment environment, Instant st
         torn = List.copyOf(torn);
         events = java.util.Collections.unmodifiableList(events); // a view over the logs: no copy of millions
         problems = List.copyOf(problems);
+    }
+
+    /** The sender report the verifier received, when one did. Any thread. */
+    public Optional<SenderReport> report() {
+        return Optional.ofNullable(senderReport);
     }
 
     /** The run's one word (see {@link RunVerdict#of} for the rule). Any thread. */

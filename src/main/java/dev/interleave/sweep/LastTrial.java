@@ -45,7 +45,7 @@ public final class LastTrial {
         PacketView packets = view == null || view.size() > MAX_PACKETS ? null : Packets.copyOf(view, torn, events);
         return new RunResult(r.config(), r.environment(), r.startedAt(), r.seconds(), r.outcome(), r.failure(),
                 r.sender(), r.verdicts(), r.verdictsKnown(), r.bytesSent(), r.bytesReceived(), r.unattributedBytes(),
-                torn, events, r.problems(), packets);
+                torn, events, r.problems(), packets, r.senderReport());
     }
 
     /** Partial-send events in primitive arrays, in the order of the run's list (thread, then time). */

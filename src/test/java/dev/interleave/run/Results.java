@@ -27,7 +27,7 @@ public final class Results {
         return new RunResult(config, RunEnvironment.current(), Instant.parse("2026-12-01T10:00:00Z"), 2.5, outcome,
                 failure, new TelemetrySnapshot(1_000_000_000L, List.of(thread)), counts, known, bytes,
                 known ? bytes : 0, 0, List.of(), List.of(), List.of(),
-                packets(config.packets(), intact, torn, duplicate, missing));
+                packets(config.packets(), intact, torn, duplicate, missing), null);
     }
 
     /** Packets 0..size-1: intact, torn, duplicate, missing ones in that order, then pending ones. */
