@@ -87,10 +87,6 @@ class NativeStrategiesTest {
                 for (long id = 0; id < packets; id++) {
                     assertThat(telemetry.packets().thread(id)).as("packet %d logged", id).isBetween(0, threads - 1);
                 }
-                // Tearing is chance; this only shows what happened.
-                System.out.printf("%s: %d intact of %d, %d torn payloads, %d bad headers, %d partial sends, %d would-blocks%n",
-                        strategy.name(), seen.intact, packets, seen.tornPayloads, seen.badHeaders,
-                        snap.partialSends(), snap.wouldBlocks());
             }
         }
     }
@@ -143,7 +139,6 @@ class NativeStrategiesTest {
             long millis = (System.nanoTime() - t0) / 1_000_000;
             assertThat(allOut).as("every sender out after close(), %d ms", millis).isTrue();
             assertThat(millis).isLessThan(1_000);
-            System.out.printf("%s: %d threads out %d ms after close()%n", strategy.name(), threads, millis);
             assertThat(senders.failures).hasSize(threads).allMatch(e -> e instanceof AsynchronousCloseException);
             conn.close(); // idempotent
             assertThat(((NativeConnection) conn).isReleased()).isTrue();
