@@ -1,5 +1,6 @@
 package dev.interleave.send;
 
+import dev.interleave.protocol.SenderReport;
 import dev.interleave.protocol.WireFormat;
 import dev.interleave.send.nativeio.ThreadNiceness;
 import dev.interleave.telemetry.SenderTelemetry;
@@ -36,6 +37,9 @@ public final class SendJob {
     private final CountDownLatch gate = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicBoolean finished = new AtomicBoolean();
+    /** The sender report written after the last packet, or null (none yet, or a stopped or failed job). */
+    private volatile SenderReport report;
+    private volatile long reportBytes;
     // Checked between packets: set by cancel() or by the first failure.
     private volatile boolean stopping;
     private volatile boolean cancelled;
@@ -169,7 +173,8 @@ public final class SendJob {
 
     /**
      * Waits for every sending thread, then marks the end in the telemetry and, when all packets went
-     * out, half-closes the connection. Control thread.
+     * out, writes the sender report from the threads' own counters and half-closes the connection. A
+     * stopped or failed job writes no report. Control thread.
      */
     public void await() throws InterruptedException {
         for (Thread t : threads) {
@@ -201,11 +206,29 @@ public final class SendJob {
         telemetry.markEnd();
         if (!cancelled && failure.get() == null) {
             try {
-                connection.finishSending();
+                // Every sending thread has ended (joined): their counters are final, and this thread
+                // alone writes now, so the report takes nothing from the send path (invariant 1).
+                SenderReport r = SenderReports.of(connection.runId(), connection.writeApi(), telemetry.snapshot(),
+                        threads.length);
+                reportBytes = connection.finishSending(r);
+                report = r;
             } catch (IOException | RuntimeException e) {
                 failure.compareAndSet(null, e);
             }
         }
+    }
+
+    /**
+     * The sender report this job wrote (for a run of several connections, each carried its own
+     * threads' rows of it), or empty: not finished yet, stopped, failed, or the write failed. Any thread.
+     */
+    public Optional<SenderReport> report() {
+        return Optional.ofNullable(report);
+    }
+
+    /** Bytes of sender report written, on all connections together (0 without one). Any thread. */
+    public long reportBytes() {
+        return reportBytes;
     }
 
     /** The first error that stopped a sending thread (or the half-close), if any. Any thread. */

@@ -1,6 +1,7 @@
 package dev.interleave.verify;
 
 import dev.interleave.protocol.Hello;
+import dev.interleave.protocol.SenderReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -341,6 +342,7 @@ public final class VerifierServer implements AutoCloseable {
         @Override public void packetTorn(TornPacket t) { target.packetTorn(t); }
         @Override public void problem(StreamProblem p) { target.problem(p); }
         @Override public void bytes(ByteAccount d) { target.bytes(d); }
+        @Override public void senderReport(SenderReport r) { target.senderReport(r); }
     }
 
     /** One connection: its verifier, its local board and its back-channel writer. */

@@ -3,6 +3,7 @@ package dev.interleave.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.interleave.protocol.SenderReport;
 import dev.interleave.telemetry.SenderTelemetry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,7 @@ class SendJobTest {
         final Set<String> senderNames = ConcurrentHashMap.newKeySet();
         final Set<Thread> writerCallers = ConcurrentHashMap.newKeySet();
         final AtomicInteger finishes = new AtomicInteger();
+        final List<SenderReport> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
         final AtomicInteger closes = new AtomicInteger();
         final CountDownLatch closed = new CountDownLatch(1);
         final SendAction onSend;
@@ -48,8 +50,20 @@ class SendJobTest {
         }
 
         @Override
-        public void finishSending() {
+        public long finishSending(SenderReport report) {
             finishes.incrementAndGet();
+            reports.add(report);
+            return 0;
+        }
+
+        @Override
+        public long runId() {
+            return 42;
+        }
+
+        @Override
+        public WriteApi writeApi() {
+            return new WriteApi("a fake", true, true, false);
         }
 
         @Override
@@ -92,6 +106,23 @@ class SendJobTest {
         assertThat(telemetry.snapshot().packets()).isEqualTo(packets);
         assertThat(telemetry.snapshot().sendCalls()).isEqualTo(packets);
 
+        // One report, from the threads' own counters, written after the last of them ended.
+        assertThat(conn.reports).hasSize(1);
+        SenderReport report = conn.reports.getFirst();
+        assertThat(job.report()).containsSame(report);
+        assertThat(report.runId()).isEqualTo(42);
+        assertThat(report.threads()).hasSize(4);
+        for (int t = 0; t < 4; t++) {
+            SenderReport.ThreadCounts c = report.threads().get(t);
+            var own = telemetry.thread(t);
+            assertThat(c.packets()).isEqualTo(own.packets());
+            assertThat(c.sendCalls()).isEqualTo(own.sendCalls());
+            assertThat(c.partialSends()).isZero();
+            assertThat(c.wouldBlocks()).as("not seen by this writer").isEqualTo(SenderReport.ThreadCounts.NOT_MEASURED);
+        }
+        assertThat(report.threads().stream().mapToLong(SenderReport.ThreadCounts::packets).sum()).isEqualTo(packets);
+        assertThat(report.description()).startsWith("Java ").contains(", a fake, ");
+
         job.await(); // a second await does not half-close again
         assertThat(conn.finishes).hasValue(1);
     }
@@ -127,6 +158,7 @@ class SendJobTest {
         assertThat(job.packetsDone()).isLessThan(packets);
         assertThat(conn.closes.get()).isPositive();
         assertThat(conn.finishes).as("no half-close after a failure").hasValue(0);
+        assertThat(job.report()).as("a failed job writes no report").isEmpty();
     }
 
     @Test
@@ -143,6 +175,7 @@ class SendJobTest {
         assertThat(job.cancelled()).isTrue();
         assertThat(job.failure()).isEmpty();
         assertThat(conn.finishes).hasValue(0);
+        assertThat(job.report()).as("a stopped job writes no report").isEmpty();
     }
 
     @Test
