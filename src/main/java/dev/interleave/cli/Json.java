@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ import java.util.Map;
  *
  * <p>The output is the format the CLI has always printed (JsonGoldenTest holds it byte for byte): a
  * double has six significant digits in plain notation ({@link #number}), NaN and infinities are null,
- * an int or a long is written whole, any other value is its text, a list's items are text unless they
+ * an int, a long or a BigInteger is written whole, any other value is its text, a list's items are text unless they
  * are objects, and control characters other than {@code \n \r \t} are written as {@code \\u00xx}.
  */
 final class Json {
@@ -60,6 +61,8 @@ final class Json {
                 g.writeBoolean(b);
             } else if (v instanceof Integer || v instanceof Long) {
                 g.writeNumber(((Number) v).longValue());
+            } else if (v instanceof BigInteger big) {
+                g.writeNumber(big);
             } else if (v instanceof Double d) {
                 if (Double.isFinite(d)) {
                     g.writeNumber(number(d));

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CLI's JSON, byte for byte, for fixed values and fixed results: the goldens were printed by the
- * hand-written writer this class replaced, so a reader of the old output reads the new one unchanged.
+ * hand-written writer that jackson-core's generator replaced, so a reader of the old output reads the
+ * new one unchanged (keys added since come after the golden's).
  */
 class JsonGoldenTest {
 
@@ -50,7 +51,9 @@ class JsonGoldenTest {
     @Test
     void aRunsObjectIsWrittenAsBefore() {
         RunResult r = Results.of(RunConfig.article(), RunOutcome.COMPLETED, null, true, 10_000, 9_588, 412, 0, 0, 7);
-        assertThat(RunExecution.toJson(r, new Outputs(), "disk \"full\"").toString()).isEqualTo(GOLDEN_RUN);
+        // The keys added since the golden was printed come last; everything before them is unchanged.
+        assertThat(RunExecution.toJson(r, new Outputs(), "disk \"full\"").toString())
+                .isEqualTo(withKeys(GOLDEN_RUN, ",\"senderReport\":null"));
     }
 
     @Test
@@ -59,7 +62,12 @@ class JsonGoldenTest {
                 ConnectionResult.End.RESET, new ByteAccount(5000, 32, 4000, 900, 0, 68),
                 new VerdictCounts(10, 80, 3, 7, 0), List.of(), List.of(),
                 Map.of(StreamProblem.Kind.GARBAGE, 2L), 5, false, 1.25, "Connection reset", 0, "Broken pipe", null);
-        assertThat(ServeCommand.toJson(r).toString()).isEqualTo(GOLDEN_CONNECTION);
+        assertThat(ServeCommand.toJson(r).toString())
+                .isEqualTo(withKeys(GOLDEN_CONNECTION, ",\"untrackedEvents\":0,\"senderReport\":null"));
+    }
+
+    private static String withKeys(String golden, String added) {
+        return golden.substring(0, golden.length() - 1) + added + "}";
     }
 
     static final String GOLDEN_VALUES = "{\"text\":\"plain\""
