@@ -32,6 +32,7 @@ class SendJobTest {
         final AtomicInteger closes = new AtomicInteger();
         final CountDownLatch closed = new CountDownLatch(1);
         final SendAction onSend;
+        volatile boolean holdReport;
 
         FakeConnection(int packets, SendAction onSend) {
             this.sends = new AtomicIntegerArray(packets);
@@ -50,8 +51,12 @@ class SendJobTest {
         }
 
         @Override
-        public long finishSending(SenderReport report) {
+        public long finishSending(SenderReport report) throws IOException {
             finishes.incrementAndGet();
+            if (holdReport) {
+                awaitClose(this); // a verifier that stopped reading: the write waits until the close
+                throw new IOException("closed while writing the sender report");
+            }
             reports.add(report);
             return 0;
         }
@@ -186,6 +191,23 @@ class SendJobTest {
         job.cancel();
         assertThat(job.cancelled()).isFalse();
         assertThat(conn.closes.get()).isPositive();
+    }
+
+    @Test
+    void aReportWriteThatTheVerifierHoldsUpLeavesTheWatchdogAbleToAbortIt() throws Exception {
+        FakeConnection conn = new FakeConnection(100, NOTHING);
+        conn.holdReport = true;
+        SendJob job = SendJob.start(conn, Loopback.telemetry(2, 100), 100, 2);
+        // The watchdog's way of waiting: in steps, the control thread free between them.
+        assertThat(job.await(Duration.ofMillis(200))).as("the report's write is held up").isFalse();
+        assertThat(job.packetsDone()).isEqualTo(100);
+        assertThat(job.finished()).isFalse();
+        IOException stalled = new IOException("the verifier read nothing for 30 s");
+        job.abort(stalled);
+        assertThat(job.await(Duration.ofSeconds(5))).isTrue();
+        assertThat(job.failure()).containsSame(stalled);
+        assertThat(job.report()).isEmpty();
+        assertThat(job.reportBytes()).isZero();
     }
 
     @Test
