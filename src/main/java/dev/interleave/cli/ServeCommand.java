@@ -1,8 +1,8 @@
 package dev.interleave.cli;
 
+import dev.interleave.protocol.SenderReport;
 import dev.interleave.report.ConnectionReport;
 import dev.interleave.report.ReportPaths;
-import dev.interleave.protocol.SenderReport;
 import dev.interleave.run.ReportClaims;
 import dev.interleave.run.RunVerdict;
 import dev.interleave.run.Target;
@@ -161,7 +161,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private synchronized void report(ConnectionResult r, PrintStream out, PrintStream err) {
         // Per thread from the connection's packets: readable only while this listener runs.
-        ReportClaims.Seen seen = ReportClaims.seen(r);
+        ReportClaims.Seen seen = r.report().isPresent() ? ReportClaims.seen(r) : ReportClaims.Seen.UNKNOWN;
         if (json) {
             out.println(toJson(r, seen));
         } else {
