@@ -74,7 +74,7 @@ class NativeStrategiesTest {
                 Senders senders = Senders.start(conn, telemetry, threads, packets);
                 assertThat(senders.join(20_000)).as("senders finished").isTrue();
                 assertThat(senders.failures).isEmpty();
-                conn.finishSending();
+                conn.finishSending(null);
                 SequentialFrameParser seen = server.result(20);
 
                 long frameBytes = packets * WireFormat.frameLength(payload);
@@ -142,7 +142,7 @@ class NativeStrategiesTest {
             assertThat(senders.failures).hasSize(threads).allMatch(e -> e instanceof AsynchronousCloseException);
             conn.close(); // idempotent
             assertThat(((NativeConnection) conn).isReleased()).isTrue();
-            assertThatThrownBy(conn::finishSending).isInstanceOf(AsynchronousCloseException.class);
+            assertThatThrownBy(() -> conn.finishSending(null)).isInstanceOf(AsynchronousCloseException.class);
             PacketWriter late = conn.writer(0);
             assertThatThrownBy(() -> late.send(1, telemetry.thread(0))).isInstanceOf(AsynchronousCloseException.class);
         }
@@ -200,7 +200,7 @@ class NativeStrategiesTest {
             Senders senders = Senders.start(conn, telemetry, threads, packets);
             assertThat(senders.join(10_000)).isTrue();
             assertThat(senders.failures).isEmpty();
-            conn.finishSending();
+            conn.finishSending(null);
             assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo(reply);
             assertThat((int) server.result(10)).isEqualTo(WireFormat.HELLO_SIZE + (int) (packets * 5_024));
         }
