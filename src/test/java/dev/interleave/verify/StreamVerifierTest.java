@@ -114,20 +114,31 @@ class StreamVerifierTest {
     }
 
     @Test
-    void chanceMatchOfAnInterruptingContinuationIsSplitByteExactly() {
-        // p torn at payload offset a; later q's piece interrupts p at offset k where p's byte k equals
-        // the first byte of q's continuation; the look-back must give that byte to q.
+    void bytesThatFitBothTheInterruptedAndTheInterruptingPieceAreNobodys() {
+        // p torn at payload offset 200; later q's piece interrupts p at offset k where p's next bytes
+        // equal q's first bytes (here 3: both at byte 4 of a word, whose low half 7F 4A 7C is shared by
+        // all packets at that word index). Those bytes fit both: neither gets them.
         int lp = 3000, lq = 3000;
         int qAt = 100; // q continues at payload offset qAt
         byte qFirst = WireFormat.payloadByte(7, qAt);
         int k = Streams.payloadOffsetWithByte(6, 500, lp, qFirst);
         byte[] s = new Builder(8).part(6, lp, 0, 24 + 200).part(7, lq, 0, 24 + qAt)
                 .part(6, lp, 24 + 200, 24 + k).part(7, lq, 24 + qAt, 24 + lq).part(6, lp, 24 + k, 24 + lp).bytes();
-        Recorder r = verify(s, 3);
-        assertThat(r.torn(7).segments()).containsExactly(self(7, 0, 24 + qAt), piece(6, 224, 24 + k), self(7, 24 + qAt, 24 + lq));
-        assertThat(r.torn(6).segments()).containsExactly(self(6, 0, 224), piece(7, 0, 24 + qAt), self(6, 224, 24 + k),
-                piece(7, 24 + qAt, 24 + lq), self(6, 24 + k, 24 + lp));
-        assertThat(r.bytes.pieces()).isEqualTo(lp + lq + 48);
+        int both = 0;
+        while (WireFormat.payloadByte(6, k + both) == WireFormat.payloadByte(7, qAt + both)) {
+            both++;
+        }
+        assertThat(both).isEqualTo(3);
+        for (int chunk : new int[] {1, 3, s.length}) {
+            Recorder r = verify(s, chunk);
+            assertThat(r.torn(7).segments()).containsExactly(self(7, 0, 24 + qAt), piece(6, 224, 24 + k),
+                    unattributable(both), self(7, 24 + qAt + both, 24 + lq));
+            assertThat(r.torn(6).segments()).containsExactly(self(6, 0, 224), piece(7, 0, 24 + qAt), self(6, 224, 24 + k),
+                    unattributable(both), piece(7, 24 + qAt + both, 24 + lq), self(6, 24 + k, 24 + lp));
+            assertThat(r.torn(7).complete()).isFalse(); // its bytes qAt..qAt+2 were not told as its own
+            assertThat(r.torn(6).complete()).isTrue();
+            assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 0, lp + lq + 48 - both, 0, both));
+        }
     }
 
     @Test
@@ -220,14 +231,18 @@ class StreamVerifierTest {
 
     @Test
     void orphanPieceIsNamedByItsPayloadWords() {
-        // Packet 1's header is lost (corrupted); its payload words still name it.
+        // Packet 1's header is lost (corrupted); its payload words still name it. Without its header
+        // its length is not known, so where its frame ends cannot be told: the last word it reached
+        // into is not claimed (the bytes after a frame may match its pattern by chance).
         byte[] f = Streams.frame(1, 0, 200);
         f[0] = 'X';
         byte[] s = new Builder(3).frame(0, 10).raw(f).frame(2, 10).bytes();
         Recorder r = verify(s, 1);
         assertThat(r.problems(StreamProblem.Kind.ORPHAN_PIECE)).isOne();
-        assertThat(r.torn(1).segments()).containsExactly(self(1, 24, 224));
-        assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 68, 200, 0, 24));
+        assertThat(r.torn(1).segments()).containsExactly(self(1, 24, 216));
+        assertThat(r.torn(1).thread()).isEqualTo(-1);
+        assertThat(r.torn(1).payloadLength()).isEqualTo(-1);
+        assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 68, 192, 0, 24 + 8));
     }
 
     @Test
