@@ -93,11 +93,6 @@ final class OpenPackets {
         return len[s] >= 0 ? len[s] : WireFormat.MAX_PAYLOAD;
     }
 
-    /** True for a packet whose pieces came without its header (named by their payload words). */
-    boolean headerless(int s) {
-        return hdrLen[s] == 0;
-    }
-
     /** True while only a prefix of its header arrived (thread, length unknown; its rest may join). */
     boolean prefixOnly(int s) {
         return hdrLen[s] > 0 && hdrLen[s] < HDR;

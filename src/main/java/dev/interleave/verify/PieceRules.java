@@ -97,7 +97,7 @@ final class PieceRules {
     StreamProblem.Kind checkHeader(byte[] a, int pos) {
         crc.reset();
         crc.update(a, pos, 20);
-        if ((int) WireFormat.getInt(a, pos + 20) != (int) crc.getValue()) {
+        if (WireFormat.getInt(a, pos + 20) != (int) crc.getValue()) {
             return StreamProblem.Kind.BAD_HEADER_CRC;
         }
         if (a[pos + 10] != 0 || a[pos + 11] != 0) {

@@ -6,7 +6,6 @@ import dev.interleave.protocol.WireFormat;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,7 +21,8 @@ import java.util.Optional;
  * verifier tries, in order: the sender report, whose decision waits for its whole record (at most
  * {@link SenderReport#MAX_ENCODED_LENGTH} bytes); (a) a valid header of the run; (b) the continuation
  * of an open packet at exactly its next expected offset (16 bytes of look-ahead, or what is left of
- * the packet); (c) an orphan piece named by its payload words (16 bytes matching); then, with
+ * the packet); (c) a piece named by its payload words (16 bytes matching), of an open packet resuming
+ * further on or of one without its header; then, with
  * {@value #EXT_LOOKAHEAD} bytes of look-ahead, a header prefix (8..23 bytes) or a short continuation
  * (1..15 bytes) followed by a decisive boundary ({@link PieceRules}); else (d) the byte is
  * unattributable. A bad Hello makes the whole stream unattributable: without a run id no header can be
@@ -74,8 +74,6 @@ public final class StreamVerifier {
 
     // Byte accounting; consumed = stream offset of the next undecided byte.
     private long received, helloBytes, wholeBytes, pieceBytes, reportBytes, unattrBytes, consumed;
-    /** Bytes of header prefixes not decided until the rest of their header joins (or never does). */
-    private long heldBytes;
     private ByteAccount reported = ByteAccount.ZERO;
 
     // The piece being read.
@@ -525,7 +523,6 @@ public final class StreamVerifier {
                 int slot = addOpen(id, -1, -1, 0, SpliceSegment.self(id, 0, h));
                 splices.setHeld(slot, held);
                 open.setPrefix(slot, a, pos, h, consumed);
-                heldBytes += h;
                 consumed += h;
                 return pos + h;
             }
@@ -582,10 +579,6 @@ public final class StreamVerifier {
     }
 
     /**
-     * A header (or a split header's prefix) of packet {@code id} starts here: a still-open packet of
-     * the same id ends incomplete, and an id past the Hello's expectedPackets is reported.
-     */
-    /**
      * The rest of slot {@code s}'s header joined after its first {@code h} bytes: the held prefix's
      * bytes up to h are the packet's, those after h (when the prefix was taken longer than it was)
      * are not. With {@code h} = 0 the header never joined: none of them are.
@@ -596,7 +589,6 @@ public final class StreamVerifier {
         long id = open.id(s);
         pieceBytes += h;
         unattrBytes += held - h;
-        heldBytes -= held;
         claim(at, h, SpliceSegment.Kind.PIECE, id, 0);
         claim(at + h, held - h, SpliceSegment.Kind.UNATTRIBUTABLE, -1, 0);
         splices.resolveHeld(s, h);
@@ -605,6 +597,10 @@ public final class StreamVerifier {
         }
     }
 
+    /**
+     * A header (or a split header's prefix) of packet {@code id} starts here: a still-open packet of
+     * the same id ends incomplete, and an id past the Hello's expectedPackets is reported.
+     */
     private void checkNewHeader(long id) {
         int slot = open.find(id);
         if (slot >= 0) {
