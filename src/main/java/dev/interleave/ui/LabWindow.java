@@ -105,10 +105,15 @@ final class LabWindow {
 
         overlay.addListener((o, was, now) -> frames.setOverlayVisible(now));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F3), () -> overlay.set(!overlay.get()));
-        // Esc stops a run, except while a text field has the focus: there it abandons an edit.
+        // Esc stops a run (or, in the Sweep view, the sweep), except while a text field has the focus:
+        // there it abandons an edit.
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), () -> {
             if (!(scene.getFocusOwner() instanceof TextInputControl)) {
-                model.stopRun();
+                if ("Sweep".equals(top.shown())) {
+                    sweep.model().stop();
+                } else {
+                    model.stopRun();
+                }
             }
         });
         model.configProperty().addListener(o -> rememberConfig());

@@ -100,10 +100,11 @@ public abstract class LiveChart extends Region {
      * Takes a finished run's figures from its result alone (a sweep's trial, whose run and telemetry are
      * gone), after a {@link #reset}: its final snapshot ({@link #finalSnapshot}) and, for the views that
      * show events, the result's partial-send events. The picture follows at the next {@link #update} with
-     * that snapshot that may redraw.
+     * that snapshot that may redraw (the reset's empty picture is skipped).
      */
     public final void takeResult(RunResult result) {
         ingestResult(result);
+        resetPending = false; // the result's picture replaces the reset's empty one: drawing that would end it
     }
 
     /** The snapshot a finished run ended with, rebuilt from its result. Any thread. */

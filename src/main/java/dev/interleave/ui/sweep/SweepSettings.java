@@ -131,7 +131,7 @@ final class SweepSettings extends VBox {
         start.setOnAction(e -> plan().ifPresent(model::start));
         stop.setId("sweepStop");
         stop.getStyleClass().add("stop-button");
-        stop.setTooltip(wrapping("Stop within a second: every finished trial is kept, and can be exported"));
+        stop.setTooltip(wrapping("Stop within a second: every finished trial is kept, and can be exported (Esc)"));
         stop.setOnAction(e -> model.stop());
         stop.disableProperty().bind(model.busyProperty().not().or(model.stateProperty().isEqualTo(
                 SweepModel.State.STOPPING)));
@@ -220,8 +220,9 @@ final class SweepSettings extends VBox {
         SweepPlan p = build(out);
         problemList.set(List.copyOf(out));
         if (p != null) {
-            summary.setText(String.format(Locale.ROOT, "%,d cells × %,d trials = %,d trials, %s.",
-                    p.cells().size(), p.trials(), p.plannedTrials(), p.budget()));
+            summary.setText(String.format(Locale.ROOT, "%,d cell%s × %,d trial%s = %,d trial%s, %s.",
+                    p.cells().size(), p.cells().size() == 1 ? "" : "s", p.trials(), p.trials() == 1 ? "" : "s",
+                    p.plannedTrials(), p.plannedTrials() == 1 ? "" : "s", p.budget()));
         } else {
             summary.setText("");
         }

@@ -249,6 +249,35 @@ public final class SweepView extends BorderPane {
         return settings;
     }
 
+    /** The figures the heatmaps hold for {@code c} (null when it is in no heatmap). */
+    public dev.interleave.sweep.CellSummary shown(Cell c) {
+        Heatmap h = board.heatmap(c.strategyLabel());
+        return h == null ? null : h.summary(c);
+    }
+
+    /** The middle of {@code c}'s cell on the screen, for a pointer (null when it is in no heatmap). */
+    public javafx.geometry.Point2D screenPointOf(Cell c) {
+        Heatmap h = board.heatmap(c.strategyLabel());
+        javafx.geometry.Point2D p = h == null ? null : h.centreOf(c);
+        return p == null ? null : h.localToScreen(p);
+    }
+
+    /** The tooltip of the heatmap that holds {@code c} (its text follows the pointer), or null. */
+    public Tooltip tooltipOf(Cell c) {
+        Heatmap h = board.heatmap(c.strategyLabel());
+        return h == null ? null : h.tooltip();
+    }
+
+    /** Whether every heatmap shows its latest figures (none waits for its turn to repaint). */
+    public boolean drawn() {
+        return !board.stale();
+    }
+
+    /** The ways of writing the heatmaps show, in order ("native", "native+lock", ...). */
+    public List<String> heatmapTitles() {
+        return board.heatmaps().stream().map(Heatmap::title).toList();
+    }
+
     HeatmapBoard board() {
         return board;
     }
