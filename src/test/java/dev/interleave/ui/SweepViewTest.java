@@ -204,6 +204,23 @@ class SweepViewTest {
         assertThat(picture.getWidth()).isGreaterThan(800);
         assertThat(picture.getHeight()).isGreaterThan(150); // the legend over one row of four maps of two rows
         assertThat(window.status().noticePath()).isEqualTo(png.toAbsolutePath());
+
+        // The CSV opens again in the view (as a report of `interleave sweep` would): the same figures, but
+        // no trial to open, which the tooltip says.
+        CellSummary before = view().shown(stream);
+        robot.clickOn("#view-sweep");
+        SweepResult loaded = fx(() -> view().open(csv)).get(20, TimeUnit.SECONDS);
+        // The same trials (the file keeps each trial's seconds to the millisecond).
+        assertThat(loaded.trials()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("seconds")
+                .isEqualTo(r.trials());
+        await(5, () -> view().drawn());
+        assertThat(view().shown(stream).tornRate()).isEqualTo(before.tornRate());
+        assertThat(view().model().lastTrial(stream)).isEmpty();
+        assertThat(robot.lookup("#sweepHeading").queryAs(Label.class).getText()).startsWith("From sweep.csv: native,");
+        robot.moveTo(fx(() -> view().screenPointOf(new Cell("native", true, 2, 100))));
+        robot.moveTo(fx(() -> view().screenPointOf(stream)));
+        assertThat(view().tooltipOf(stream).getText()).endsWith("Right-click: run this cell (no trial of it is kept"
+                + " to open).");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.interleave.ui.sweep;
 
 import dev.interleave.report.ReportPaths;
+import dev.interleave.report.SweepCsvReader;
 import dev.interleave.report.SweepReport;
 import dev.interleave.run.InvalidConfigException;
 import dev.interleave.run.RunConfig;
@@ -191,6 +192,49 @@ public final class SweepModel {
     /** Writes {@code picture} (taken on the FX thread) as PNG, off the FX thread. */
     public CompletableFuture<Path> savePng(BufferedImage picture, Path file) {
         return offThread(file, "The picture was not saved", "Picture saved: ", () -> PngWriter.write(picture, file));
+    }
+
+    /**
+     * Reads a sweep report ({@code interleave sweep --report}, or this view's Export CSV) off the FX
+     * thread and shows it as the ended sweep: its cells pooled again from its trial rows. It holds no
+     * trial to open in the lab. Refused while a sweep goes on; the host hears why a file was not read.
+     */
+    public CompletableFuture<SweepResult> load(Path file) {
+        if (state.get().busy()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("a sweep is going on"));
+        }
+        CompletableFuture<SweepResult> done = new CompletableFuture<>();
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return SweepCsvReader.read(file);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, host.worker()).whenComplete((r, ex) -> fx.execute(() -> {
+            if (ex != null) {
+                Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+                LOG.info("sweep report not read: {}", cause.getMessage());
+                host.notice("The sweep report was not read:\n" + cause.getMessage(), file.toAbsolutePath(), true);
+                done.completeExceptionally(cause);
+            } else if (state.get().busy()) {
+                done.completeExceptionally(new IllegalStateException("a sweep started meanwhile"));
+            } else {
+                show(r);
+                host.notice("Sweep report read: " + file.toAbsolutePath(), file.toAbsolutePath(), false);
+                done.complete(r);
+            }
+        }));
+        return done;
+    }
+
+    /** Shows an ended sweep (read from a report) as if it had just ended here. */
+    private void show(SweepResult r) {
+        runner = null;
+        plan.set(r.plan());
+        snapshot.set(null);
+        result.set(r);
+        failure.set(r.failure() == null ? "" : "The sweep failed: " + r.failure());
+        state.set(State.ENDED);
     }
 
     /** The window closes: a sweep going on is stopped (on the worker); nothing starts after this. */

@@ -93,9 +93,14 @@ public final class SweepView extends BorderPane {
         png.setTooltip(new Tooltip("Save a picture of the heatmaps with their legend"));
         png.setOnAction(e -> askPng());
         png.disableProperty().bind(model.planProperty().isNull());
+        Button open = new Button("Open report…");
+        open.setId("sweepOpen");
+        open.setTooltip(new Tooltip("Show a sweep saved as CSV (interleave sweep --report, or Export CSV)"));
+        open.setOnAction(e -> askOpen());
+        open.disableProperty().bind(model.busyProperty());
         Pane gap = new Pane();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(8, progress, gap, csv, png);
+        HBox bar = new HBox(8, progress, gap, open, csv, png);
         HBox.setHgrow(progress, Priority.ALWAYS);
         bar.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(4, bar, progressText, failure);
@@ -198,6 +203,30 @@ public final class SweepView extends BorderPane {
             }
         }
         return Color.WHITE;
+    }
+
+    /** Shows the sweep in a report file (its knobs too); what became of it shows in the status bar. */
+    public CompletableFuture<SweepResult> open(Path file) {
+        return model.load(file).thenApply(r -> {
+            settings.show(r.plan());
+            board.setTitle("From " + file.getFileName() + ": " + heading(r.plan()));
+            return r;
+        });
+    }
+
+    private void askOpen() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open a sweep report");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("CSV", "*.csv"));
+        File dir = lastDir != null ? lastDir : new File(System.getProperty("user.home"));
+        if (dir.isDirectory()) {
+            fc.setInitialDirectory(dir);
+        }
+        File chosen = fc.showOpenDialog(host.window());
+        if (chosen != null) {
+            lastDir = chosen.getAbsoluteFile().getParentFile();
+            open(chosen.toPath());
+        }
     }
 
     private void askCsv() {
