@@ -3,6 +3,7 @@ package dev.interleave.ui.sweep;
 import dev.interleave.sweep.Cell;
 import dev.interleave.sweep.CellSummary;
 import dev.interleave.sweep.PlannedTrial;
+import dev.interleave.sweep.Pooling;
 import dev.interleave.sweep.SweepPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,6 +65,10 @@ final class HeatmapBoard extends VBox {
             h.setId("heatmap-" + label.replace('+', '-'));
             byLabel.put(label, h);
             made.add(h);
+        }
+        // Every cell starts as "not run yet" (dashed), before any snapshot names it.
+        for (Cell c : plan.cells()) {
+            byLabel.get(c.strategyLabel()).set(Pooling.pool(c, plan.packetsFor(c), plan.trials(), List.of()));
         }
         order = List.copyOf(made);
         maps.getChildren().setAll(made);

@@ -66,6 +66,7 @@ final class SweepSettings extends VBox {
     private final Button stop = new Button("■ Stop");
     private final ReadOnlyObjectWrapper<List<String>> problemList =
             new ReadOnlyObjectWrapper<>(this, "problems", List.of());
+    private final ReadOnlyObjectWrapper<SweepPlan> preview = new ReadOnlyObjectWrapper<>(this, "preview");
     private final long seed = new SecureRandom().nextLong();
 
     SweepSettings(SweepModel model) {
@@ -219,6 +220,9 @@ final class SweepSettings extends VBox {
         List<String> out = new ArrayList<>();
         SweepPlan p = build(out);
         problemList.set(List.copyOf(out));
+        if (!java.util.Objects.equals(p, preview.get())) {
+            preview.set(p);
+        }
         if (p != null) {
             summary.setText(String.format(Locale.ROOT, "%,d cell%s × %,d trial%s = %,d trial%s, %s.",
                     p.cells().size(), p.cells().size() == 1 ? "" : "s", p.trials(), p.trials() == 1 ? "" : "s",
@@ -233,19 +237,39 @@ final class SweepSettings extends VBox {
         start.setDisable(model.busyProperty().get() || !out.isEmpty() || !lab.isEmpty());
     }
 
-    /** Shows {@code plan}'s knobs (a sweep loaded from a report). */
+    /**
+     * Shows {@code plan}'s knobs (a sweep read from a report). Its ways of writing are shown only when
+     * one lock choice makes them all (a report of "native, native+lock, socket-stream" cannot be: those
+     * knobs then stay as they were); its lists, trials and budget always are.
+     */
     void show(SweepPlan plan) {
-        List<String> labels = plan.cells().stream().map(c -> c.strategy()).distinct().toList();
-        strategies.forEach((name, box) -> box.setSelected(labels.contains(name)));
+        List<String> names = plan.cells().stream().map(c -> c.strategy()).distinct().toList();
         boolean unlocked = plan.cells().stream().anyMatch(c -> !c.lock());
         boolean locked = plan.cells().stream().anyMatch(c -> c.lock());
-        select(unlocked && locked ? LockChoice.BOTH : locked ? LockChoice.YES : LockChoice.NO);
+        LockChoice choice = unlocked && locked ? LockChoice.BOTH : locked ? LockChoice.YES : LockChoice.NO;
+        java.util.Set<String> ways = new java.util.HashSet<>();
+        plan.cells().forEach(c -> ways.add(c.strategyLabel()));
+        java.util.Set<String> formWays = new java.util.HashSet<>();
+        for (String n : names) {
+            for (boolean l : choice.locks()) {
+                formWays.add(l ? n + "+lock" : n);
+            }
+        }
+        if (ways.equals(formWays)) {
+            strategies.forEach((name, box) -> box.setSelected(names.contains(name)));
+            select(choice);
+        }
         threads.setText(SweepInputs.threadsText(plan.cells().stream().map(c -> c.threads()).distinct().sorted().toList()));
         sizes.setText(SweepInputs.sizesText(plan.cells().stream().map(c -> c.payloadSize()).distinct().sorted().toList()));
         trials.setText(String.valueOf(plan.trials()));
         budgetUnit.setValue(plan.budget().inBytes() ? "bytes" : "packets");
         budget.setText(plan.budget().inBytes() ? Sizes.format(plan.budget().bytes())
                 : String.valueOf(plan.budget().packets()));
+    }
+
+    /** The plan the knobs describe now (null while they describe none), for a preview of its heatmaps. */
+    ReadOnlyObjectProperty<SweepPlan> previewProperty() {
+        return preview.getReadOnlyProperty();
     }
 
     /** Every reason the knobs make no plan ("" list when they make one). */

@@ -116,6 +116,9 @@ public final class SweepView extends BorderPane {
         right.setTop(top);
         setCenter(right);
 
+        // Until the first sweep, the heatmaps the knobs plan show empty, so a person sees what Start will measure.
+        settings.previewProperty().addListener((o, was, plan) -> preview(plan));
+        preview(settings.previewProperty().get());
         model.planProperty().addListener((o, was, plan) -> {
             if (plan != null) {
                 board.setPlan(plan, heading(plan));
@@ -128,6 +131,12 @@ public final class SweepView extends BorderPane {
             }
         });
         model.stateProperty().addListener(o -> showProgress(true));
+    }
+
+    private void preview(SweepPlan plan) {
+        if (plan != null && model.state() == SweepModel.State.IDLE) {
+            board.setPlan(plan, "Planned: " + heading(plan));
+        }
     }
 
     // ---- once per frame ----
@@ -157,7 +166,8 @@ public final class SweepView extends BorderPane {
         lastWordsNanos = t;
         SweepSnapshot s = model.snapshot();
         SweepResult r = model.result();
-        progress.setProgress(s == null ? 0 : s.progress());
+        progress.setProgress(r != null ? (double) r.trials().size() / Math.max(1, r.plan().plannedTrials())
+                : s == null ? 0 : s.progress());
         String words = ProgressText.of(model.state(), s, r);
         if (!words.equals(progressText.getText())) {
             progressText.setText(words);
