@@ -177,6 +177,10 @@ class SweepViewTest {
                 + " native+lock: 0 of 20 torn");
         assertThat(window.grid().getSource().size()).isEqualTo(20);
         assertThat(window.knobs().isVisible()).isTrue();
+        // The lab's Export CSV writes the opened trial's report, packet rows included.
+        Path trialCsv = dir.resolve("trial.csv");
+        fx(() -> window.exportCsv(trialCsv)).get(20, TimeUnit.SECONDS);
+        assertThat(Files.readString(trialCsv).lines().filter(l -> l.startsWith("packet,"))).hasSize(20);
 
         // "Run this cell" loads its knobs into the lab (from the cell's menu).
         robot.clickOn("#view-sweep");
