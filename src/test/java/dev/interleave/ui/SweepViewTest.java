@@ -84,7 +84,8 @@ class SweepViewTest {
             robot.lookup("#sweepThreads").queryAs(TextField.class).setText(threads);
             robot.lookup("#sweepSizes").queryAs(TextField.class).setText(sizes);
             robot.lookup("#sweepTrials").queryAs(TextField.class).setText(trials);
-            robot.lookup("#sweepBudgetUnit").queryAs(javafx.scene.control.ChoiceBox.class).setValue("packets");
+            javafx.scene.control.ChoiceBox<String> unit = robot.lookup("#sweepBudgetUnit").query();
+            unit.setValue("packets");
             robot.lookup("#sweepBudget").queryAs(TextField.class).setText(packets);
         });
     }
