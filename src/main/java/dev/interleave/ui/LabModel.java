@@ -48,6 +48,8 @@ final class LabModel implements RunSession.Listener {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyBooleanWrapper changedSinceStart = new ReadOnlyBooleanWrapper(this, "changedSinceStart");
     private final ReadOnlyStringWrapper knobsBlocked = new ReadOnlyStringWrapper(this, "knobsBlocked", "");
+    /** Why something else holds the engine (a sweep), or "". */
+    private final ReadOnlyStringWrapper heldElsewhere = new ReadOnlyStringWrapper(this, "heldElsewhere", "");
 
     /**
      * @param session the engine side of the runs (this model listens to it)
@@ -62,6 +64,7 @@ final class LabModel implements RunSession.Listener {
         inputProblems.addListener(o -> update());
         state.addListener(o -> update());
         runConfig.addListener(o -> update());
+        heldElsewhere.addListener(o -> update());
         update();
     }
 
@@ -72,6 +75,8 @@ final class LabModel implements RunSession.Listener {
         String why;
         if (going) {
             why = "a run is going on: press Stop (Esc) first";
+        } else if (!heldElsewhere.get().isEmpty()) {
+            why = "Can't run: " + heldElsewhere.get();
         } else if (!problems.isEmpty()) {
             why = "Can't run: " + String.join("; ", problems);
         } else {
@@ -134,6 +139,19 @@ final class LabModel implements RunSession.Listener {
         return exports.exportCsv(result.get(), file);
     }
 
+    /**
+     * Something else holds the engine ({@code why}, e.g. a sweep going on): Run is refused, and says
+     * why, until it is given back with "". Two experiments at once would disturb each other's timing.
+     */
+    void setHeldElsewhere(String why) {
+        heldElsewhere.set(why == null ? "" : why);
+    }
+
+    /** Why something else holds the engine, or "". */
+    ReadOnlyStringProperty heldElsewhereProperty() {
+        return heldElsewhere.getReadOnlyProperty();
+    }
+
     // ---- what the knobs report ----
 
     /** Who shows a config {@link #apply} asks for: the knobs panel. */
@@ -167,6 +185,14 @@ final class LabModel implements RunSession.Listener {
 
     @Override
     public void ended(Run r, RunResult res, Throwable failure) {
+        result.set(res);
+    }
+
+    /** A result opened from a sweep becomes the last run's: Export CSV and the pictures take it. */
+    @Override
+    public void opened(RunResult res, dev.interleave.ui.grid.PacketGrid.Copies gridCopies) {
+        run.set(null);
+        runConfig.set(res.config());
         result.set(res);
     }
 
