@@ -1,6 +1,6 @@
 package dev.interleave.ui;
 
-import dev.interleave.run.Run;
+import dev.interleave.run.LiveRun;
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.RunResult;
 import dev.interleave.run.RunSnapshot;
@@ -33,7 +33,7 @@ final class FrameLoop implements RunSession.Listener {
     private static final long STATUS_REFRESH_NANOS = 250_000_000L;
 
     /** A started run the grid has not taken yet, with the copies the worker made for it. */
-    private record GridPending(Run run, PacketGrid.Copies copies) {
+    private record GridPending(LiveRun run, PacketGrid.Copies copies) {
     }
 
     private final LabModel model;
@@ -111,7 +111,7 @@ final class FrameLoop implements RunSession.Listener {
     }
 
     @Override
-    public void started(Run run, PacketGrid.Copies gridCopies) {
+    public void started(LiveRun run, PacketGrid.Copies gridCopies) {
         gridPending = new GridPending(run, gridCopies);
         quietFrames = 1;
     }
@@ -125,7 +125,7 @@ final class FrameLoop implements RunSession.Listener {
 
     /** The views draw their last pictures in the frames that follow, one per frame. */
     @Override
-    public void ended(Run run, RunResult result, Throwable failure) {
+    public void ended(LiveRun run, RunResult result, Throwable failure) {
         lastSnapshot = run.snapshot();
         quietFrames = 1;
         if (failure != null && !run.phase().isFinished()) {
@@ -138,7 +138,7 @@ final class FrameLoop implements RunSession.Listener {
     private void onFrame(long now) {
         perf.frame(now);
         long t0 = System.nanoTime();
-        Run run = model.run();
+        LiveRun run = model.run();
         if (quietFrames > 0) {
             quietFrames--;
         } else if (run != null && !finalPicturesComplete) {
@@ -176,7 +176,7 @@ final class FrameLoop implements RunSession.Listener {
 
     /** Draws what the views still owe of an ended run's last pictures, all now (before a picture is taken). */
     void completeFinalPictures() {
-        Run run = model.run();
+        LiveRun run = model.run();
         if (run != null && model.state() == RunState.DONE && !finalPicturesComplete) {
             drawFrame(run, true);
             finalPicturesComplete = true;
@@ -200,7 +200,7 @@ final class FrameLoop implements RunSession.Listener {
      * One engine snapshot, handed to every view; the first view from {@link #nextSlot} on that has a
      * repaint due takes this frame's turn ({@code all}: every view that has something to show repaints).
      */
-    private void drawFrame(Run run, boolean all) {
+    private void drawFrame(LiveRun run, boolean all) {
         try {
             long t0 = System.nanoTime();
             RunSnapshot s = run.snapshot();
@@ -274,6 +274,9 @@ final class FrameLoop implements RunSession.Listener {
             painted = true;
         }
         if (gridPending == null) {
+            if (may && !painted && grid.followSize()) {
+                painted = true; // an outside sender's run outgrew the grid, or ended shorter
+            }
             if (runOver && !gridFinal) {
                 if (may) {
                     grid.flushAll();

@@ -1,7 +1,7 @@
 package dev.interleave.ui;
 
 import dev.interleave.run.PacketDetails;
-import dev.interleave.run.Run;
+import dev.interleave.run.LiveRun;
 import dev.interleave.run.RunResult;
 import dev.interleave.ui.charts.LiveChart;
 import dev.interleave.ui.charts.PartialSendTimeline;
@@ -171,7 +171,7 @@ final class LabViews extends VBox implements RunSession.Listener {
 
     /** The details keep the last run's packet until the new one has started (a layout less in its first frame). */
     @Override
-    public void started(Run run, PacketGrid.Copies gridCopies) {
+    public void started(LiveRun run, PacketGrid.Copies gridCopies) {
         details.setDetails(null);
     }
 
@@ -181,7 +181,7 @@ final class LabViews extends VBox implements RunSession.Listener {
     }
 
     @Override
-    public void ended(Run run, RunResult result, Throwable failure) {
+    public void ended(LiveRun run, RunResult result, Throwable failure) {
         if (result == null || result.packets() == null) {
             return;
         }
@@ -212,6 +212,11 @@ final class LabViews extends VBox implements RunSession.Listener {
 
     Label perfOverlay() {
         return perfOverlay;
+    }
+
+    /** Puts {@code node} between the banner and the views (the commands that start an outside sender). */
+    void showUnderBanner(Node node) {
+        getChildren().add(1, node);
     }
 
     /** The grid and the charts together, as "Save PNG" pictures them. */

@@ -1,5 +1,6 @@
 package dev.interleave.ui;
 
+import dev.interleave.run.ListenAddress;
 import dev.interleave.run.PacketDetails;
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.RunSnapshot;
@@ -84,6 +85,7 @@ final class LabWindow {
         session.addListener(views);
         session.addListener(status);
 
+        views.showUnderBanner(new SenderCommands(model));
         top.add("Lab", views);
         root.setTop(new CommandBar(model, new CommandBar.WindowCommands(this::exportCsvWithDialog,
                 this::savePngWithDialog, this::saveEachPngWithDialog, this::quit), theme.themeProperty(), overlay,
@@ -103,6 +105,7 @@ final class LabWindow {
         model.configProperty().addListener(o -> rememberConfig());
         model.inputProblemsProperty().addListener(o -> rememberConfig());
         knobs.offerRemoteAddress(prefs.get("remoteTarget", ""));
+        offerListenAddress(prefs.get("listenAddress", ""));
         frames.start();
     }
 
@@ -215,6 +218,10 @@ final class LabWindow {
         if (!remote.isEmpty()) {
             prefs.put("remoteTarget", remote);
         }
+        String listen = knobs.listenAddress();
+        if (!listen.isEmpty()) {
+            prefs.put("listenAddress", listen);
+        }
         rememberConfig();
         if (scene.getWindow() != null) {
             prefs.putDouble("width", scene.getWindow().getWidth());
@@ -222,6 +229,29 @@ final class LabWindow {
         }
         prefs.flush();
         worker.shutdown();
+    }
+
+    /** A remembered address to listen on, shown in its fields (nothing else changes). */
+    private void offerListenAddress(String text) {
+        try {
+            if (!text.isBlank()) {
+                knobs.showListenAddress(ListenAddress.parse(text));
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.debug("remembered listen address '{}' not used: {}", text, e.getMessage());
+        }
+    }
+
+    /**
+     * Chooses an outside sender as the target and listens at {@code at} (for {@code --listen}): each
+     * sender that connects is the next run. What becomes of it shows in the banner.
+     */
+    void listenAt(ListenAddress at) {
+        knobs.showListenAddress(at);
+        model.targetChoiceProperty().set(TargetChoice.OUTSIDE);
+        if (!model.listen()) {
+            LOG.info("not listening on {}: {}", at, model.blockedReasonProperty().get());
+        }
     }
 
     // ---- the parts, for LabApp, the pilot, tests and benchmarks ----

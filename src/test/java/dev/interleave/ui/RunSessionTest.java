@@ -2,6 +2,7 @@ package dev.interleave.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.interleave.run.LiveRun;
 import dev.interleave.run.Run;
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.RunOutcome;
@@ -69,7 +70,7 @@ class RunSessionTest {
         }
 
         @Override
-        public void started(Run run, PacketGrid.Copies gridCopies) {
+        public void started(LiveRun run, PacketGrid.Copies gridCopies) {
             events.add("started");
         }
 
@@ -84,7 +85,7 @@ class RunSessionTest {
         }
 
         @Override
-        public void ended(Run run, RunResult r, Throwable failure) {
+        public void ended(LiveRun run, RunResult r, Throwable failure) {
             events.add("ended");
             result = r;
         }
@@ -121,7 +122,7 @@ class RunSessionTest {
         worker.drain();
         fx.awaitAndDrain();
         assertThat(session.state()).isEqualTo(RunState.RUNNING);
-        return session.run();
+        return (Run) session.run();
     }
 
     @Test
@@ -160,7 +161,7 @@ class RunSessionTest {
         worker.drain(); // Run.start
         fx.awaitAndDrain(); // started: still stopping, and the cancel is handed to the worker
         assertThat(session.state()).isEqualTo(RunState.STOPPING);
-        Run run = session.run();
+        Run run = (Run) session.run();
         assertThat(worker.size()).isEqualTo(1);
         assertThat(run.completion()).isNotDone();
         worker.drain();
