@@ -14,55 +14,55 @@ import java.util.List;
  * An outside sender written by hand for the listener's tests: one socket, whatever bytes a test
  * chooses (a Hello, frames, a report, garbage), in the order it chooses. Test thread only.
  */
-final class OutsideStreams implements AutoCloseable {
-    static final long RUN_ID = 0x0DD5_EED5_0DD5_EED5L;
+public final class OutsideStreams implements AutoCloseable {
+    public static final long RUN_ID = 0x0DD5_EED5_0DD5_EED5L;
 
-    final Socket socket;
+    public final Socket socket;
     private final OutputStream out;
 
-    OutsideStreams(int port) throws IOException {
+    public OutsideStreams(int port) throws IOException {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
     }
 
-    OutsideStreams hello(long expectedPackets, long threads) throws IOException {
+    public OutsideStreams hello(long expectedPackets, long threads) throws IOException {
         return write(new Hello(RUN_ID, expectedPackets, threads).encode());
     }
 
     /** Frame {@code id} of thread {@code thread}, whole. */
-    OutsideStreams frame(long id, int thread, int payload) throws IOException {
+    public OutsideStreams frame(long id, int thread, int payload) throws IOException {
         return write(frameBytes(id, thread, payload));
     }
 
-    static byte[] frameBytes(long id, int thread, int payload) {
+    public static byte[] frameBytes(long id, int thread, int payload) {
         byte[] f = new byte[WireFormat.HEADER_SIZE + payload];
         FrameHeader.encodeFrame(f, id, thread, payload, (int) RUN_ID);
         return f;
     }
 
     /** A report of this run: per thread {packets, sendCalls, partialSends, wouldBlocks}. */
-    OutsideStreams report(String description, long[]... threads) throws IOException {
+    public OutsideStreams report(String description, long[]... threads) throws IOException {
         List<SenderReport.ThreadCounts> counts = java.util.Arrays.stream(threads)
                 .map(t -> new SenderReport.ThreadCounts(t[0], t[1], t[2], t[3])).toList();
         return write(new SenderReport(RUN_ID, counts, description).encode());
     }
 
-    OutsideStreams write(byte[] bytes) throws IOException {
+    public OutsideStreams write(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
         return this;
     }
 
     /** The sender's normal end: half-close, then read the verifier's back channel to its end. */
-    void finish() throws IOException {
+    public void finish() throws IOException {
         socket.shutdownOutput();
         socket.getInputStream().transferTo(OutputStream.nullOutputStream());
         socket.close();
     }
 
     /** Vanishes: a reset instead of a close, as a killed process's socket would. */
-    void vanish() throws IOException {
+    public void vanish() throws IOException {
         socket.setSoLinger(true, 0);
         socket.close();
     }
