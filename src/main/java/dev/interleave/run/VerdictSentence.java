@@ -67,10 +67,14 @@ public final class VerdictSentence {
             sentences.add(evidence(c, "one run") + ".");
             if (outside) {
                 PartialSendSource source = PartialSendSource.of(r.senderReport());
-                sentences.add("No interleaving was seen this time; one run cannot tell whether this sender's way of"
-                        + " writing prevents it (docs/RUNTIMES.md says what each runtime promises).");
-                sentences.add("Partial sends: " + (source == PartialSendSource.CLAIMED ? n(partial) + ", the sender's claim."
-                        : source.words() + "."));
+                sentences.add("No interleaving was seen; whether this sender's way of writing prevents it, one run"
+                        + " cannot tell (docs/RUNTIMES.md).");
+                sentences.add(switch (source) {
+                    case CLAIMED -> "The sender claims " + (partial == 0 ? "no partial send."
+                            : partial == 1 ? "1 partial send." : n(partial) + " partial sends.");
+                    case NOT_MEASURED -> "The sender could not count its partial sends.";
+                    default -> "The sender did not report its partial sends.";
+                });
                 return withAlso(sentences, r, c, sent);
             }
             String reason = switch (config.lock() ? "lock" : config.strategy()) {

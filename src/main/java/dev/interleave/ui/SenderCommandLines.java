@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The command lines that point a sender at the window's listener: each reference client under
- * {@code clients/} (built into {@code target/clients/}, which git ignores) and the lab's own
+ * {@code clients/} (built into {@code target/}, which git ignores and the build made) and the lab's own
  * {@code interleave send}, with the knobs' threads, packets, size and lock filled in. Paths are relative
  * to the project's folder (where {@code clients/} is). Pure; any thread.
  */
@@ -35,23 +35,28 @@ final class SenderCommandLines {
         String at = host + " " + (port == 0 ? "PORT" : String.valueOf(port));
         String args = " --threads " + knobs.threads() + " --packets " + knobs.packets() + " --size " + knobs.payloadSize()
                 + (knobs.lock() ? " --lock" : "");
-        String out = "target/clients/";
+        String out = "target/";
         List<Command> c = new ArrayList<>();
-        c.add(new Command("c", "C (POSIX send() loop)", "mkdir -p target/clients && cc -O2 -pthread -o " + out
-                + "interleave_client clients/c/interleave_client.c && " + out + "interleave_client " + at + args));
+        c.add(new Command("c", "C (POSIX send() loop)", "cc -O2 -pthread -o " + out + "interleave_client"
+                + " clients/c/interleave_client.c && " + out + "interleave_client " + at + args));
         c.add(new Command("python", "Python (socket.sendall)", "python3 clients/python/interleave_client.py " + at + args));
-        c.add(new Command("go", "Go (net.Conn.Write)", "mkdir -p target/clients && (cd clients/go && go build -o ../../"
-                + out + "interleave-client .) && " + out + "interleave-client " + at + args));
-        c.add(new Command("mono", "C# under Mono (Socket.Send loop)", "mkdir -p target/clients && mcs -out:" + out
-                + "interleave-client.exe clients/dotnet/InterleaveClient.cs && mono " + out + "interleave-client.exe "
-                + at + args));
-        c.add(new Command("wine", "C for Win32, under Wine", "mkdir -p target/clients && x86_64-w64-mingw32-gcc -O2 -o "
-                + out + "interleave_client.exe clients/c/interleave_client.c -lws2_32 && WINEDEBUG=-all wine " + out
+        c.add(new Command("go", "Go (net.Conn.Write)", "(cd clients/go && go build -o ../../" + out + "interleave-client .)"
+                + " && " + out + "interleave-client " + at + args));
+        c.add(new Command("mono", "C# under Mono (Socket.Send loop)", "mcs -out:" + out + "interleave-client.exe"
+                + " clients/dotnet/InterleaveClient.cs && mono " + out + "interleave-client.exe " + at + args));
+        c.add(new Command("wine", "C for Win32, under Wine", "x86_64-w64-mingw32-gcc -O2 -o " + out
+                + "interleave_client.exe clients/c/interleave_client.c -lws2_32 && WINEDEBUG=-all wine " + out
                 + "interleave_client.exe " + at + args));
         String strategy = knobs.strategy() == null || knobs.isOutsideSender() ? "native" : knobs.strategy();
         c.add(new Command("send", "interleave send (this lab, Java)", launcher + " send --host " + host + " --port "
                 + (port == 0 ? "PORT" : String.valueOf(port)) + " --strategy " + strategy + args));
         return List.copyOf(c);
+    }
+
+    /** Where the part of {@code line} that runs the sender begins (after its build step, if any). */
+    static int runStart(String line) {
+        int and = line.lastIndexOf(" && ");
+        return and < 0 ? 0 : and + 4;
     }
 
     /**

@@ -7,6 +7,7 @@ import javafx.animation.PauseTransition;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.input.Clipboard;
@@ -54,7 +55,14 @@ final class SenderCommands extends TitledPane {
         lines.setHgrow(Priority.ALWAYS);
         lines.setMinWidth(120);
         rows.getColumnConstraints().addAll(names, lines, new ColumnConstraints());
-        setContent(new VBox(4, note, rows));
+        // A low window keeps the views their room (LabViews bounds this pane's height): the lines scroll.
+        VBox content = new VBox(4, note, rows);
+        content.setPadding(new javafx.geometry.Insets(2, 8, 4, 8));
+        ScrollPane scroll = ScrollPanes.uncached(new ScrollPane(content));
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setId("senderCommandsScroll");
+        setContent(scroll);
 
         visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
                 () -> model.targetChoiceProperty().get().listens(), model.targetChoiceProperty()));
@@ -86,12 +94,11 @@ final class SenderCommands extends TitledPane {
         }
         String host = SenderCommandLines.connectHost(at.host());
         List<SenderCommandLines.Command> commands = SenderCommandLines.of(host, at.port(), model.config(), launcher);
-        note.setText((project == null ? "In a shell in the project's folder (where clients/ is)"
-                : "In a shell in " + project) + ", with each client's toolchain (clients/README.md)."
-                + (where.isEmpty() ? " Press Listen first" + (at.port() == 0 ? "; PORT is the port it picks" : "") + "."
-                : " Listening on " + where + (host.equals(at.host()) ? "" : " (every interface: from another machine,"
-                + " use this machine's address)") + ".")
-                + " Threads, packets and size come from the knobs.");
+        note.setText((project == null ? "In a shell in the project's folder (where clients/ is)" : "In " + project)
+                + ", with each client's toolchain (clients/README.md)"
+                + (where.isEmpty() ? "; press Listen first" + (at.port() == 0 ? " (PORT: the port it gets)" : "")
+                : host.equals(at.host()) ? "" : "; from another machine use this machine's address")
+                + ". Threads, packets and size come from the knobs.");
         if (commands.equals(shown)) {
             return;
         }
@@ -102,6 +109,7 @@ final class SenderCommands extends TitledPane {
             Label name = new Label(c.name());
             TextField line = new TextField(c.line());
             line.setEditable(false);
+            showRunPart(line, SenderCommandLines.runStart(c.line()));
             line.setId("command-" + c.id());
             line.getStyleClass().add("command-line");
             Tips.tip(line, c.line());
@@ -113,6 +121,20 @@ final class SenderCommands extends TitledPane {
             GridPane.setValignment(name, javafx.geometry.VPos.CENTER);
         }
         rows.setAlignment(Pos.CENTER_LEFT);
+    }
+
+    /**
+     * A field narrower than its line shows the part that runs the sender (the window's host and port, the
+     * knobs), not the build step before it: the caret goes to the end, then back to where that part
+     * begins, and the field scrolls to keep it in view. Its skin scrolls only once it has a width.
+     */
+    private static void showRunPart(TextField f, int start) {
+        f.widthProperty().addListener((o, was, now) -> {
+            if (now.doubleValue() > 0 && !f.isFocused()) {
+                f.positionCaret(f.getLength());
+                f.positionCaret(start);
+            }
+        });
     }
 
     private static void copy(SenderCommandLines.Command c, Button button) {

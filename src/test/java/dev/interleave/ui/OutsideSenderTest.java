@@ -171,7 +171,7 @@ class OutsideSenderTest {
         assertThat(fx(window::lastSnapshot).sender().threads()).extracting(ThreadSnapshot::partialSends)
                 .containsExactly(1L, 0L);
         assertThat(window.bannerText()).startsWith("Hand-made sender, Linux: 0 of 4 torn")
-                .contains("Partial sends: 1, the sender's claim.");
+                .contains("The sender claims 1 partial send.");
     }
 
     @Test

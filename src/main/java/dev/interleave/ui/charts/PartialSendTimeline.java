@@ -214,7 +214,7 @@ public final class PartialSendTimeline extends CanvasChart {
         gc.setFill(text());
         gc.setTextBaseline(VPos.TOP);
         gc.setTextAlign(TextAlignment.LEFT);
-        String head = outside ? "no times here: an outside sender reports totals only (see the bars)"
+        String head = outside ? "no times: an outside sender reports totals"
                 : total == 0 ? "no partial sends" : String.format(Locale.ROOT, "%,d partial sends", total);
         if (dropped > 0) {
             head += String.format(Locale.ROOT, " (+%,d not kept)", dropped);

@@ -160,13 +160,16 @@ public final class ThreadBarsChart extends CanvasChart {
                 t, packets[t], partials[t], calls[t], bytes[t]);
     }
 
-    /** The lower half's title: what it shows, and, for an outside sender, whose word it is. */
+    /**
+     * The lower half's title: what it shows, and, for an outside sender, whose word it is (short: the
+     * chart may be narrow; a bar's tooltip says it whole).
+     */
     String lowerLabel(long totalPartials) {
         return switch (source) {
             case MEASURED -> totalPartials == 0 ? "partial sends ▼ (none)" : "partial sends ▼";
-            case CLAIMED -> totalPartials == 0 ? "partial sends ▼ (none, the sender's claim)"
-                    : "partial sends ▼ (the sender's claim)";
-            case NOT_MEASURED, NOT_REPORTED -> "partial sends ▼ (" + source.words() + ")";
+            case CLAIMED -> totalPartials == 0 ? "partial sends ▼ (claimed: none)" : "partial sends ▼ (claimed)";
+            case NOT_MEASURED -> "partial sends ▼ (not measured)";
+            case NOT_REPORTED -> "partial sends ▼ (not reported)";
         };
     }
 
