@@ -33,6 +33,19 @@ public enum PartialSendSource {
         return this != MEASURED;
     }
 
+    /** The partial sends {@code report} claims in all, over the threads that counted them (0 without a report). */
+    public static long claimed(SenderReport report) {
+        long n = 0;
+        if (report != null) {
+            for (SenderReport.ThreadCounts t : report.threads()) {
+                if (SenderReport.ThreadCounts.isMeasured(t.partialSends())) {
+                    n += t.partialSends();
+                }
+            }
+        }
+        return n;
+    }
+
     /**
      * What an outside sender's {@code report} (null: none) says of its partial sends: CLAIMED when any
      * thread counted them, NOT_MEASURED when none could, NOT_REPORTED without a report.

@@ -47,7 +47,8 @@ public final class VerdictSentence {
                     + " sent; partial counts, not a verdict).");
             return String.join(" ", sentences);
         }
-        long partial = r.sender().partialSends();
+        // An outside sender's partial sends are what its report claims (this process saw no send call).
+        long partial = outside ? PartialSendSource.claimed(r.senderReport()) : r.sender().partialSends();
         if (RunVerdict.trials(c) == 0) {
             sentences.add("No packet was checked: nothing to go by.");
         } else if (c.torn() > 0) {
