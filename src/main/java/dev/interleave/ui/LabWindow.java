@@ -179,7 +179,7 @@ final class LabWindow {
     /** Each view as a PNG of its own, in a new folder inside {@code parent}. */
     CompletableFuture<List<Path>> saveEachPng(Path parent) {
         RunConfig c = model.runConfig();
-        return exports.saveEachPng(views.pngSources(), parent, c == null ? "views" : c.strategyLabel().replace('+', '-'));
+        return exports.saveEachPng(views.pngSources(), parent, c == null ? "views" : LabExports.label(c));
     }
 
     // ---- launch and close ----

@@ -141,6 +141,8 @@ class OutsideSenderTest {
         Path png = dir.resolve("outside.png");
         fx(() -> window.saveViewsPng(png)).get(20, TimeUnit.SECONDS);
         assertThat(Files.size(png)).isPositive();
+        List<Path> each = fx(() -> window.saveEachPng(dir.resolve("each"))).get(20, TimeUnit.SECONDS);
+        assertThat(each.get(0).getParent().getFileName().toString()).startsWith("interleave-outside-sender-");
 
         // Still listening: the next sender is the next run, shown in the same views.
         Run.start(config.withPackets(150)).await();
