@@ -28,7 +28,7 @@ class ArchitectureTest {
             "send", Set.of("protocol", "telemetry"),
             "run", Set.of("protocol", "telemetry", "verify", "send", "stats"),
             "sweep", Set.of("run", "verify", "stats", "telemetry", "protocol", "send"),
-            "report", Set.of("run", "sweep", "telemetry", "verify", "stats"),
+            "report", Set.of("run", "sweep", "telemetry", "verify", "stats", "protocol"),
             "cli", Set.of("run", "sweep", "report", "verify", "send", "telemetry", "protocol", "stats"),
             "ui", Set.of("run", "sweep", "report", "verify", "send", "telemetry", "protocol", "stats"));
 

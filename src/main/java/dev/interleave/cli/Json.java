@@ -1,20 +1,39 @@
 package dev.interleave.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * A flat JSON object (values: text, numbers, booleans, null, lists of text), written on one line. The
- * CLI prints one per run (and one per connection for serve); a JSON library would be a dependency for
- * these few lines of escaping. Not thread-safe.
+ * One JSON object, written on one line by jackson-core's generator, fields in the order they were
+ * put. Values: text, numbers, booleans, null, lists (of text, or of objects) and nested objects. The
+ * CLI prints one per run (and one per connection for serve). Not thread-safe.
+ *
+ * <p>The output is the format the CLI has always printed (JsonGoldenTest holds it byte for byte): a
+ * double has six significant digits in plain notation ({@link #number}), NaN and infinities are null,
+ * an int, a long or a BigInteger is written whole, any other value is its text, a list's items are text unless they
+ * are objects, and control characters other than {@code \n \r \t} are written as {@code \\u00xx}.
  */
 final class Json {
+    private static final JsonFactory FACTORY = new JsonFactoryBuilder().characterEscapes(new Escapes()).build();
+
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
+    /** Sets {@code key} to {@code value} (a later put of the same key keeps the first place). */
     Json put(String key, Object value) {
         fields.put(key, value);
         return this;
@@ -22,30 +41,51 @@ final class Json {
 
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder("{");
-        for (Map.Entry<String, Object> e : fields.entrySet()) {
-            if (b.length() > 1) {
-                b.append(',');
-            }
-            quote(b, e.getKey()).append(':');
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(w)) {
+            write(g, this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return w.toString();
+    }
+
+    private static void write(JsonGenerator g, Json object) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<String, Object> e : object.fields.entrySet()) {
+            g.writeFieldName(e.getKey());
             Object v = e.getValue();
             if (v == null) {
-                b.append("null");
-            } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long) {
-                b.append(v);
-            } else if (v instanceof java.util.List<?> list) {
-                b.append('[');
-                for (int i = 0; i < list.size(); i++) {
-                    quote(b.append(i == 0 ? "" : ","), String.valueOf(list.get(i)));
-                }
-                b.append(']');
+                g.writeNull();
+            } else if (v instanceof Boolean b) {
+                g.writeBoolean(b);
+            } else if (v instanceof Integer || v instanceof Long) {
+                g.writeNumber(((Number) v).longValue());
+            } else if (v instanceof BigInteger big) {
+                g.writeNumber(big);
             } else if (v instanceof Double d) {
-                b.append(Double.isFinite(d) ? number(d) : "null");
+                if (Double.isFinite(d)) {
+                    g.writeNumber(number(d));
+                } else {
+                    g.writeNull();
+                }
+            } else if (v instanceof Json nested) {
+                write(g, nested);
+            } else if (v instanceof List<?> list) {
+                g.writeStartArray();
+                for (Object item : list) {
+                    if (item instanceof Json nested) {
+                        write(g, nested);
+                    } else {
+                        g.writeString(String.valueOf(item));
+                    }
+                }
+                g.writeEndArray();
             } else {
-                quote(b, v.toString());
+                g.writeString(v.toString());
             }
         }
-        return b.append('}').toString();
+        g.writeEndObject();
     }
 
     /**
@@ -60,25 +100,29 @@ final class Json {
                 .toPlainString();
     }
 
-    private static StringBuilder quote(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
+    /**
+     * JSON's required escapes, with every control character but {@code \n \r \t} as a lower-case
+     * {@code \\u00xx} (jackson's own would be {@code \b}, {@code \f} and upper-case hex).
+     */
+    private static final class Escapes extends CharacterEscapes {
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        Escapes() {
+            for (int c = 0; c < 0x20; c++) {
+                if (c != '\n' && c != '\r' && c != '\t') {
+                    ascii[c] = ESCAPE_CUSTOM;
                 }
             }
         }
-        return b.append('"');
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch < 0x20 ? new SerializedString(String.format(Locale.ROOT, "\\u%04x", ch)) : null;
+        }
     }
 }

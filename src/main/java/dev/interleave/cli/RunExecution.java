@@ -1,8 +1,10 @@
 package dev.interleave.cli;
 
+import dev.interleave.protocol.SenderReport;
 import dev.interleave.report.CsvReport;
 import dev.interleave.report.ReportPaths;
 import dev.interleave.run.InvalidConfigException;
+import dev.interleave.run.ReportClaims;
 import dev.interleave.run.Run;
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.RunOutcome;
@@ -170,7 +172,27 @@ final class RunExecution {
                 .put("verdictText", r.verdictText())
                 .put("failure", r.failure())
                 .put("report", outputs.report == null ? null : outputs.report.toAbsolutePath().toString())
-                .put("reportError", reportError);
+                .put("reportError", reportError)
+                .put("senderReport", ReportJson.of(r.report().orElse(null), r.reportSource().words(),
+                        ReportClaims.sentence(r)));
+    }
+
+    /**
+     * The sender report's totals under the sender's own counts (the same counts, as claimed on the wire,
+     * with what it could not see as "not measured"), and its claims beside what the verifier saw.
+     */
+    private static void printReport(RunResult r, PrintStream out) {
+        if (r.report().isEmpty()) {
+            out.println("  sender report: none" + (r.outcome() != RunOutcome.COMPLETED ? " (a stopped or failed run writes none)"
+                    : r.reportSource() == RunResult.ReportSource.RECEIVED_BY_THE_VERIFIER ? " arrived at the verifier" : ""));
+            return;
+        }
+        SenderReport rep = r.report().get();
+        ReportClaims.Totals t = ReportClaims.totals(rep);
+        out.printf(Locale.ROOT, "  sender report, %s (its claims): %s packets  send calls %s  partial sends %s"
+                        + "  would-block %s%n", r.reportSource().words(), ReportClaims.count(t.packets()),
+                ReportClaims.count(t.sendCalls()), ReportClaims.count(t.partialSends()), ReportClaims.count(t.wouldBlocks()));
+        out.printf(Locale.ROOT, "    \"%s\". %s%n", rep.sanitizedDescription(), ReportClaims.sentence(r));
     }
 
     /**
@@ -194,6 +216,7 @@ final class RunExecution {
         out.printf(Locale.ROOT, "  sender: %,d packets sent  send calls %,d  partial sends %,d  would-block %,d"
                         + "  refused writes %,d%n", r.sender().packets(), r.sender().sendCalls(),
                 r.sender().partialSends(), r.sender().wouldBlocks(), r.sender().rejectedWrites());
+        printReport(r, out);
         out.printf(Locale.ROOT, "  %,d bytes sent, %s received, %s unattributable, %.2f s, %s%n", r.bytesSent(),
                 r.verdictsKnown() ? String.format(Locale.ROOT, "%,d", r.bytesReceived()) : "unknown",
                 r.verdictsKnown() ? String.format(Locale.ROOT, "%,d", r.unattributedBytes()) : "unknown",

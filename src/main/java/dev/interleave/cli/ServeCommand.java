@@ -1,7 +1,9 @@
 package dev.interleave.cli;
 
+import dev.interleave.protocol.SenderReport;
 import dev.interleave.report.ConnectionReport;
 import dev.interleave.report.ReportPaths;
+import dev.interleave.run.ReportClaims;
 import dev.interleave.run.RunVerdict;
 import dev.interleave.run.Target;
 import dev.interleave.run.VerdictSentence;
@@ -158,8 +160,10 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private synchronized void report(ConnectionResult r, PrintStream out, PrintStream err) {
+        // Per thread from the connection's packets: readable only while this listener runs.
+        ReportClaims.Seen seen = r.report().isPresent() ? ReportClaims.seen(r) : ReportClaims.Seen.UNKNOWN;
         if (json) {
-            out.println(toJson(r));
+            out.println(toJson(r, seen));
         } else {
             out.printf(Locale.ROOT, "connection %d from %s: %s, %s; %s; intact %,d, torn %,d, missing %,d, "
                             + "duplicate %,d, pending %,d; %,d bytes, %,d unattributable, %.2f s%s%n", r.connection(),
@@ -168,6 +172,7 @@ final class ServeCommand implements Callable<Integer> {
                     r.counts().intact(), r.counts().torn(), r.counts().missing(), r.counts().duplicate(),
                     r.counts().pending(), r.bytes().received(), r.bytes().unattributable(), r.seconds(),
                     r.backChannelError().isEmpty() ? "" : "; back channel failed: " + r.backChannelError());
+            r.report().ifPresent(rep -> out.println(reportLine(rep, seen)));
         }
         out.flush();
         if (reportDir != null) {
@@ -182,10 +187,28 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
+     * The sender report's line under a connection's: its claims, labelled as such, and how they compare
+     * with what the verifier saw, e.g. {@code   sender report (its claims): 4 threads; packets 200, send
+     * calls 230, partial sends 30, would-blocks not measured; "C, POSIX send() loop, Linux 6.18". The
+     * sender claims 200 packets, and the verifier saw 200, thread by thread as claimed.}
+     */
+    static String reportLine(SenderReport rep, ReportClaims.Seen seen) {
+        ReportClaims.Totals t = ReportClaims.totals(rep);
+        return String.format(Locale.ROOT, "  sender report (its claims): %d threads; packets %s, send calls %s, "
+                        + "partial sends %s, would-blocks %s; \"%s\". %s", t.threads(), ReportClaims.count(t.packets()),
+                ReportClaims.count(t.sendCalls()), ReportClaims.count(t.partialSends()),
+                ReportClaims.count(t.wouldBlocks()), rep.sanitizedDescription(), ReportClaims.sentence(rep, seen));
+    }
+
+    /**
      * The run JSON's fields, as far as a verifier can know them: strategy, partial sends and bytes sent
-     * are the sender's and come out null.
+     * are the sender's and come out null; what the sender claims of them is in {@code senderReport}.
      */
     static Json toJson(ConnectionResult r) {
+        return toJson(r, ReportClaims.seen(r));
+    }
+
+    static Json toJson(ConnectionResult r, ReportClaims.Seen seen) {
         Proportion rate = RunVerdict.tornRate(r.counts());
         return new Json()
                 .put("connection", (long) r.connection())
@@ -218,7 +241,10 @@ final class ServeCommand implements Callable<Integer> {
                         .sorted().toList())
                 .put("droppedMessages", r.droppedMessages())
                 .put("summarySent", r.summarySent())
-                .put("backChannelError", r.backChannelError().isEmpty() ? null : r.backChannelError());
+                .put("backChannelError", r.backChannelError().isEmpty() ? null : r.backChannelError())
+                .put("untrackedEvents", r.untrackedEvents())
+                .put("senderReport", ReportJson.of(r.report().orElse(null), null,
+                        r.report().map(rep -> ReportClaims.sentence(rep, seen)).orElse(null)));
     }
 
     /** An option's value as it was typed (the default's text when it was not given). */

@@ -1,6 +1,9 @@
 package dev.interleave.report;
 
+import dev.interleave.protocol.SenderReport;
+import dev.interleave.protocol.SenderReport.ThreadCounts;
 import dev.interleave.run.PacketView;
+import dev.interleave.run.ReportClaims;
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.RunEnvironment;
 import dev.interleave.run.RunResult;
@@ -25,10 +28,11 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Writes a run report as CSV (docs/REPORT.md documents every column). One file, five kinds of rows;
- * the first column of every row names its kind ({@code run}, {@code thread}, {@code packet},
- * {@code event}, {@code torn}), and each kind is preceded by a header row whose first cell is
- * {@code record}, so a spreadsheet, {@code grep '^packet,'} and a CSV parser all read it.
+ * Writes a run report as CSV (docs/REPORT.md documents every column). One file, six kinds of rows;
+ * the first column of every row names its kind ({@code run}, {@code thread}, {@code report},
+ * {@code packet}, {@code event}, {@code torn}), and each kind is preceded by a header row whose first
+ * cell is {@code record}, so a spreadsheet, {@code grep '^packet,'} and a CSV parser all read it. serve's
+ * report ({@link ConnectionReport}) is the same format with the rows a verifier can know.
  *
  * <p>Written atomically: to a temporary file beside the target, then moved over it, so a failure
  * never leaves a half-written report. Not on the FX thread (10,000,000 packets are 10,000,000 rows).
@@ -126,6 +130,8 @@ public final class CsvReport {
         kv(csv, "bytes_received", r.verdictsKnown() ? r.bytesReceived() : "");
         kv(csv, "unattributed_bytes", r.verdictsKnown() ? r.unattributedBytes() : "");
         kv(csv, "throughput_mb_per_s", String.format(Locale.ROOT, "%.1f", r.throughput() / 1e6));
+        reportFields(csv, r.report().map(rep -> r.reportSource().words()).orElse(null), r.report().orElse(null),
+                ReportClaims.sentence(r));
         for (String p : r.problems()) {
             kv(csv, "problem", p);
         }
@@ -136,6 +142,7 @@ public final class CsvReport {
             csv.printRecord("thread", t.thread(), t.packets(), t.bytes(), t.sendCalls(), t.partialSends(),
                     t.wouldBlocks(), t.rejectedWrites(), t.droppedEvents());
         }
+        reportRows(csv, r.report().orElse(null));
 
         csv.printRecord("record", "packet_id", "thread", "verdict", "send_start_us", "send_us", "partial_sends");
         PacketView view = r.packets();
@@ -167,6 +174,42 @@ public final class CsvReport {
         }
     }
 
+    /**
+     * The {@code run} rows about the sender report: whose reading it is ({@code source}: "received by
+     * the verifier", "written by this sender"; "none" without a report), its description (sanitised:
+     * text only) and its claims beside what the verifier saw.
+     */
+    static void reportFields(CSVPrinter csv, String source, SenderReport report, String claims) throws IOException {
+        kv(csv, "report_source", report == null ? "none" : source);
+        kv(csv, "report_description", report == null ? "" : report.sanitizedDescription());
+        kv(csv, "report_claims", report == null ? "" : claims);
+    }
+
+    /**
+     * The {@code report} rows: the sender report's counts, one row per thread and a {@code total} row
+     * (each count summed over the rows that measured it); an empty cell is "not measured". The sender's
+     * claims: never used for a verdict.
+     */
+    static void reportRows(CSVPrinter csv, SenderReport report) throws IOException {
+        csv.printRecord("record", "thread", "packets", "send_calls", "partial_sends", "would_blocks");
+        if (report == null) {
+            return;
+        }
+        for (int t = 0; t < report.threads().size(); t++) {
+            ThreadCounts c = report.threads().get(t);
+            csv.printRecord("report", t, claim(c.packets()), claim(c.sendCalls()), claim(c.partialSends()),
+                    claim(c.wouldBlocks()));
+        }
+        ReportClaims.Totals total = ReportClaims.totals(report);
+        csv.printRecord("report", "total", claim(total.packets()), claim(total.sendCalls()),
+                claim(total.partialSends()), claim(total.wouldBlocks()));
+    }
+
+    /** A claimed count: its unsigned value, or empty when not measured. */
+    private static String claim(long count) {
+        return ThreadCounts.isMeasured(count) ? Long.toUnsignedString(count) : "";
+    }
+
     /** The trials and the torn rate with its 95% interval; the rate rows are empty when it is unknown. */
     static void rate(CSVPrinter csv, long trials, Proportion rate) throws IOException {
         kv(csv, "trials", trials);
@@ -181,7 +224,7 @@ public final class CsvReport {
                 .stripTrailingZeros().toPlainString();
     }
 
-    private static void kv(CSVPrinter csv, String field, Object value) throws IOException {
+    static void kv(CSVPrinter csv, String field, Object value) throws IOException {
         csv.printRecord("run", field, value);
     }
 }

@@ -1,6 +1,7 @@
 package dev.interleave.run;
 
 import dev.interleave.protocol.Hello;
+import dev.interleave.protocol.SenderReport;
 import dev.interleave.protocol.WireFormat;
 import dev.interleave.send.SendJob;
 import dev.interleave.send.SendSetup;
@@ -16,6 +17,8 @@ import dev.interleave.verify.VerdictSink;
 import dev.interleave.verify.VerifierLimits;
 import dev.interleave.verify.VerifierRefusedException;
 import dev.interleave.verify.ServerConfig;
+import dev.interleave.verify.StreamProblem;
+import dev.interleave.verify.TornPacket;
 import dev.interleave.verify.VerifierServer;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -78,6 +82,19 @@ public final class Run implements LiveRun {
     private volatile String backChannelFailure;
     /** Set once this run closes its own connection: a reader's error after that is ours, not the verifier's. */
     private volatile boolean closing;
+    /** The sender reports the in-process verifier received, one per connection that carried one. */
+    private final List<SenderReport> receivedReports = new CopyOnWriteArrayList<>();
+    /** Takes each of this run's connections' sender report from the in-process verifier (its claims only). */
+    private final VerdictSink reportTaker = new VerdictSink() {
+        @Override public void hello(Hello hello) { }
+        @Override public void packetWhole(long packetId, int thread, int payloadLength) { }
+        @Override public void packetTorn(TornPacket torn) { }
+        @Override public void problem(StreamProblem problem) { }
+        @Override public void bytes(ByteAccount delta) { }
+        @Override public void senderReport(SenderReport report) {
+            receivedReports.add(report);
+        }
+    };
     private final long runId = newRunId();
 
     private static long newRunId() {
@@ -417,9 +434,12 @@ public final class Run implements LiveRun {
         }
     }
 
-    /** The in-process verifier's connections of this run feed the run's board; strangers feed nothing. */
+    /**
+     * The in-process verifier's connections of this run feed the run's board, and hand over their
+     * sender reports; strangers feed nothing.
+     */
     private VerdictSink sinkFor(Hello hello) {
-        return hello.runId() == runId ? board : null;
+        return hello.runId() == runId ? VerdictSink.tee(board, reportTaker) : null;
     }
 
     private void readResults(InputStream in, VerdictBoard sink) {
@@ -521,9 +541,15 @@ public final class Run implements LiveRun {
                 .toList();
         SendJob j = job;
         RunEnvironment env = RunEnvironment.current().withSenderNice(j == null ? OptionalInt.empty() : j.senderNice());
+        long reportBytes = j == null ? 0 : j.reportBytes();
+        // In process, the report is what the verifier received (RunResult.ReportSource); a remote verifier
+        // does not echo it back (protocol v1), so a remote run keeps the report this sender wrote.
+        SenderReport report = config.target().isInProcess() ? merged(receivedReports)
+                : j == null ? null : j.report().orElse(null);
         RunResult result = new RunResult(config, env, startedAt, telemetry.elapsedNanos() / 1e9,
-                outcome, failure, sender, board.snapshotCounts(), known, sender.bytes() + helloBytes,
-                bytes.received(), bytes.unattributable(), board.tornPackets(), telemetry.events(), problems, packets, null);
+                outcome, failure, sender, board.snapshotCounts(), known, sender.bytes() + helloBytes + reportBytes,
+                bytes.received(), bytes.unattributable(), board.tornPackets(), telemetry.events(), problems, packets,
+                report);
         phase = switch (outcome) {
             case COMPLETED -> RunPhase.DONE;
             case CANCELLED -> RunPhase.CANCELLED;
@@ -533,6 +559,42 @@ public final class Run implements LiveRun {
             LOG.debug("run failed: {}", failure); // the result carries it: the CLI and the window say it in words
         }
         completion.complete(result);
+    }
+
+    /**
+     * One report from the reports of a run's connections: socket-per-thread's connection of thread t
+     * carries thread t's row and all ones in the others, so each count is the sum of the rows that
+     * measured it (all ones where none did). Null when no report arrived.
+     */
+    static SenderReport merged(List<SenderReport> reports) {
+        if (reports.isEmpty()) {
+            return null;
+        }
+        if (reports.size() == 1) {
+            return reports.getFirst();
+        }
+        int threads = reports.stream().mapToInt(r -> r.threads().size()).max().orElseThrow();
+        long[][] sums = new long[threads][4];
+        for (long[] row : sums) {
+            java.util.Arrays.fill(row, SenderReport.ThreadCounts.NOT_MEASURED);
+        }
+        for (SenderReport r : reports) {
+            for (int t = 0; t < r.threads().size(); t++) {
+                SenderReport.ThreadCounts c = r.threads().get(t);
+                long[] counts = {c.packets(), c.sendCalls(), c.partialSends(), c.wouldBlocks()};
+                for (int k = 0; k < 4; k++) {
+                    if (SenderReport.ThreadCounts.isMeasured(counts[k])) {
+                        sums[t][k] = SenderReport.ThreadCounts.isMeasured(sums[t][k]) ? sums[t][k] + counts[k] : counts[k];
+                    }
+                }
+            }
+        }
+        List<SenderReport.ThreadCounts> rows = new ArrayList<>(threads);
+        for (long[] row : sums) {
+            rows.add(new SenderReport.ThreadCounts(row[0], row[1], row[2], row[3]));
+        }
+        SenderReport first = reports.getFirst();
+        return new SenderReport(first.runId(), rows, first.description());
     }
 
     private static String describe(Throwable e) {

@@ -18,14 +18,16 @@ import java.util.Optional;
  * @param verdicts           packets per verdict; pending is recomputed as the packets without a verdict
  * @param verdictsKnown      false when a remote verifier's results did not all come back: {@code verdicts}
  *                           then holds what it reported before they stopped (partial)
- * @param bytesSent          bytes the senders wrote (Hello included)
+ * @param bytesSent          bytes the senders wrote (Hello and sender report included)
  * @param bytesReceived      bytes the verifier read
  * @param unattributedBytes  bytes the verifier could not attribute to any packet
  * @param torn               details of torn packets (bounded; counts in {@code verdicts} stay exact)
  * @param events             partial-send events (bounded per thread)
  * @param problems           what the verifier reported as bad input, one line each (bounded)
- * @param senderReport       the sender report the verifier received (the sender's claims: shown, never
- *                           used for a verdict), or null when none arrived
+ * @param senderReport       the sender report (the sender's claims: shown, never used for a verdict), or
+ *                           null: in process, the one the verifier received (a run of several connections,
+ *                           socket-per-thread, merged into one); for a remote verifier, which does not echo
+ *                           it back, the one this sender wrote ({@link #reportSource()})
  */
 public record RunResult(RunConfig config, RunEnvironment environment, Instant startedAt, double seconds,
                         RunOutcome outcome, String failure, TelemetrySnapshot sender, VerdictCounts verdicts,
@@ -44,9 +46,33 @@ public record RunResult(RunConfig config, RunEnvironment environment, Instant st
         problems = List.copyOf(problems);
     }
 
-    /** The sender report the verifier received, when one did. Any thread. */
+    /** The sender report, when there is one ({@link #reportSource()} says whose reading it is). Any thread. */
     public Optional<SenderReport> report() {
         return Optional.ofNullable(senderReport);
+    }
+
+    /** Where {@link #report()} comes from. */
+    public enum ReportSource {
+        /** The verifier in this process received it: the bytes on the wire held this record. */
+        RECEIVED_BY_THE_VERIFIER("received by the verifier"),
+        /** The sender wrote it to a remote verifier, which does not send it back (protocol v1). */
+        WRITTEN_BY_THIS_SENDER("written by this sender");
+
+        private final String words;
+
+        ReportSource(String words) {
+            this.words = words;
+        }
+
+        /** "received by the verifier" or "written by this sender". Any thread. */
+        public String words() {
+            return words;
+        }
+    }
+
+    /** Whose reading of the sender report {@link #report()} is: it depends only on the target. Any thread. */
+    public ReportSource reportSource() {
+        return config.target().isInProcess() ? ReportSource.RECEIVED_BY_THE_VERIFIER : ReportSource.WRITTEN_BY_THIS_SENDER;
     }
 
     /** The run's one word (see {@link RunVerdict#of} for the rule). Any thread. */

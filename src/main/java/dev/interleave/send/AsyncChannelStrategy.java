@@ -18,6 +18,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class AsyncChannelStrategy implements SendStrategy {
     static final String NAME = "async-channel";
+    /**
+     * A write's completion says what it wrote; the channel waits for buffer space inside, so a
+     * would-block is out of sight. Refused writes (WritePendingException) are no send calls.
+     */
+    static final WriteApi API = new WriteApi("AsynchronousSocketChannel.write loop, retried on WritePendingException",
+            true, true, false);
     /** Pause before retrying a refused write; every refusal builds an exception, so spinning costs. */
     static final long PARK_NANOS = 50_000;
 
@@ -33,7 +39,7 @@ final class AsyncChannelStrategy implements SendStrategy {
 
     @Override
     public SenderConnection open(SendSetup setup) throws IOException {
-        return ChannelConnection.openAsync(setup, AsyncWriter::new);
+        return ChannelConnection.openAsync(setup, AsyncWriter::new, API);
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.nio.channels.SocketChannel;
 /** {@code channel}: one blocking SocketChannel shared by all threads, write(ByteBuffer) until done. */
 final class ChannelStrategy implements SendStrategy {
     static final String NAME = "channel";
+    /** Each write call is the thread's own; a blocking channel waits for space, so no would-block. */
+    static final WriteApi API = new WriteApi("blocking SocketChannel.write loop", true, true, false);
 
     @Override
     public String name() {
@@ -21,7 +23,7 @@ final class ChannelStrategy implements SendStrategy {
 
     @Override
     public SenderConnection open(SendSetup setup) throws IOException {
-        return ChannelConnection.open(setup, true, BlockingWriter::new);
+        return ChannelConnection.open(setup, true, BlockingWriter::new, API);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.interleave.send;
 
+import dev.interleave.protocol.SenderReport;
 import dev.interleave.telemetry.ThreadRecorder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,8 +97,19 @@ public final class LockedStrategy implements SendStrategy {
         }
 
         @Override
-        public void finishSending() throws IOException {
-            inner.finishSending();
+        public long finishSending(SenderReport report) throws IOException {
+            return inner.finishSending(report);
+        }
+
+        @Override
+        public long runId() {
+            return inner.runId();
+        }
+
+        /** The inner connection's calls, with ", locked". Any thread. */
+        @Override
+        public WriteApi writeApi() {
+            return inner.writeApi().locked();
         }
 
         @Override

@@ -13,6 +13,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class NonBlockingChannelStrategy implements SendStrategy {
     static final String NAME = "channel-nonblocking";
+    /** Every write call, short or empty, is the thread's own. */
+    static final WriteApi API = new WriteApi("non-blocking SocketChannel.write loop", true, true, true);
     /** Retries with a spin hint before parking, after a write that wrote nothing. */
     static final int SPINS = 8;
     /** Park after the spins: short enough to keep up with loopback, long enough not to burn a core. */
@@ -30,7 +32,7 @@ final class NonBlockingChannelStrategy implements SendStrategy {
 
     @Override
     public SenderConnection open(SendSetup setup) throws IOException {
-        return ChannelConnection.open(setup, false, NonBlockingWriter::new);
+        return ChannelConnection.open(setup, false, NonBlockingWriter::new, API);
     }
 
     @Override

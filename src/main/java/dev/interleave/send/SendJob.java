@@ -1,5 +1,6 @@
 package dev.interleave.send;
 
+import dev.interleave.protocol.SenderReport;
 import dev.interleave.protocol.WireFormat;
 import dev.interleave.send.nativeio.ThreadNiceness;
 import dev.interleave.telemetry.SenderTelemetry;
@@ -36,6 +37,11 @@ public final class SendJob {
     private final CountDownLatch gate = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicBoolean finished = new AtomicBoolean();
+    /** The thread writing the report and half-closing, once every sending thread has ended; control thread only. */
+    private Thread reporter;
+    /** The sender report written after the last packet, or null (none yet, or a stopped or failed job). */
+    private volatile SenderReport report;
+    private volatile long reportBytes;
     // Checked between packets: set by cancel() or by the first failure.
     private volatile boolean stopping;
     private volatile boolean cancelled;
@@ -169,18 +175,23 @@ public final class SendJob {
 
     /**
      * Waits for every sending thread, then marks the end in the telemetry and, when all packets went
-     * out, half-closes the connection. Control thread.
+     * out, has the sender report written from the threads' own counters and the connection half-closed
+     * (on a thread "sender-report"), and waits for that too. A stopped or failed job writes no report.
+     * Control thread.
      */
     public void await() throws InterruptedException {
         for (Thread t : threads) {
             t.join();
         }
-        finish();
+        finishSending().join();
+        finished.set(true);
     }
 
     /**
      * Like {@link #await()}, but gives up after {@code timeout}. Returns true when the job has
-     * finished. Control thread.
+     * finished: every sending thread has ended and the report is written. A caller that keeps waiting
+     * in steps (a watchdog between them) can {@link #abort} a report write that a silent verifier
+     * holds up, as it can a packet's. Control thread.
      */
     public boolean await(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -190,25 +201,63 @@ public final class SendJob {
                 return false;
             }
         }
-        finish();
+        if (!finishSending().join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+            return false;
+        }
+        finished.set(true);
         return true;
     }
 
-    private void finish() {
-        if (!finished.compareAndSet(false, true)) {
-            return;
+    /**
+     * Once, after every sending thread has ended: marks the end and starts the thread that writes the
+     * report and half-closes (none after a stop or a failure). Returns that thread (an ended one when
+     * there is nothing to write).
+     */
+    private Thread finishSending() {
+        Thread r = reporter;
+        if (r != null) {
+            return r;
         }
         telemetry.markEnd();
-        if (!cancelled && failure.get() == null) {
-            try {
-                connection.finishSending();
-            } catch (IOException | RuntimeException e) {
-                failure.compareAndSet(null, e);
+        if (cancelled || failure.get() != null) {
+            r = Thread.ofPlatform().unstarted(() -> { });
+            r.start();
+        } else {
+            r = Thread.ofPlatform().name("sender-report").daemon(true).start(this::writeReport);
+        }
+        reporter = r;
+        return r;
+    }
+
+    private void writeReport() {
+        try {
+            // Every sending thread has ended (joined): their counters are final, and this thread alone
+            // writes now, so the report takes nothing from the send path (invariant 1).
+            SenderReport r = SenderReports.of(connection.runId(), connection.writeApi(), telemetry.snapshot(),
+                    threads.length);
+            reportBytes = connection.finishSending(r);
+            report = r;
+        } catch (IOException | RuntimeException e) {
+            if (!cancelled) {
+                failure.compareAndSet(null, e); // after an abort(), its cause is the failure already
             }
         }
     }
 
-    /** The first error that stopped a sending thread (or the half-close), if any. Any thread. */
+    /**
+     * The sender report this job wrote (for a run of several connections, each carried its own
+     * threads' rows of it), or empty: not finished yet, stopped, failed, or the write failed. Any thread.
+     */
+    public Optional<SenderReport> report() {
+        return Optional.ofNullable(report);
+    }
+
+    /** Bytes of sender report written, on all connections together (0 without one). Any thread. */
+    public long reportBytes() {
+        return reportBytes;
+    }
+
+    /** The first error that stopped a sending thread (or the report's write, or the half-close), if any. Any thread. */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failure.get());
     }
@@ -218,7 +267,7 @@ public final class SendJob {
         return cancelled;
     }
 
-    /** True once {@link #await} has seen every sending thread end. Any thread. */
+    /** True once {@link #await} has seen every sending thread end and the report written. Any thread. */
     public boolean finished() {
         return finished.get();
     }

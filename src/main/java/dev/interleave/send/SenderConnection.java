@@ -1,5 +1,6 @@
 package dev.interleave.send;
 
+import dev.interleave.protocol.SenderReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -13,8 +14,22 @@ public interface SenderConnection extends AutoCloseable {
      */
     PacketWriter writer(int threadIndex);
 
-    /** Half-closes every connection (shutdownOutput) after the last packet. Control thread. */
-    void finishSending() throws IOException;
+    /**
+     * Writes the sender report (docs/PROTOCOL.md §5a), unless it is null, then half-closes every
+     * connection (shutdownOutput). One connection carries {@code report} as it is; where the run has
+     * several, each carries the rows of the threads that wrote on it and all ones in the others'.
+     * Control thread, once, after every sending thread has finished: the report's writes never meet a
+     * sending thread's.
+     *
+     * @return the report bytes written, on all connections together
+     */
+    long finishSending(SenderReport report) throws IOException;
+
+    /** The run id of the Hello written on every connection: the report's. Any thread. */
+    long runId();
+
+    /** What the writers call, for the report's description and its measured counts. Any thread. */
+    WriteApi writeApi();
 
     /**
      * The verifier's result streams (docs/PROTOCOL.md, "Back channel"), one per connection, to be

@@ -1,6 +1,7 @@
 package dev.interleave.send;
 
 import dev.interleave.protocol.Hello;
+import dev.interleave.protocol.SenderReport;
 import dev.interleave.telemetry.ThreadRecorder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,12 +21,14 @@ final class SocketConnection implements SenderConnection {
     private final List<OutputStream> outputs;
     private final List<AppliedOptions> options;
     private final SendSetup setup;
+    private final WriteApi api;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** Takes over {@code sockets} (connected, Hello written); closes them if it cannot. */
-    SocketConnection(List<Socket> sockets, SendSetup setup) throws IOException {
+    SocketConnection(List<Socket> sockets, SendSetup setup, WriteApi api) throws IOException {
         this.sockets = List.copyOf(sockets);
         this.setup = setup;
+        this.api = api;
         try {
             List<OutputStream> outs = new ArrayList<>();
             List<AppliedOptions> opts = new ArrayList<>();
@@ -42,7 +45,7 @@ final class SocketConnection implements SenderConnection {
     }
 
     /** Opens {@code count} connections, each with {@code hello} written; closes them all if one fails. */
-    static SocketConnection open(SendSetup setup, int count, Hello hello) throws IOException {
+    static SocketConnection open(SendSetup setup, int count, Hello hello, WriteApi api) throws IOException {
         List<Socket> sockets = new ArrayList<>(count);
         try {
             for (int i = 0; i < count; i++) {
@@ -52,7 +55,7 @@ final class SocketConnection implements SenderConnection {
             sockets.forEach(Connect::closeQuietly);
             throw e;
         }
-        return new SocketConnection(sockets, setup);
+        return new SocketConnection(sockets, setup, api);
     }
 
     @Override
@@ -61,11 +64,34 @@ final class SocketConnection implements SenderConnection {
                 FrameBuffer.heap(threadIndex, setup.payloadSize(), setup.hello().runIdLow()));
     }
 
+    /**
+     * Socket {@code i} carries the rows of the threads that wrote on it ({@code t mod sockets == i}):
+     * socket-per-thread's connection of thread t reports thread t, all ones in the other rows.
+     */
     @Override
-    public void finishSending() throws IOException {
-        for (Socket s : sockets) {
-            s.shutdownOutput();
+    public long finishSending(SenderReport report) throws IOException {
+        long written = 0;
+        int n = sockets.size();
+        for (int i = 0; i < n; i++) {
+            if (report != null) {
+                int here = i;
+                byte[] b = (n == 1 ? report : SenderReports.only(report, t -> t % n == here)).encode();
+                outputs.get(i).write(b);
+                written += b.length;
+            }
+            sockets.get(i).shutdownOutput();
         }
+        return written;
+    }
+
+    @Override
+    public long runId() {
+        return setup.hello().runId();
+    }
+
+    @Override
+    public WriteApi writeApi() {
+        return api;
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.io.IOException;
 /** {@code socket-stream}: one java.net.Socket shared by all threads, OutputStream.write per packet. */
 final class SocketStreamStrategy implements SendStrategy {
     static final String NAME = "socket-stream";
+    /** OutputStream.write writes all or throws: the write(2) calls and polls beneath it are out of sight. */
+    static final WriteApi API = new WriteApi("java.net.Socket OutputStream.write", false, false, false);
 
     @Override
     public String name() {
@@ -18,7 +20,7 @@ final class SocketStreamStrategy implements SendStrategy {
 
     @Override
     public SenderConnection open(SendSetup setup) throws IOException {
-        return SocketConnection.open(setup, 1, setup.hello());
+        return SocketConnection.open(setup, 1, setup.hello(), API);
     }
 
     @Override

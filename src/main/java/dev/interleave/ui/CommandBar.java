@@ -102,8 +102,10 @@ final class CommandBar extends VBox {
         blocked.getStyleClass().add(StyleClasses.RUN_BLOCKED);
         // Short, so the toolbar never overflows: the whole reasons are listed under the knobs (and in its tooltip).
         blocked.textProperty().bind(Bindings.createStringBinding(() -> model.busyProperty().get()
-                || model.blockedReasonProperty().get().isEmpty() ? "" : shortReason(model.problems().size()),
-                model.busyProperty(), model.blockedReasonProperty()));
+                || model.blockedReasonProperty().get().isEmpty() ? ""
+                        : !model.heldElsewhereProperty().get().isEmpty() ? model.blockedReasonProperty().get()
+                        : shortReason(model.problems().size()),
+                model.busyProperty(), model.blockedReasonProperty(), model.heldElsewhereProperty()));
         javafx.scene.control.Tooltip why = new javafx.scene.control.Tooltip();
         why.setWrapText(true);
         why.setMaxWidth(420);

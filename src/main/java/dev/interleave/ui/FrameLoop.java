@@ -36,6 +36,20 @@ final class FrameLoop implements RunSession.Listener {
     private record GridPending(LiveRun run, PacketGrid.Copies copies) {
     }
 
+    /**
+     * A view outside the lab's (the sweep's heatmaps) that pulls and repaints at frame rate too: it is
+     * called every frame, after the lab's views, and may repaint only when {@code mayRepaint} (no view
+     * took this frame). Returns true when it repainted.
+     */
+    @FunctionalInterface
+    interface FrameView {
+        boolean frame(boolean mayRepaint);
+    }
+
+    /** A finished result opened from elsewhere, drawn one view per frame, with no Run behind it. */
+    private record Opened(RunResult result, RunSnapshot snapshot, PacketGrid.Copies copies) {
+    }
+
     private final LabModel model;
     private final PacketGrid grid;
     /** The four charts, in slot order (1-4). */
@@ -68,6 +82,11 @@ final class FrameLoop implements RunSession.Listener {
     private int nextSlot;
     private long lastOverlayNanos;
     private long lastStatusNanos;
+    private final List<FrameView> others = new java.util.ArrayList<>();
+    /** The result opened from elsewhere that the views show (null while they show a run). */
+    private Opened opened;
+    /** The opened result's grid has its packets. */
+    private boolean openedGridSet;
 
     FrameLoop(LabModel model, PacketGrid grid, List<LiveChart> charts, StatusPresenter status, PerfMonitor perf,
               Label perfOverlay) {
@@ -81,6 +100,11 @@ final class FrameLoop implements RunSession.Listener {
 
     void start() {
         timer.start();
+    }
+
+    /** Adds a view that takes its turn after the lab's views, every frame. */
+    void addView(FrameView v) {
+        others.add(v);
     }
 
     void stop() {
@@ -97,6 +121,7 @@ final class FrameLoop implements RunSession.Listener {
      */
     @Override
     public void starting(RunConfig config) {
+        opened = null;
         finalPicturesComplete = false;
         gridFinal = false;
         gridPending = null;
@@ -123,6 +148,29 @@ final class FrameLoop implements RunSession.Listener {
         finalPicturesComplete = true;
     }
 
+    /**
+     * The views show a finished result from elsewhere: they are reset to its config, take its figures
+     * (the charts their final snapshot and its events, the grid its packets when it kept them), and draw
+     * in the frames that follow, one per frame, as a run's last pictures.
+     */
+    @Override
+    public void opened(RunResult result, PacketGrid.Copies gridCopies) {
+        RunSnapshot s = LiveChart.finalSnapshot(result);
+        opened = new Opened(result, s, gridCopies);
+        openedGridSet = false;
+        finalPicturesComplete = false;
+        gridFinal = false;
+        gridPending = null;
+        quietFrames = 1;
+        frameErrorLogged = false;
+        lastSnapshot = s;
+        grid.detachSource();
+        for (LiveChart chart : charts) {
+            chart.reset(result.config());
+            chart.takeResult(result);
+        }
+    }
+
     /** The views draw their last pictures in the frames that follow, one per frame. */
     @Override
     public void ended(LiveRun run, RunResult result, Throwable failure) {
@@ -139,18 +187,36 @@ final class FrameLoop implements RunSession.Listener {
         perf.frame(now);
         long t0 = System.nanoTime();
         LiveRun run = model.run();
+        boolean drew = true; // a quiet frame gives no view its turn
         if (quietFrames > 0) {
             quietFrames--;
+        } else if (opened != null && !finalPicturesComplete) {
+            drew = drawOpened(false);
+            if (finalPicturesDrawn()) {
+                finalPicturesComplete = true;
+            }
         } else if (run != null && !finalPicturesComplete) {
-            drawFrame(run, false);
+            drew = drawFrame(run, false);
             if (finalPicturesDrawn()) {
                 finalPicturesComplete = true;
             }
         } else {
             // A reset's empty charts, one per frame (a running run's frames draw them as their first update).
+            drew = false;
             for (LiveChart chart : charts) {
                 if (chart.drawPendingReset()) {
+                    drew = true;
                     break;
+                }
+            }
+        }
+        for (FrameView v : others) {
+            try {
+                drew |= v.frame(!drew);
+            } catch (RuntimeException e) {
+                if (!frameErrorLogged) {
+                    frameErrorLogged = true;
+                    LOG.warn("a view could not be drawn", e);
                 }
             }
         }
@@ -177,9 +243,49 @@ final class FrameLoop implements RunSession.Listener {
     /** Draws what the views still owe of an ended run's last pictures, all now (before a picture is taken). */
     void completeFinalPictures() {
         LiveRun run = model.run();
-        if (run != null && model.state() == RunState.DONE && !finalPicturesComplete) {
+        if (opened != null && model.state() == RunState.DONE && !finalPicturesComplete) {
+            drawOpened(true);
+            finalPicturesComplete = true;
+        } else if (run != null && model.state() == RunState.DONE && !finalPicturesComplete) {
             drawFrame(run, true);
             finalPicturesComplete = true;
+        }
+    }
+
+    /**
+     * One turn of an opened result's pictures: the grid takes its packets first (a view of its own), then
+     * each chart draws its final picture; {@code all} draws every one now. Returns whether a view drew.
+     */
+    private boolean drawOpened(boolean all) {
+        Opened o = opened;
+        try {
+            if (!gridFinal) {
+                if (o.result().packets() == null) {
+                    grid.setSource(null); // a trial too large for its packets to be kept: the grid stays empty
+                } else {
+                    grid.setSource(o.result().packets(), o.copies());
+                    grid.flushAll();
+                }
+                gridFinal = true;
+                if (!all) {
+                    return true;
+                }
+            }
+            boolean drew = false;
+            for (LiveChart c : charts) {
+                if (c.update(o.snapshot(), null, all || !drew)) {
+                    drew = true;
+                }
+            }
+            status.showProgress(o.snapshot());
+            return drew;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            if (!frameErrorLogged) {
+                frameErrorLogged = true;
+                LOG.warn("an opened result could not be drawn", e);
+            }
+            finalPicturesComplete = true;
+            return false;
         }
     }
 
@@ -200,7 +306,7 @@ final class FrameLoop implements RunSession.Listener {
      * One engine snapshot, handed to every view; the first view from {@link #nextSlot} on that has a
      * repaint due takes this frame's turn ({@code all}: every view that has something to show repaints).
      */
-    private void drawFrame(LiveRun run, boolean all) {
+    private boolean drawFrame(LiveRun run, boolean all) {
         try {
             long t0 = System.nanoTime();
             RunSnapshot s = run.snapshot();
@@ -251,6 +357,7 @@ final class FrameLoop implements RunSession.Listener {
             perf.part(PerfMonitor.Part.GRID, gridNanos);
             perf.part(PerfMonitor.Part.CHARTS, t3 - t1 - gridNanos - statusNanos);
             perf.part(PerfMonitor.Part.STATUS, statusNanos);
+            return taken >= 0;
         } catch (RuntimeException e) {
             if (!frameErrorLogged) {
                 frameErrorLogged = true;
@@ -259,6 +366,7 @@ final class FrameLoop implements RunSession.Listener {
             if (model.state() == RunState.DONE) {
                 finalPicturesComplete = true; // a view that fails at its last picture is not retried every frame
             }
+            return false;
         }
     }
 

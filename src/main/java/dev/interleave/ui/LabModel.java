@@ -65,6 +65,8 @@ final class LabModel implements RunSession.Listener {
     static final String RUN_TEXT = "▶ Run";
     static final String LISTEN_TEXT = "▶ Listen";
     static final String STOP_LISTENING_TEXT = "■ Stop listening";
+    /** Why something else holds the engine (a sweep), or "". */
+    private final ReadOnlyStringWrapper heldElsewhere = new ReadOnlyStringWrapper(this, "heldElsewhere", "");
 
     /**
      * @param session the engine side of the runs (this model listens to it)
@@ -82,6 +84,7 @@ final class LabModel implements RunSession.Listener {
         targetChoice.addListener(o -> update());
         listenProblems.addListener(o -> update());
         listening.addListener(o -> update());
+        heldElsewhere.addListener(o -> update());
         update();
     }
 
@@ -95,6 +98,8 @@ final class LabModel implements RunSession.Listener {
             why = ""; // the primary command stops listening, whatever goes on
         } else if (going) {
             why = "a run is going on: press Stop (Esc) first";
+        } else if (!heldElsewhere.get().isEmpty()) {
+            why = "Can't run: " + heldElsewhere.get();
         } else if (!problems.isEmpty()) {
             why = (outside ? "Can't listen: " : "Can't run: ") + String.join("; ", problems);
         } else {
@@ -195,6 +200,19 @@ final class LabModel implements RunSession.Listener {
         return exports.exportCsv(result.get(), file);
     }
 
+    /**
+     * Something else holds the engine ({@code why}, e.g. a sweep going on): Run is refused, and says
+     * why, until it is given back with "". Two experiments at once would disturb each other's timing.
+     */
+    void setHeldElsewhere(String why) {
+        heldElsewhere.set(why == null ? "" : why);
+    }
+
+    /** Why something else holds the engine, or "". */
+    ReadOnlyStringProperty heldElsewhereProperty() {
+        return heldElsewhere.getReadOnlyProperty();
+    }
+
     // ---- what the knobs report ----
 
     /** Who shows a config {@link #apply} asks for: the knobs panel. */
@@ -236,6 +254,14 @@ final class LabModel implements RunSession.Listener {
 
     @Override
     public void ended(LiveRun r, RunResult res, Throwable failure) {
+        result.set(res);
+    }
+
+    /** A result opened from a sweep becomes the last run's: Export CSV and the pictures take it. */
+    @Override
+    public void opened(RunResult res, dev.interleave.ui.grid.PacketGrid.Copies gridCopies) {
+        run.set(null);
+        runConfig.set(res.config());
         result.set(res);
     }
 

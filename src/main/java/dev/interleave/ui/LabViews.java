@@ -188,6 +188,13 @@ final class LabViews extends VBox implements RunSession.Listener {
         details.setDetails(null);
     }
 
+    /** A sweep's trial opened: the details show its first torn packet, if any (and if its packets were kept). */
+    @Override
+    public void opened(RunResult result, PacketGrid.Copies gridCopies) {
+        details.setDetails(null);
+        ended(null, result, null);
+    }
+
     @Override
     public void ended(LiveRun run, RunResult result, Throwable failure) {
         if (result == null || result.packets() == null) {

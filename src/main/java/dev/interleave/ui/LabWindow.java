@@ -5,6 +5,8 @@ import dev.interleave.run.PacketDetails;
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.RunSnapshot;
 import dev.interleave.ui.grid.PacketGrid;
+import dev.interleave.ui.sweep.SweepModel;
+import dev.interleave.ui.sweep.SweepView;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lab window, put together: the {@link CommandBar} on top, the {@link KnobsPanel} on the left,
- * the {@link TopViews} in the middle (the {@link LabViews} of a run; room for a second top-level view),
+ * the {@link TopViews} in the middle (the {@link LabViews} of a run, and the {@link SweepView}, which
+ * reaches the lab through a {@link SweepLink}),
  * the {@link StatusPresenter}'s status bar below; one {@link LabModel} with its {@link RunSession}
  * under them all, and the {@link FrameLoop} that feeds the views. It holds no state of its own beyond
  * what it was given: this is where a newcomer finds which part does what. Also the handle LabApp, the
@@ -39,7 +42,7 @@ final class LabWindow {
     private static final String LAB_CSS = "lab.css";
     private static final String PERF_CSS = "perf-overlay.css";
     /** Stylesheets of the views' own features (the grid's and the charts'). */
-    private static final String[] FEATURE_CSS = {"grid.css", "charts.css"};
+    private static final String[] FEATURE_CSS = {"grid.css", "charts.css", "sweep.css"};
 
     private final LabPrefs prefs;
     private final PerfMonitor perf = PerfMonitor.global();
@@ -58,6 +61,7 @@ final class LabWindow {
     private final KnobsPanel knobs;
     private final FrameLoop frames;
     private final TopViews top = new TopViews();
+    private final SweepView sweep;
     private final ThemeSwitch theme;
     private final BooleanProperty overlay = new SimpleBooleanProperty(this, "overlay");
     private boolean shutDown;
@@ -87,19 +91,31 @@ final class LabWindow {
 
         views.showUnderBanner(new SenderCommands(model));
         top.add("Lab", views);
+        SweepLink sweepLink = new SweepLink(model, session, top, worker, scene::getWindow, n -> status().notice(n));
+        sweep = new SweepView(new SweepModel(sweepLink, Platform::runLater), sweepLink);
+        top.add("Sweep", sweep);
+        frames.addView(sweep::onFrame);
         root.setTop(new CommandBar(model, new CommandBar.WindowCommands(this::exportCsvWithDialog,
                 this::savePngWithDialog, this::saveEachPngWithDialog, this::quit), theme.themeProperty(), overlay,
                 top.switcher()));
         root.setLeft(knobs);
+        // The lab's knobs belong to the Lab; the Sweep view has its own beside its heatmaps.
+        knobs.visibleProperty().bind(top.shownProperty().isEqualTo("Lab"));
+        knobs.managedProperty().bind(knobs.visibleProperty());
         root.setCenter(top);
         root.setBottom(status.bar());
 
         overlay.addListener((o, was, now) -> frames.setOverlayVisible(now));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F3), () -> overlay.set(!overlay.get()));
-        // Esc stops a run, except while a text field has the focus: there it abandons an edit.
+        // Esc stops a run (or, in the Sweep view, the sweep), except while a text field has the focus:
+        // there it abandons an edit.
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), () -> {
             if (!(scene.getFocusOwner() instanceof TextInputControl)) {
-                model.stopRun();
+                if ("Sweep".equals(top.shown())) {
+                    sweep.model().stop();
+                } else {
+                    model.stopRun();
+                }
             }
         });
         model.configProperty().addListener(o -> rememberConfig());
@@ -213,6 +229,7 @@ final class LabWindow {
         }
         shutDown = true;
         frames.stop();
+        sweep.model().close();
         session.close();
         String remote = knobs.remoteAddress();
         if (!remote.isEmpty()) {
@@ -270,6 +287,10 @@ final class LabWindow {
 
     TopViews topViews() {
         return top;
+    }
+
+    SweepView sweepView() {
+        return sweep;
     }
 
     ThemeSwitch theme() {

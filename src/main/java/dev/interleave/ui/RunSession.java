@@ -79,6 +79,15 @@ final class RunSession {
         default void turnedAway(String remote, String why) {
         }
 
+        /**
+         * A finished result from elsewhere (a sweep's last trial of a cell, compacted: its per-packet state
+         * may be absent, and it has no sender telemetry) is shown as if its run had just ended; there is
+         * no Run behind it. {@code gridCopies} (null when there was no memory, or no packets) were made on
+         * the worker.
+         */
+        default void opened(RunResult result, PacketGrid.Copies gridCopies) {
+        }
+
         /** The state after each event above. */
         default void stateChanged(RunState state) {
         }
@@ -298,6 +307,75 @@ final class RunSession {
         if (next != null) {
             begin(next);
         }
+    }
+
+    /**
+     * Shows {@code result}, a finished run's result from elsewhere (a sweep's trial), in the views as the
+     * last run: the grid's copies are made on the worker, then every listener hears
+     * {@link Listener#opened}. Refused (false, nothing happens) while a run is going on or after
+     * {@link #close}; a warm-up going on is stopped. If a run starts before the copies are ready, the
+     * result is not shown.
+     */
+    boolean open(RunResult result) {
+        if (closed || state.next(RunState.Event.OPENED).isEmpty()) {
+            return false;
+        }
+        long packets = result.packets() == null ? 0 : result.packets().size();
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return packets == 0 ? null : PacketGrid.copiesFor(packets);
+            } catch (OutOfMemoryError e) {
+                LOG.warn("no memory for the grid's copies of {} packets", packets);
+                return null;
+            }
+        }, worker).whenComplete((copies, ex) -> fx.execute(() -> opened(result, copies)));
+        return true;
+    }
+
+    private void opened(RunResult result, PacketGrid.Copies copies) {
+        if (closed || !move(RunState.Event.OPENED)) {
+            return; // a run started meanwhile: it is what the views show
+        }
+        WarmUp warming = warmUp;
+        warmUp = null;
+        if (warming != null) {
+            worker.execute(() -> {
+                try {
+                    warming.stop(WARM_UP_STOP);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        run = null;
+        LOG.info("showing a finished result: {}", result.verdictText());
+        for (Listener l : listeners) {
+            l.opened(result, copies);
+        }
+        broadcastState();
+    }
+
+    /**
+     * Stops the engine's warm-up, if it is going on (on the worker), so that something else may measure
+     * (a sweep); completes, on the worker or at once, when it has stopped. Does not change what the
+     * views show.
+     */
+    CompletableFuture<Void> stopWarmUp() {
+        WarmUp w = warmUp;
+        if (w == null || !move(RunState.Event.WARMED)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        warmUp = null;
+        broadcastState();
+        return CompletableFuture.runAsync(() -> {
+            try {
+                if (!w.done() && !w.stop(WARM_UP_STOP)) {
+                    LOG.warn("the engine warm-up did not stop within {} s", WARM_UP_STOP.toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, worker);
     }
 
     /**

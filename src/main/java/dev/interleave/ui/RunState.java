@@ -36,24 +36,29 @@ enum RunState {
         /** Run.start threw: there is no run. */
         FAILED_TO_START,
         /** The run's completion arrived (its result, or why it failed). */
-        ENDED
+        ENDED,
+        /** A finished result from elsewhere (a sweep's trial) is shown as the last run. */
+        OPENED
     }
 
     /**
      * The state after {@code event}, or empty when the event is refused here (e.g. Run while a run is
      * going on, Stop when nothing runs, a warm-up's end after a Run took over). A STARTED while
-     * stopping stays STOPPING: the session cancels the run the moment it has one.
+     * stopping stays STOPPING: the session cancels the run the moment it has one. A result opened from
+     * elsewhere is shown whenever no run holds the engine (it stops the warm-up).
      */
     Optional<RunState> next(Event event) {
         RunState to = switch (this) {
             case IDLE -> switch (event) {
                 case WARM_UP -> WARMING;
                 case START -> STARTING;
+                case OPENED -> DONE;
                 default -> null;
             };
             case WARMING -> switch (event) {
                 case WARMED -> IDLE;
                 case START -> STARTING;
+                case OPENED -> DONE;
                 default -> null;
             };
             case STARTING -> switch (event) {
@@ -72,7 +77,11 @@ enum RunState {
                 case FAILED_TO_START, ENDED -> DONE;
                 default -> null;
             };
-            case DONE -> event == Event.START ? STARTING : null;
+            case DONE -> switch (event) {
+                case START -> STARTING;
+                case OPENED -> DONE;
+                default -> null;
+            };
         };
         return Optional.ofNullable(to);
     }

@@ -133,12 +133,7 @@ final class StatusPresenter implements RunSession.Listener {
             return;
         }
         String text = result.verdictText();
-        String style = switch (result.verdict()) {
-            case TORN -> StyleClasses.VERDICT_TORN;
-            case INTACT -> StyleClasses.VERDICT_INTACT;
-            default -> result.outcome() == RunOutcome.FAILED
-                    ? StyleClasses.VERDICT_FAILED : StyleClasses.VERDICT_INCOMPLETE;
-        };
+        String style = verdictStyle(result);
         if (run instanceof OutsideRun o) {
             text = who(o) + ": " + text + othersRefused(o);
         }
@@ -154,6 +149,33 @@ final class StatusPresenter implements RunSession.Listener {
                 + " · " + String.format(Locale.ROOT, "%.2f s", result.seconds()));
         throughput.setText(dev.interleave.run.Sizes.rate(result.throughput()));
         notifyEnd(result, text);
+    }
+
+    /** The banner's colour for a result's verdict. */
+    private static String verdictStyle(RunResult result) {
+        return switch (result.verdict()) {
+            case TORN -> StyleClasses.VERDICT_TORN;
+            case INTACT -> StyleClasses.VERDICT_INTACT;
+            default -> result.outcome() == RunOutcome.FAILED
+                    ? StyleClasses.VERDICT_FAILED : StyleClasses.VERDICT_INCOMPLETE;
+        };
+    }
+
+    /**
+     * A sweep's trial opened in the views: the banner says where it comes from, then its verdict; the
+     * status bar, that it is no run of the lab's. No notification: a person asked for it.
+     */
+    @Override
+    public void opened(RunResult result, dev.interleave.ui.grid.PacketGrid.Copies gridCopies) {
+        showNoticeLinks(false);
+        String kept = result.packets() == null && result.config().packets() > 0
+                ? String.format(Locale.ROOT, " (Its packets were not kept: a trial of more than %,d packets keeps"
+                + " only its counts.)", dev.interleave.sweep.LastTrial.MAX_PACKETS) : "";
+        setBanner(verdictStyle(result), "From the sweep, the last trial of " + describe(result.config()) + ": "
+                + result.verdictText() + kept);
+        bar.setText("Sweep trial · " + result.config().strategyLabel() + " · "
+                + String.format(Locale.ROOT, "%.2f s", result.seconds()));
+        throughput.setText(dev.interleave.run.Sizes.rate(result.throughput()));
     }
 
     /**

@@ -11,12 +11,14 @@ import org.controlsfx.control.SegmentedButton;
 
 /**
  * The window's top-level views, one shown at a time, under the toolbar's switch between them: "Lab"
- * (one run's live views) today. A second one (e.g. a sweep's heatmap of torn rates) is one more
+ * (one run's live views) and "Sweep" (a sweep's heatmaps of torn rates); another is one more
  * {@link #add}; the switch shows itself once there are two. FX thread.
  */
 final class TopViews extends StackPane {
     private final Map<String, Node> views = new LinkedHashMap<>();
     private final SegmentedButton switcher = new SegmentedButton();
+    private final javafx.beans.property.ReadOnlyStringWrapper shown =
+            new javafx.beans.property.ReadOnlyStringWrapper(this, "shown");
 
     TopViews() {
         setId("topViews");
@@ -54,12 +56,17 @@ final class TopViews extends StackPane {
             v.setManaged(v == shown);
         });
         switcher.getButtons().forEach(b -> b.setSelected(name.equals(b.getUserData())));
+        this.shown.set(name);
     }
 
     /** The name of the view shown, or null before the first {@link #add}. */
     String shown() {
-        return views.entrySet().stream().filter(e -> e.getValue().isVisible()).map(Map.Entry::getKey)
-                .findFirst().orElse(null);
+        return shown.get();
+    }
+
+    /** The name of the view shown (null before the first {@link #add}), for parts that follow it. */
+    javafx.beans.property.ReadOnlyStringProperty shownProperty() {
+        return shown.getReadOnlyProperty();
     }
 
     /** The switch between the views, for the toolbar (hidden while there is one view). */

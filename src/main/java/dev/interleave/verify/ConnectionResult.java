@@ -28,12 +28,13 @@ import java.util.Map;
  * @param backChannelError why writing the back channel failed, or "" (it did not)
  * @param senderReport     the sender's own report (its claims: shown, never used for a verdict), or null
  *                         when the sender wrote none
+ * @param packets          the connection's packets from its verdict board, in id order ({@link #packets()})
  */
 public record ConnectionResult(int connection, Hello hello, String remoteAddress, End end, ByteAccount bytes,
                                VerdictCounts counts, List<TornPacket> torn, List<StreamProblem> problems,
                                Map<StreamProblem.Kind, Long> problemCounts, long droppedMessages,
                                boolean summarySent, double seconds, String endDetail, long untrackedEvents,
-                               String backChannelError, SenderReport senderReport) {
+                               String backChannelError, SenderReport senderReport, PacketListing packets) {
 
     /** Why a connection ended. */
     public enum End {
@@ -59,6 +60,28 @@ public record ConnectionResult(int connection, Hello hello, String remoteAddress
         problemCounts = Map.copyOf(problemCounts);
         endDetail = endDetail == null ? "" : endDetail;
         backChannelError = backChannelError == null ? "" : backChannelError;
+        packets = packets == null ? PacketListing.NONE : packets;
+    }
+
+    /** A result without a packet listing (a test's, or one made where no board is at hand). */
+    public ConnectionResult(int connection, Hello hello, String remoteAddress, End end, ByteAccount bytes,
+                            VerdictCounts counts, List<TornPacket> torn, List<StreamProblem> problems,
+                            Map<StreamProblem.Kind, Long> problemCounts, long droppedMessages, boolean summarySent,
+                            double seconds, String endDetail, long untrackedEvents, String backChannelError,
+                            SenderReport senderReport) {
+        this(connection, hello, remoteAddress, end, bytes, counts, torn, problems, problemCounts, droppedMessages,
+                summarySent, seconds, endDetail, untrackedEvents, backChannelError, senderReport, PacketListing.NONE);
+    }
+
+    /**
+     * The connection's packets, read from its verdict board: readable while the server's
+     * onConnectionFinished listener runs (the board's memory is the server's, counted in its budget
+     * until the listener returns); after that {@link PacketListing#forEach} visits nothing and says
+     * so, and the board's memory is free. A listener that wants the packets later copies them.
+     */
+    @Override
+    public PacketListing packets() {
+        return packets;
     }
 
     /** The sender's report, when it wrote one. */

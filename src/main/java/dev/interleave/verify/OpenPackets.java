@@ -28,6 +28,9 @@ final class OpenPackets {
     private int[] len = new int[8];
     private int[] next = new int[8];
     private int[] hdrLen = new int[8];
+    private boolean[] gap = new boolean[8];
+    private long[] prefixAt = new long[8];
+    private int prefixes;
     private byte[] hdr = new byte[8 * HDR];
     // Age order (oldest first), for closing the oldest when the table is full.
     private int[] older = new int[8];
@@ -38,7 +41,8 @@ final class OpenPackets {
     private final SlotIndex byNext8;
     private final SlotIndex[] byNextK = new SlotIndex[SHORT_KEYS + 1];
     private final SlotIndex byTail;
-    private final SlotIndex byJoin;
+    /** By h (8..23): header prefixes of at least h bytes, keyed by what the rest after h bytes must be. */
+    private final SlotIndex[] byJoin = new SlotIndex[HDR];
 
     OpenPackets(int capacity) {
         this.capacity = capacity;
@@ -49,7 +53,9 @@ final class OpenPackets {
             byNextK[k] = new SlotIndex(salt + 1 + k);
         }
         byTail = new SlotIndex(salt + 9);
-        byJoin = new SlotIndex(salt + 10);
+        for (int h = PieceRules.MIN_PREFIX; h < HDR; h++) {
+            byJoin[h] = new SlotIndex(salt + 10 + h);
+        }
     }
 
     int size() {
@@ -77,9 +83,19 @@ final class OpenPackets {
         return thread[s];
     }
 
-    /** Payload length L; for a header prefix, what the prefix says (-1 before byte 16). */
+    /** Payload length L, or -1 while its header is not known (a prefix, or none). */
     int length(int s) {
         return len[s];
+    }
+
+    /** How far its payload may go: L, or the largest payload while L is not known. */
+    int limit(int s) {
+        return len[s] >= 0 ? len[s] : WireFormat.MAX_PAYLOAD;
+    }
+
+    /** True while only a prefix of its header arrived (thread, length unknown; its rest may join). */
+    boolean prefixOnly(int s) {
+        return hdrLen[s] > 0 && hdrLen[s] < HDR;
     }
 
     /** The next payload offset expected. */
@@ -87,7 +103,26 @@ final class OpenPackets {
         return next[s];
     }
 
-    /** Header bytes seen: 24, or the length of the prefix that arrived. */
+    /** True when some of its bytes were not seen as its own (a piece resumed further on): it cannot complete. */
+    boolean hasGap(int s) {
+        return gap[s];
+    }
+
+    /** A piece of it resumed past its next offset. */
+    void markGap(int s) {
+        gap[s] = true;
+    }
+
+    /** Its pieces came without its header: thread and length unknown, and it cannot complete. */
+    void setHeaderless(int s) {
+        hdrLen[s] = 0;
+        thread[s] = -1;
+        len[s] = -1;
+        gap[s] = true;
+        index(s);
+    }
+
+    /** Header bytes seen: 24, the length of the prefix that arrived, or 0 (none). */
     int headerLength(int s) {
         return hdrLen[s];
     }
@@ -143,17 +178,31 @@ final class OpenPackets {
         return !byTail.isEmpty();
     }
 
-    /** Slots holding a header prefix of {@code h} bytes with join key {@code key} (see {@link #joinKey}). */
+    /**
+     * Slots holding a header prefix of at least {@code h} bytes whose first {@code h} have join key
+     * {@code key} (see {@link #joinKey}): the rest of the header may begin after any of the bytes a
+     * prefix holds, as the prefix's own bytes are only confirmed by the joined header's CRC32C.
+     */
     int firstByJoin(int h, int key) {
-        return byJoin.first(joinIndexKey(h, key));
+        return byJoin[h].first(Integer.toUnsignedLong(key));
     }
 
-    int nextByJoin(int s) {
-        return byJoin.next(s);
+    int nextByJoin(int h, int s) {
+        return byJoin[h].next(s);
+    }
+
+    /** True when some slot holds a header prefix of at least {@code h} bytes. */
+    boolean anyPrefix(int h) {
+        return !byJoin[h].isEmpty();
     }
 
     boolean anyPrefix() {
-        return !byJoin.isEmpty();
+        return prefixes > 0;
+    }
+
+    /** Stream offset of a header prefix's first byte. */
+    long prefixAt(int s) {
+        return prefixAt[s];
     }
 
     // ------------------------------------------------------------------ changes
@@ -170,6 +219,7 @@ final class OpenPackets {
         len[s] = length;
         next[s] = nextOffset;
         hdrLen[s] = HDR;
+        gap[s] = false;
         older[s] = newest;
         newer[s] = -1;
         if (newest >= 0) {
@@ -184,21 +234,26 @@ final class OpenPackets {
     }
 
     /**
-     * Keeps only a header prefix of {@code h} (8..23) bytes from {@code src[off..]}; its thread and
-     * length are known once the prefix covers them (else -1), and believed once the rest joins.
+     * Keeps only a header prefix of {@code h} (8..23) bytes from {@code src[off..]}, which started at
+     * stream offset {@code streamAt}; its thread and length are unknown (-1) until the rest joins.
      */
-    void setPrefix(int s, byte[] src, int off, int h) {
+    void setPrefix(int s, byte[] src, int off, int h, long streamAt) {
         System.arraycopy(src, off, hdr, s * HDR, h);
         hdrLen[s] = h;
-        thread[s] = h >= 10 ? ((src[off + 8] & 0xFF) << 8) | (src[off + 9] & 0xFF) : -1;
-        len[s] = h >= 16 ? WireFormat.getInt(src, off + 12) : -1;
+        prefixAt[s] = streamAt;
+        thread[s] = -1;
+        len[s] = -1;
         next[s] = 0;
+        prefixes++;
         index(s);
     }
 
-    /** Completes a prefix's header with its rest from {@code src[off..]}; the payload is expected from 0. */
-    void join(int s, byte[] src, int off) {
-        int h = hdrLen[s];
+    /**
+     * Completes a prefix's header: its first {@code h} bytes, then the rest from {@code src[off..]};
+     * the payload is expected from 0.
+     */
+    void join(int s, byte[] src, int off, int h) {
+        prefixes--;
         System.arraycopy(src, off, hdr, s * HDR + h, HDR - h);
         int base = s * HDR;
         hdrLen[s] = HDR;
@@ -219,6 +274,9 @@ final class OpenPackets {
      * state kept beside the table can follow), or -1 when none did.
      */
     int remove(int s) {
+        if (prefixOnly(s)) {
+            prefixes--;
+        }
         unindex(s);
         byId.remove(s);
         unlinkAge(s);
@@ -232,6 +290,8 @@ final class OpenPackets {
         len[s] = len[last];
         next[s] = next[last];
         hdrLen[s] = hdrLen[last];
+        gap[s] = gap[last];
+        prefixAt[s] = prefixAt[last];
         System.arraycopy(hdr, last * HDR, hdr, s * HDR, HDR);
         byId.move(last, s);
         byNext8.move(last, s);
@@ -239,7 +299,9 @@ final class OpenPackets {
             byNextK[k].move(last, s);
         }
         byTail.move(last, s);
-        byJoin.move(last, s);
+        for (int h = PieceRules.MIN_PREFIX; h < HDR; h++) {
+            byJoin[h].move(last, s);
+        }
         older[s] = older[last];
         newer[s] = newer[last];
         if (older[s] >= 0) {
@@ -278,6 +340,8 @@ final class OpenPackets {
             len = Arrays.copyOf(len, c);
             next = Arrays.copyOf(next, c);
             hdrLen = Arrays.copyOf(hdrLen, c);
+            gap = Arrays.copyOf(gap, c);
+            prefixAt = Arrays.copyOf(prefixAt, c);
             hdr = Arrays.copyOf(hdr, c * HDR);
             older = Arrays.copyOf(older, c);
             newer = Arrays.copyOf(newer, c);
@@ -291,11 +355,13 @@ final class OpenPackets {
         version++;
         unindex(s);
         int h = hdrLen[s];
-        if (h < HDR) {
-            byJoin.put(s, joinIndexKey(h, joinKey(hdr, s * HDR, h)));
+        if (prefixOnly(s)) {
+            for (int j = PieceRules.MIN_PREFIX; j <= h; j++) {
+                byJoin[j].put(s, Integer.toUnsignedLong(joinKey(hdr, s * HDR, j)));
+            }
             return;
         }
-        int rem = len[s] - next[s];
+        int rem = limit(s) - next[s];
         if (rem <= 0) {
             return;
         }
@@ -316,7 +382,9 @@ final class OpenPackets {
             byNextK[k].remove(s);
         }
         byTail.remove(s);
-        byJoin.remove(s);
+        for (int h = PieceRules.MIN_PREFIX; h < HDR; h++) {
+            byJoin[h].remove(s);
+        }
     }
 
     /** Payload bytes {@code off..off+7} of packet {@code packetId}, big-endian in a long. */
@@ -340,10 +408,6 @@ final class OpenPackets {
 
     private static long tailKey(int r, long bytes) {
         return ((long) r << 56) | bytes;
-    }
-
-    private static long joinIndexKey(int h, int key) {
-        return ((long) h << 32) | Integer.toUnsignedLong(key);
     }
 
     /**

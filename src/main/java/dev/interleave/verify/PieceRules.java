@@ -10,9 +10,10 @@ import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
- * Which open packet, if any, the bytes at a position continue (docs/PROTOCOL.md, "The parse", rules 1,
- * 2, 5 and 6): a header of the run, a continuation at an open packet's next offset, the rest of a
- * split header, a header prefix or a short continuation followed by a boundary. Candidates come from
+ * Which packet, if any, the bytes at a position continue (docs/PROTOCOL.md, "The parse", rules 1, 2,
+ * 3, 5 and 6): a header of the run, a continuation at an open packet's next offset, the rest of a
+ * split header, a piece named by its payload words, a header prefix or a short continuation followed
+ * by a boundary. Candidates come from
  * the {@link OpenPackets} indexes, so a decision costs a few hash probes however many packets are
  * open; where many packets expect the same bytes at most {@link #SCAN} of them are looked at, and a
  * boundary (which nearby decisions ask about again) is worked out once per stream offset and state of
@@ -40,6 +41,8 @@ final class PieceRules {
 
     private final OpenPackets open;
     private final long maxPayload;
+    private final long expected;
+    private final long threads;
     private final int runIdLow;
     private final long runId;
     private final CRC32C crc = new CRC32C();
@@ -58,12 +61,18 @@ final class PieceRules {
     // Results (fields: no allocation per decision).
     int prefixLen;
     int shortSlot, shortLen;
+    int namedSlot, namedLen;
+    long namedId, namedOffset;
     boolean joined;
+    /** Where the rest joined the winning prefix: after its first joinAt bytes. */
+    int joinAt;
     private int joinFrameRest;
     private int source;
 
-    PieceRules(OpenPackets open, long maxPayload, long runId) {
+    PieceRules(OpenPackets open, long maxPayload, long runId, long expectedPackets, long threadCount) {
         this.open = open;
+        this.expected = expectedPackets;
+        this.threads = threadCount;
         this.maxPayload = Math.min(maxPayload, WireFormat.MAX_PAYLOAD);
         this.runIdLow = (int) runId;
         this.runId = runId;
@@ -88,7 +97,7 @@ final class PieceRules {
     StreamProblem.Kind checkHeader(byte[] a, int pos) {
         crc.reset();
         crc.update(a, pos, 20);
-        if ((int) WireFormat.getInt(a, pos + 20) != (int) crc.getValue()) {
+        if (WireFormat.getInt(a, pos + 20) != (int) crc.getValue()) {
             return StreamProblem.Kind.BAD_HEADER_CRC;
         }
         if (a[pos + 10] != 0 || a[pos + 11] != 0) {
@@ -171,26 +180,27 @@ final class PieceRules {
         if (open.anyPrefix()) {
             int need = lookbackCover > 0 ? Math.max(CONT_MATCH, lookbackCover) : CONT_MATCH;
             for (int h = MIN_PREFIX; h < HDR; h++) {
-                if (!restCouldFollow(a, pos, n, h)) {
+                if (!open.anyPrefix(h) || !restCouldFollow(a, pos, n, h)) {
                     continue;
                 }
                 for (int s = open.firstByJoin(h, OpenPackets.restKey(a, pos, h)), seen = 0; s >= 0 && seen < SCAN;
-                        s = open.nextByJoin(s), seen++) {
+                        s = open.nextByJoin(h, s), seen++) {
                     work++;
                     if (open.id(s) == excludeId) {
                         continue;
                     }
-                    int m = joinMatch(a, pos, end, s, need);
+                    int m = joinMatch(a, pos, end, s, h, need);
                     if ((m > bestLen || (m == bestLen && m > 0 && s < best))
                             && (m == need || m == joinFrameRest || (eof && m == n))) {
                         best = s;
                         bestLen = m;
                         bestJoin = true;
+                        joinAt = h;
                     }
                 }
             }
         }
-        joined = bestJoin && best >= 0 && open.headerLength(best) < HDR;
+        joined = bestJoin && best >= 0 && open.prefixOnly(best);
         return best;
     }
 
@@ -199,8 +209,11 @@ final class PieceRules {
         if (open.id(s) == excludeId) {
             return 0;
         }
-        int rem = open.length(s) - open.next(s);
+        int rem = open.limit(s) - open.next(s);
         int need = Math.min(CONT_MATCH, rem);
+        if (n < need && open.length(s) < 0) {
+            return 0; // at the end of the stream a few bytes of a packet whose end is not known prove nothing
+        }
         if (lookbackCover > 0) {
             // An interruption that began before the mismatch must also explain the mismatching byte;
             // otherwise a packet with a byte or two left matches by chance (1/256 a byte).
@@ -230,14 +243,14 @@ final class PieceRules {
     }
 
     /**
-     * For a slot holding a header prefix whose join key the bytes at {@code q} matched: how many of up
-     * to {@code need} bytes continue its frame (the header's rest, then the payload), or -1 when the
-     * joined header is not valid. The key match proved the CRC32C (see {@link OpenPackets#joinKey}) and
-     * the prefix's own fields were checked when it was believed; the rest's fields are checked here.
-     * Sets {@link #joinFrameRest} to the frame's bytes from the join point to its end.
+     * For a slot holding a header prefix whose first {@code h} bytes' join key the bytes at {@code q}
+     * matched: how many of up to {@code need} bytes continue its frame (the header's rest, then the
+     * payload), or -1 when the joined header is not valid. The key match proved the CRC32C (see
+     * {@link OpenPackets#joinKey}) and the prefix's own fields were checked when it was believed; the
+     * fields in the rest are checked here. Sets {@link #joinFrameRest} to the frame's bytes from the
+     * join point to its end.
      */
-    private int joinMatch(byte[] a, int q, int end, int s, int need) {
-        int h = open.headerLength(s);
+    private int joinMatch(byte[] a, int q, int end, int s, int h, int need) {
         int rest = HDR - h;
         if (end - q < rest) {
             return -1;
@@ -252,6 +265,56 @@ final class PieceRules {
         joinFrameRest = rest + len;
         int more = Math.min(Math.min(need - rest, len), end - q - rest);
         return rest + (more > 0 ? match(a, q + rest, more, open.id(s), 0) : 0);
+    }
+
+    // ------------------------------------------------------------------ rule 3: named pieces
+
+    /**
+     * A piece named by its payload words (rule 3): one of the 8 alignments at {@code q} holds a whole
+     * payload word naming packet p and offset o, and the bytes match p's payload from o for 16 bytes
+     * (or what is left of p, when its length is known and the naming word fits in it). p is an open
+     * packet whose piece resumes past its next offset (its bytes in between did not come as its own),
+     * or a packet not open at all (an orphan piece). Sets {@link #namedSlot} (-1 for an orphan),
+     * {@link #namedId}, {@link #namedOffset} and {@link #namedLen}.
+     *
+     * @param cover     the bytes the piece must cover (1, or in a look-back up to the mismatch)
+     * @param excludeId a packet that may not be named (the current piece's), or -1
+     */
+    boolean named(byte[] a, int q, int end, boolean eof, int cover, long excludeId) {
+        int n = end - q;
+        for (int lead = 0; lead < 8 && lead + 8 <= n; lead++) {
+            long w = WireFormat.getLong(a, q + lead);
+            long p = WireFormat.packetOfWord(w);
+            long o = (WireFormat.indexOfWord(w) << 3) - lead;
+            if (o < 0 || (expected > 0 && p >= expected) || p == excludeId) {
+                continue;
+            }
+            work++;
+            int slot = open.find(p);
+            long limit = maxPayload;
+            if (slot >= 0) {
+                if (!open.prefixOnly(slot) && o <= open.next(slot)) {
+                    continue; // at its next offset it is a continuation; before it, its bytes came already
+                }
+                limit = Math.min(limit, open.limit(slot));
+            }
+            if (o + cover > limit) {
+                continue;
+            }
+            int need = (int) Math.max(Math.min(CONT_MATCH, limit - o), cover);
+            if (lead + 8 > need || (need > n && !eof)) {
+                continue;
+            }
+            int m = Math.min(need, n);
+            if (match(a, q, m, p, o) == m) {
+                namedSlot = slot;
+                namedId = p;
+                namedOffset = o;
+                namedLen = m;
+                return true;
+            }
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------ boundaries
@@ -301,7 +364,7 @@ final class PieceRules {
                 for (int s = open.firstByNext8(OpenPackets.bytesKey(a, q, 8)), seen = 0; s >= 0 && seen < SCAN;
                         s = open.nextByNext8(s), seen++) {
                     work++;
-                    int need = Math.min(CONT_MATCH, open.length(s) - open.next(s));
+                    int need = Math.min(CONT_MATCH, open.limit(s) - open.next(s));
                     if (s != exclude && (best < 0 || s < best) && need <= n
                             && match(a, q, need, open.id(s), open.next(s)) == need) {
                         best = s;
@@ -324,16 +387,16 @@ final class PieceRules {
         }
         if (open.anyPrefix()) {
             for (int h = MIN_PREFIX; h < HDR; h++) {
-                if (!restCouldFollow(a, q, n, h)) {
+                if (!open.anyPrefix(h) || !restCouldFollow(a, q, n, h)) {
                     continue;
                 }
                 for (int s = open.firstByJoin(h, OpenPackets.restKey(a, q, h)), seen = 0; s >= 0 && seen < SCAN;
-                        s = open.nextByJoin(s), seen++) {
+                        s = open.nextByJoin(h, s), seen++) {
                     work++;
                     if (s == exclude || (best >= 0 && s > best)) {
                         continue;
                     }
-                    int m = joinMatch(a, q, end, s, CONT_MATCH);
+                    int m = joinMatch(a, q, end, s, h, CONT_MATCH);
                     if (m > 0 && (m == CONT_MATCH || m == joinFrameRest)) {
                         best = s;
                         bestValue = m;
@@ -362,7 +425,8 @@ final class PieceRules {
 
     /**
      * A header prefix of 8..23 bytes at {@code q} (magic, id, and every field it covers consistent with
-     * this run: flags 0, a length within the limit, the run
+     * this run: an id below expectedPackets and a thread below the Hello's thread count, when the Hello
+     * gives them, flags 0, a length within the limit, the run
      * id, the CRC bytes) followed by a boundary; the longest such prefix wins. Returns the bytes
      * explained (prefix and boundary) when that is at least {@code covered}, else 0; sets
      * {@link #prefixLen}.
@@ -392,6 +456,15 @@ final class PieceRules {
     }
 
     private boolean prefixConsistent(byte[] a, int q, int h, int crcValue) {
+        // Fields the rest of the header will check (the CRC32C) are checked now against what the Hello
+        // says, so that bytes of another piece are not taken for them: a prefix is a claim.
+        if (expected > 0 && Integer.toUnsignedLong(WireFormat.getInt(a, q + 4)) >= expected) {
+            return false;
+        }
+        if (threads > 0 && threads <= 0xFFFF && h > 8
+                && ((a[q + 8] & 0xFF) << 8 | (h > 9 ? a[q + 9] & 0xFF : 0)) > (h > 9 ? threads - 1 : (threads - 1) & 0xFF00)) {
+            return false;
+        }
         if ((h > 10 && a[q + 10] != 0) || (h > 11 && a[q + 11] != 0)) {
             return false;
         }
@@ -433,9 +506,9 @@ final class PieceRules {
         int s8 = -1, m8 = 0;
         if (deepest == OpenPackets.SHORT_KEYS && maxK >= 8) {
             s8 = open.firstByNext8(OpenPackets.bytesKey(a, q, 8));
-            if (s8 >= 0 && s8 != exclude) {
+            if (s8 >= 0 && s8 != exclude && open.length(s8) >= 0) {
                 work++;
-                int rem = open.length(s8) - open.next(s8);
+                int rem = open.limit(s8) - open.next(s8);
                 m8 = match(a, q, Math.min(maxK, rem - 1), open.id(s8), open.next(s8));
             }
         }
@@ -453,7 +526,8 @@ final class PieceRules {
                 long key = OpenPackets.bytesKey(a, q, k);
                 for (int s = open.firstByNext(k, key), seen = 0; s >= 0 && seen < SCAN; s = open.nextByNext(k, s), seen++) {
                     work++;
-                    if (s == exclude || (bestSlot >= 0 && open.id(s) > open.id(bestSlot))) {
+                    // A packet whose length is not known might have ended: a few bytes prove nothing.
+                    if (s == exclude || open.length(s) < 0 || (bestSlot >= 0 && open.id(s) > open.id(bestSlot))) {
                         continue;
                     }
                     int b = boundary(a, q + k, end, depth, s);

@@ -23,6 +23,8 @@ final class SpliceLog {
     private final long[] packet = new long[RING], from = new long[RING], to = new long[RING];
     private long total;
     private long nextCatchUp = RING / 2;
+    /** Entries below this one were read (or skipped as its own) by some packet: nothing merges into them. */
+    private long sealed;
 
     // Per slot.
     private final List<List<SpliceSegment>> segs = new ArrayList<>();
@@ -33,6 +35,15 @@ final class SpliceLog {
     private int[] countAtSelf = new int[8], sizeAtSelf = new int[8];
     private boolean[] truncatedAtSelf = new boolean[8];
     private SpliceSegment[] lastSelf = new SpliceSegment[8];
+    private int[] ownPieces = new int[8];
+    private long[] heldOf = new long[8];
+
+    // Header prefixes held until their header's CRC32C proves them (records by number, the last ones
+    // kept): a splice shows one as that packet's bytes once proven, else as unattributable bytes.
+    private static final int MAX_HELD = 1 << 16;
+    private long[] heldSerial = new long[64];
+    private int[] heldProven = new int[64];
+    private long heldCount;
 
     SpliceLog(int maxSegments) {
         this.maxSegments = maxSegments;
@@ -49,6 +60,8 @@ final class SpliceLog {
         readUpTo[s] = total;
         count[s] = 0;
         truncated[s] = false;
+        ownPieces[s] = 0;
+        heldOf[s] = -1;
         own(s, first);
     }
 
@@ -60,6 +73,7 @@ final class SpliceLog {
         append(seg);
         if (ownerSlot >= 0) {
             readUpTo[ownerSlot] = total;
+            sealed = total;
         }
         if (total >= nextCatchUp) {
             // Entries are about to leave the ring: every packet reads what it has not read yet.
@@ -70,8 +84,107 @@ final class SpliceLog {
         }
     }
 
+    /**
+     * A header prefix of {@code length} bytes of packet {@code id}, held until its header is proven:
+     * logged for the open packets as a stretch told later. Returns its record (-1 when nobody reads it).
+     */
+    long held(long id, int length, int openSlots) {
+        if (openSlots == 0) {
+            return -1;
+        }
+        long r = heldCount++;
+        if (heldCount > heldSerial.length && heldSerial.length < MAX_HELD) {
+            growHeld();
+        }
+        int i = (int) (r & (heldSerial.length - 1));
+        heldSerial[i] = r;
+        heldProven[i] = -1;
+        stretch(new SpliceSegment(SpliceSegment.Kind.UNATTRIBUTABLE, -2 - r, id, length), -1, openSlots);
+        return r;
+    }
+
+    /** The prefix held in slot {@code s} came from record {@code r} (see {@link #held}). */
+    void setHeld(int s, long r) {
+        heldOf[s] = r;
+    }
+
+    /** Slot {@code s}'s held prefix is proven for its first {@code h} bytes (0: none of them). */
+    void resolveHeld(int s, int h) {
+        long r = heldOf[s];
+        if (r >= 0) {
+            int i = (int) (r & (heldSerial.length - 1));
+            if (heldSerial[i] == r) {
+                heldProven[i] = h;
+            }
+        }
+    }
+
+    private void growHeld() {
+        int n = heldSerial.length * 2;
+        long[] serial = new long[n];
+        int[] proven = new int[n];
+        for (int i = 0; i < heldSerial.length; i++) {
+            int j = (int) (heldSerial[i] & (n - 1));
+            serial[j] = heldSerial[i];
+            proven[j] = heldProven[i];
+        }
+        heldSerial = serial;
+        heldProven = proven;
+    }
+
+    /** Bytes of record {@code r} proven to be its packet's, or 0 (not yet, never, or forgotten). */
+    private int proven(long r) {
+        int i = (int) (r & (heldSerial.length - 1));
+        return heldSerial[i] == r ? Math.max(0, heldProven[i]) : 0;
+    }
+
+    /**
+     * Segments as they are told: each held prefix as its packet's bytes (as far as proven) and
+     * unattributable bytes, adjacent unattributable stretches merged. Sets {@link #toldDelta} to how
+     * many segments that adds.
+     */
+    private List<SpliceSegment> told(List<SpliceSegment> l) {
+        toldDelta = 0;
+        boolean any = false;
+        for (SpliceSegment g : l) {
+            any |= g.packetId() <= -2;
+        }
+        if (!any) {
+            return l;
+        }
+        List<SpliceSegment> out = new ArrayList<>(l.size() + 2);
+        for (SpliceSegment g : l) {
+            if (g.kind() == SpliceSegment.Kind.UNATTRIBUTABLE && g.packetId() <= -2) {
+                int h = proven(-2 - g.packetId());
+                if (h > 0) {
+                    out.add(SpliceSegment.piece(g.from(), 0, h));
+                }
+                if (g.to() > h) {
+                    addMerging(out, SpliceSegment.unattributable(g.to() - h));
+                }
+            } else if (g.kind() == SpliceSegment.Kind.UNATTRIBUTABLE) {
+                addMerging(out, g);
+            } else {
+                out.add(g);
+            }
+        }
+        toldDelta = out.size() - l.size();
+        return out;
+    }
+
+    private int toldDelta;
+
+    private static void addMerging(List<SpliceSegment> out, SpliceSegment u) {
+        if (!out.isEmpty() && out.getLast().kind() == SpliceSegment.Kind.UNATTRIBUTABLE) {
+            out.set(out.size() - 1, SpliceSegment.unattributable(out.getLast().to() + u.to()));
+        } else {
+            out.add(u);
+        }
+    }
+
     /** A piece of the packet in slot {@code s}: read the log up to now, then add the piece. */
     void own(int s, SpliceSegment self) {
+        ownPieces[s]++;
         catchUp(s, total);
         add(s, self);
         readUpTo[s] = total;
@@ -81,9 +194,61 @@ final class SpliceLog {
         lastSelf[s] = segs.get(s).getLast();
     }
 
+    /**
+     * The slot's first segment (its header prefix) is {@code first}, followed by {@code unattributed}
+     * bytes that were not its own; told when the rest of its header joined.
+     */
+    void reviseFirst(int s, SpliceSegment first, long unattributed) {
+        catchUp(s, total);
+        List<SpliceSegment> l = segs.get(s);
+        boolean wasLastSelf = sizeAtSelf[s] == 1;
+        l.set(0, first);
+        if (unattributed > 0) {
+            if (l.size() > 1 && l.get(1).kind() == SpliceSegment.Kind.UNATTRIBUTABLE) {
+                l.set(1, SpliceSegment.unattributable(unattributed + l.get(1).to()));
+            } else {
+                l.add(1, SpliceSegment.unattributable(unattributed));
+                count[s]++;
+                if (!wasLastSelf) {
+                    // Between the prefix and a later own piece: part of what an incomplete packet keeps.
+                    countAtSelf[s]++;
+                    sizeAtSelf[s]++;
+                }
+                if (l.size() > maxSegments) {
+                    l.remove(maxSegments - 2);
+                    truncated[s] = true;
+                }
+            }
+        }
+        if (wasLastSelf) {
+            lastSelf[s] = first;
+        }
+    }
+
+    /** Own pieces the slot had so far (the first one included). */
+    int ownPieces(int s) {
+        return ownPieces[s];
+    }
+
+    /**
+     * The splice of a packet that never continued and whose first piece (a header prefix never proven)
+     * is not told: it starts at its second own piece.
+     */
+    TornPacket incompleteWithoutFirst(int s, long id) {
+        TornPacket t = incomplete(s, id, -1, -1);
+        List<SpliceSegment> l = new ArrayList<>(t.segments());
+        int dropped = 0;
+        while (!l.isEmpty() && !(dropped > 0 && l.getFirst().kind() == SpliceSegment.Kind.SELF)) {
+            l.removeFirst();
+            dropped++;
+        }
+        return new TornPacket(id, -1, -1, false, l, t.segmentCount() - dropped, t.truncated());
+    }
+
     /** The splice of a packet that completed with its last own piece. */
     TornPacket complete(int s, long id, int thread, int length, boolean whole) {
-        return new TornPacket(id, thread, length, whole, segs.get(s), count[s], truncated[s]);
+        List<SpliceSegment> l = told(segs.get(s));
+        return new TornPacket(id, thread, length, whole, l, count[s] + toldDelta, truncated[s]);
     }
 
     /** The splice of a packet that never continued: it ends with its last own piece. */
@@ -95,7 +260,8 @@ final class SpliceLog {
         if (!l.isEmpty()) {
             l.set(l.size() - 1, lastSelf[s]);
         }
-        return new TornPacket(id, thread, length, false, l, countAtSelf[s], truncatedAtSelf[s]);
+        List<SpliceSegment> t = told(l);
+        return new TornPacket(id, thread, length, false, t, countAtSelf[s] + toldDelta, truncatedAtSelf[s]);
     }
 
     /** The slot moved from {@code from} to {@code to} (see {@link OpenPackets#remove}). */
@@ -112,13 +278,16 @@ final class SpliceLog {
         truncatedAtSelf[to] = truncatedAtSelf[from];
         lastSelf[to] = lastSelf[from];
         lastSelf[from] = null;
+        ownPieces[to] = ownPieces[from];
+        heldOf[to] = heldOf[from];
     }
 
     private void append(SpliceSegment seg) {
-        if (total > 0) {
+        if (total > sealed) {
             int i = (int) ((total - 1) % RING);
             SpliceSegment.Kind k = KINDS[kind[i]];
-            if (k == SpliceSegment.Kind.UNATTRIBUTABLE && seg.kind() == SpliceSegment.Kind.UNATTRIBUTABLE) {
+            if (k == SpliceSegment.Kind.UNATTRIBUTABLE && seg.kind() == SpliceSegment.Kind.UNATTRIBUTABLE
+                    && packet[i] == -1 && seg.packetId() == -1) {
                 to[i] += seg.to();
                 return;
             }
@@ -139,6 +308,9 @@ final class SpliceLog {
     /** Moves log entries [readUpTo, upTo) into slot {@code s}'s segments. */
     private void catchUp(int s, long upTo) {
         long start = readUpTo[s];
+        if (upTo == total) {
+            sealed = total;
+        }
         if (start >= upTo) {
             return;
         }
@@ -199,6 +371,8 @@ final class SpliceLog {
             sizeAtSelf = Arrays.copyOf(sizeAtSelf, c);
             truncatedAtSelf = Arrays.copyOf(truncatedAtSelf, c);
             lastSelf = Arrays.copyOf(lastSelf, c);
+            ownPieces = Arrays.copyOf(ownPieces, c);
+            heldOf = Arrays.copyOf(heldOf, c);
         }
     }
 }

@@ -6,7 +6,6 @@ import dev.interleave.protocol.WireFormat;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,7 +21,8 @@ import java.util.Optional;
  * verifier tries, in order: the sender report, whose decision waits for its whole record (at most
  * {@link SenderReport#MAX_ENCODED_LENGTH} bytes); (a) a valid header of the run; (b) the continuation
  * of an open packet at exactly its next expected offset (16 bytes of look-ahead, or what is left of
- * the packet); (c) an orphan piece named by its payload words (16 bytes matching); then, with
+ * the packet); (c) a piece named by its payload words (16 bytes matching), of an open packet resuming
+ * further on or of one without its header; then, with
  * {@value #EXT_LOOKAHEAD} bytes of look-ahead, a header prefix (8..23 bytes) or a short continuation
  * (1..15 bytes) followed by a decisive boundary ({@link PieceRules}); else (d) the byte is
  * unattributable. A bad Hello makes the whole stream unattributable: without a run id no header can be
@@ -30,6 +30,7 @@ import java.util.Optional;
  */
 public final class StreamVerifier {
     private static final int HDR = WireFormat.HEADER_SIZE;
+    private static final int MIN_PREFIX = PieceRules.MIN_PREFIX;
     /** Every decision waits for this much look-ahead: a whole header. */
     private static final int LOOKAHEAD = HDR;
     /** Bytes a continuation or an orphan piece must match before it is believed. */
@@ -46,7 +47,7 @@ public final class StreamVerifier {
 
     private static final int HELLO_WAITING = 0, HELLO_OK = 1, HELLO_BAD = 2;
     private static final int NONE = 0, FIRST = 1, CONT = 2, ORPHAN = 3;
-    private static final int D_NONE = 0, D_HEADER = 1, D_CONT = 2, D_ORPHAN = 3;
+    private static final int D_NONE = 0, D_HEADER = 1, D_CONT = 2, D_NAMED = 3;
     /** Short continuation, header prefix, the rest of a split header, or: wait for more look-ahead. */
     private static final int D_SHORT = 4, D_PREFIX = 5, D_JOIN = 6, D_WAIT = 7, D_REPORT = 8;
     /** Room for the longest look-ahead: a whole sender report, given-back bytes in front of it, a header. */
@@ -103,12 +104,13 @@ public final class StreamVerifier {
     private PieceRules rules;
 
     // Decision result (fields: no allocation per decision).
-    private int decKind, decSlot, decThread, decLen;
+    private int decKind, decSlot, decThread, decLen, decJoinAt;
     private long decId, decOffset;
     private StreamProblem.Kind decProblem;
     private String decDetail;
 
     private final long[] problemCounts = new long[StreamProblem.Kind.values().length];
+    private Claims claims;
     private int tornDetails;
     private boolean finished;
 
@@ -235,6 +237,27 @@ public final class StreamVerifier {
         return open.size();
     }
 
+    /** What a verifier says of each stretch of the stream, with its stream offset: for tests that check every byte. */
+    interface Claims {
+        /**
+         * Bytes [at, at + length) are: packet {@code packetId}'s frame bytes from {@code frameFrom}
+         * (PIECE), its whole frame (WHOLE), a sender report (REPORT, packetId -1) or unattributable
+         * (UNATTRIBUTABLE, packetId -1). The Hello is not told.
+         */
+        void claim(long at, long length, SpliceSegment.Kind kind, long packetId, long frameFrom);
+    }
+
+    /** Tells {@code c} every claim from now on. Feeding thread. */
+    void watchClaims(Claims c) {
+        claims = c;
+    }
+
+    private void claim(long at, long length, SpliceSegment.Kind kind, long packetId, long frameFrom) {
+        if (claims != null && length > 0) {
+            claims.claim(at, length, kind, packetId, frameFrom);
+        }
+    }
+
     /** Steps of decision work so far (candidates looked at, boundaries worked out): tests bound it per byte. */
     long workSteps() {
         return rules == null ? 0 : rules.work();
@@ -254,7 +277,7 @@ public final class StreamVerifier {
                 hello = Hello.decode(helloBuf, 0);
                 runIdLow = hello.runIdLow();
                 expected = hello.expectedPackets();
-                rules = new PieceRules(open, limits.maxPayload(), hello.runId());
+                rules = new PieceRules(open, limits.maxPayload(), hello.runId(), expected, hello.threads());
                 helloBytes += helloBuf.length;
                 sink.hello(hello);
             } else {
@@ -375,10 +398,19 @@ public final class StreamVerifier {
                 if (decKind == D_WAIT) {
                     return pos;
                 }
-                if (decKind != D_NONE && decKind != D_ORPHAN) {
+                if (decKind == D_HEADER || decKind == D_REPORT || decKind == D_JOIN || decKind == D_PREFIX) {
+                    // A header (its CRC32C, or magic and fields) shows where the interruption began.
                     lookbackLeft = 0;
                     endPiece();
                     pos = act(a, pos);
+                } else if (decKind != D_NONE && !endChecked) {
+                    // A payload match shows only that these bytes fit the other packet too: from here to
+                    // the mismatch they fit both, so they are neither's. Decisions go on at the mismatch.
+                    int both = lookbackLeft;
+                    lookbackLeft = 0;
+                    endPiece();
+                    unattributable(both);
+                    pos += both;
                 } else {
                     pos++;
                     consumed++;
@@ -437,7 +469,7 @@ public final class StreamVerifier {
                 curSlot = decSlot;
                 curId = open.id(decSlot);
                 curThread = open.thread(decSlot);
-                curLimit = open.length(decSlot);
+                curLimit = open.limit(decSlot);
                 curNext = open.next(decSlot);
                 curStart = consumed;
                 curFrameFrom = HDR + curNext;
@@ -446,8 +478,9 @@ public final class StreamVerifier {
             case D_JOIN -> {
                 flushUnattributable();
                 int s = decSlot;
-                int h = open.headerLength(s);
-                open.join(s, a, pos);
+                int h = decJoinAt;
+                resolvePrefix(s, h);
+                open.join(s, a, pos, h);
                 curKind = CONT;
                 endChecked = false;
                 curSlot = s;
@@ -472,6 +505,7 @@ public final class StreamVerifier {
                 notifyOpen(SpliceSegment.piece(id, from, from + k), s);
                 splices.own(s, SpliceSegment.self(id, from, from + k));
                 open.setNext(s, open.next(s) + k);
+                claim(consumed, k, SpliceSegment.Kind.PIECE, id, from);
                 pieceBytes += k;
                 consumed += k;
                 return pos + k;
@@ -481,10 +515,14 @@ public final class StreamVerifier {
                 int h = decLen;
                 long id = Integer.toUnsignedLong(WireFormat.getInt(a, pos + 4));
                 checkNewHeader(id);
-                notifyOpen(SpliceSegment.piece(id, 0, h), -1);
+                // A prefix is held, not claimed: its bytes (the magic and id may be pieces of other
+                // headers, the thread and length anything) are the packet's once the rest of the
+                // header joins and the CRC32C proves them. Splices told before then see them as
+                // unattributable.
+                long held = splices.held(id, h, open.size());
                 int slot = addOpen(id, -1, -1, 0, SpliceSegment.self(id, 0, h));
-                open.setPrefix(slot, a, pos, h);
-                pieceBytes += h;
+                splices.setHeld(slot, held);
+                open.setPrefix(slot, a, pos, h, consumed);
                 consumed += h;
                 return pos + h;
             }
@@ -493,6 +531,7 @@ public final class StreamVerifier {
                 int len = decLen;
                 if (senderReport == null) {
                     senderReport = SenderReport.decode(a, pos, len, hello.runId());
+                    claim(consumed, len, SpliceSegment.Kind.REPORT, -1, 0);
                     reportBytes += len;
                     notifyOpen(SpliceSegment.report(len), -1);
                     sink.senderReport(senderReport);
@@ -500,35 +539,61 @@ public final class StreamVerifier {
                     problem(StreamProblem.Kind.REPEATED_REPORT, consumed, -1,
                             "a second sender report (" + len + " bytes): the first one counts, this one is unattributable");
                     unattrBytes += len;
+                    claim(consumed, len, SpliceSegment.Kind.UNATTRIBUTABLE, -1, 0);
                     notifyOpen(SpliceSegment.unattributable(len), -1);
                 }
                 consumed += len;
                 return pos + len;
             }
-            case D_ORPHAN -> {
+            case D_NAMED -> {
                 flushUnattributable();
-                curKind = ORPHAN;
-                curSlot = -1;
+                if (decSlot >= 0) {
+                    // An open packet resumes past its next offset: the bytes in between were not its own.
+                    int s = decSlot;
+                    open.markGap(s);
+                    curKind = CONT;
+                    curSlot = s;
+                    curThread = open.thread(s);
+                    curLimit = Math.min(open.limit(s), Math.min(limits.maxPayload(), WireFormat.MAX_PAYLOAD));
+                } else {
+                    curKind = ORPHAN;
+                    curSlot = -1;
+                    curThread = -1;
+                    curLimit = Math.min(limits.maxPayload(), WireFormat.MAX_PAYLOAD);
+                }
+                endChecked = false;
                 curId = decId;
-                curThread = -1;
-                curLimit = Math.min(limits.maxPayload(), WireFormat.MAX_PAYLOAD);
                 curNext = decOffset;
                 curStart = consumed;
                 curFrameFrom = HDR + curNext;
                 return pos;
             }
             default -> {
-                if (unattrRun == 0) {
-                    unattrStart = consumed;
-                }
                 if (decProblem != null) {
                     problem(decProblem, consumed, -1, decDetail);
                 }
-                unattrRun++;
-                unattrBytes++;
-                consumed++;
+                unattributable(1);
                 return pos + 1;
             }
+        }
+    }
+
+    /**
+     * The rest of slot {@code s}'s header joined after its first {@code h} bytes: the held prefix's
+     * bytes up to h are the packet's, those after h (when the prefix was taken longer than it was)
+     * are not. With {@code h} = 0 the header never joined: none of them are.
+     */
+    private void resolvePrefix(int s, int h) {
+        int held = open.headerLength(s);
+        long at = open.prefixAt(s);
+        long id = open.id(s);
+        pieceBytes += h;
+        unattrBytes += held - h;
+        claim(at, h, SpliceSegment.Kind.PIECE, id, 0);
+        claim(at + h, held - h, SpliceSegment.Kind.UNATTRIBUTABLE, -1, 0);
+        splices.resolveHeld(s, h);
+        if (h > 0) {
+            splices.reviseFirst(s, SpliceSegment.self(id, 0, h), held - h);
         }
     }
 
@@ -539,7 +604,9 @@ public final class StreamVerifier {
     private void checkNewHeader(long id) {
         int slot = open.find(id);
         if (slot >= 0) {
-            problem(StreamProblem.Kind.REPEATED_HEADER, consumed, id, "header of open packet #" + id);
+            if (!open.prefixOnly(slot) || splices.ownPieces(slot) > 1) {
+                problem(StreamProblem.Kind.REPEATED_HEADER, consumed, id, "header of open packet #" + id);
+            }
             closeIncomplete(slot);
         }
         if (expected > 0 && id >= expected) {
@@ -598,27 +665,20 @@ public final class StreamVerifier {
         if (best >= 0) {
             decKind = rules.joined ? D_JOIN : D_CONT;
             decSlot = best;
+            decJoinAt = rules.joinAt;
             decProblem = null;
             return;
         }
-        if (!lookback && n >= CONT_MATCH && consumed >= noOrphanBefore) {
-            // (c) an orphan piece: one full payload word in 16 bytes names packet and offset
-            long maxPayload = Math.min(limits.maxPayload(), WireFormat.MAX_PAYLOAD);
-            for (int lead = 0; lead < 8; lead++) {
-                long w = WireFormat.getLong(a, pos + lead);
-                long p = WireFormat.packetOfWord(w);
-                long o = (WireFormat.indexOfWord(w) << 3) - lead;
-                if (o < 0 || o + CONT_MATCH > maxPayload || (expected > 0 && p >= expected)) {
-                    continue;
-                }
-                if (PieceRules.match(a, pos, CONT_MATCH, p, o) == CONT_MATCH && open.find(p) < 0) {
-                    decKind = D_ORPHAN;
-                    decId = p;
-                    decOffset = o;
-                    decProblem = null;
-                    return;
-                }
-            }
+        // (c) a piece named by its payload words: an open packet resuming past its next offset, or an
+        // orphan; inside another run's frame its payload names nobody of ours
+        if (consumed >= noOrphanBefore
+                && rules.named(a, pos, end, eof, lookback ? lookbackLeft + 1 : 1, excludeCurrent ? curId : -1)) {
+            decKind = D_NAMED;
+            decSlot = rules.namedSlot;
+            decId = rules.namedId;
+            decOffset = rules.namedOffset;
+            decProblem = null;
+            return;
         }
         // (d) short pieces: decided with the longer look-ahead, the same at every chunking
         if (n < (lookback ? lookbackLeft + EXT_LOOKAHEAD : EXT_LOOKAHEAD) && !eof) {
@@ -697,6 +757,7 @@ public final class StreamVerifier {
         switch (curKind) {
             case FIRST -> {
                 wholeBytes += HDR + curLimit;
+                claim(curStart, HDR + curLimit, SpliceSegment.Kind.WHOLE, curId, 0);
                 curKind = NONE;
                 if (open.size() > 0) {
                     // A whole packet is a step of a splice only while a torn packet is open to keep it.
@@ -707,10 +768,12 @@ public final class StreamVerifier {
             case CONT -> {
                 int slot = curSlot;
                 pieceBytes += consumed - curStart;
+                claim(curStart, consumed - curStart, SpliceSegment.Kind.PIECE, curId, curFrameFrom);
                 curKind = NONE;
                 notifyOpen(SpliceSegment.piece(curId, curFrameFrom, HDR + curNext), slot);
                 splices.own(slot, SpliceSegment.self(curId, curFrameFrom, HDR + curNext));
-                tornOut(splices.complete(slot, curId, curThread, (int) curLimit, true));
+                boolean all = !open.hasGap(slot) && open.headerLength(slot) == HDR;
+                tornOut(splices.complete(slot, curId, curThread, open.length(slot), all));
                 removeOpen(slot);
             }
             default -> endPiece();
@@ -724,8 +787,18 @@ public final class StreamVerifier {
             return;
         }
         curKind = NONE;
+        // Without the packet's length its frame's end is unknown, and bytes past it may match its
+        // payload pattern by chance (words of nearby ids share bytes, up to a whole word): a piece
+        // keeps its whole words but the last.
+        int past = 0;
+        if (kind == ORPHAN || (kind == CONT && open.length(curSlot) < 0)) {
+            past = (int) (curNext - Math.max(curFrameFrom - HDR, (curNext - 1) & ~7L));
+            curNext -= past;
+            consumed -= past;
+        }
         long len = consumed - curStart;
         pieceBytes += len;
+        claim(curStart, len, SpliceSegment.Kind.PIECE, curId, curFrameFrom);
         long to = HDR + curNext;
         switch (kind) {
             case FIRST -> {
@@ -738,17 +811,33 @@ public final class StreamVerifier {
                 open.setNext(curSlot, (int) curNext);
             }
             default -> {
+                // Its payload named it: it is open from now on, without its header, so that its later
+                // pieces continue it.
                 notifyOpen(SpliceSegment.piece(curId, curFrameFrom, to), -1);
                 problem(StreamProblem.Kind.ORPHAN_PIECE, curStart, curId,
                         "payload bytes " + (curFrameFrom - HDR) + ".." + (curNext - 1) + " of #" + curId + " without header");
-                SpliceSegment self = SpliceSegment.self(curId, curFrameFrom, to);
-                tornOut(new TornPacket(curId, -1, -1, false, List.of(self), 1, false));
+                int s = addOpen(curId, -1, -1, (int) curNext, SpliceSegment.self(curId, curFrameFrom, to));
+                open.setHeaderless(s);
             }
         }
+        if (past > 0) {
+            unattributable(past);
+        }
+    }
+
+    /** The next {@code n} bytes belong to no frame that can be told. */
+    private void unattributable(int n) {
+        if (unattrRun == 0) {
+            unattrStart = consumed;
+        }
+        unattrRun += n;
+        unattrBytes += n;
+        consumed += n;
     }
 
     private void flushUnattributable() {
         if (unattrRun > 0) {
+            claim(unattrStart, unattrRun, SpliceSegment.Kind.UNATTRIBUTABLE, -1, 0);
             notifyOpen(SpliceSegment.unattributable(unattrRun), -1);
             problem(StreamProblem.Kind.GARBAGE, unattrStart, -1, unattrRun + " unattributable bytes");
             unattrRun = 0;
@@ -783,6 +872,16 @@ public final class StreamVerifier {
 
     /** A packet that never continued (a piece in progress is never closed: only between pieces). */
     private void closeIncomplete(int s) {
+        if (open.prefixOnly(s)) {
+            // A header prefix never proven: nothing of it is told. A packet with nothing else of its own
+            // is no torn packet at all (the prefix may have been pieces of other headers).
+            resolvePrefix(s, 0);
+            if (splices.ownPieces(s) > 1) {
+                tornOut(splices.incompleteWithoutFirst(s, open.id(s)));
+            }
+            removeOpen(s);
+            return;
+        }
         tornOut(splices.incomplete(s, open.id(s), open.thread(s), open.length(s)));
         removeOpen(s);
     }

@@ -10,7 +10,8 @@ import java.util.Locale;
  * @param packetId      the packet
  * @param thread        its sending thread, -1 when unknown (an orphan piece without header)
  * @param payloadLength L from its header, -1 when unknown
- * @param complete      all 24 + L bytes arrived (false: "incomplete", the stream never carried the rest)
+ * @param complete      all 24 + L bytes were told as its own (false: "incomplete": the stream never
+ *                      carried the rest, or some of its bytes could not be told from another's)
  * @param segments      the first segments kept (may be empty when details were dropped)
  * @param segmentCount  how many segments the splice really had (exact even past the bound)
  * @param truncated     segments were left out (bound reached or details dropped)
@@ -49,7 +50,11 @@ public record TornPacket(long packetId, int thread, int payloadLength, boolean c
             }
         }
         if (!complete) {
-            sb.append(", then the stream ended or never continued it (incomplete)");
+            SpliceSegment last = segments.isEmpty() ? null : segments.getLast();
+            boolean reachedEnd = last != null && last.kind() == SpliceSegment.Kind.SELF && payloadLength >= 0
+                    && last.to() == 24L + payloadLength;
+            sb.append(reachedEnd ? " (incomplete: some of its bytes could not be told apart from another packet's)"
+                    : ", then the stream ended or never continued it (incomplete)");
         }
         return sb.toString();
     }

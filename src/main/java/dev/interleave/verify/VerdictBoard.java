@@ -482,6 +482,60 @@ public final class VerdictBoard implements VerdictSink {
         }
     }
 
+    /**
+     * Visits, in id order, every id with a verdict from its bytes (intact, torn, duplicate) and every
+     * run of MISSING ids as one range. Costs one step per chunk slot and one per id of the chunks ever
+     * allocated: a sealed claim of 2^32 ids never seen is one range, not 2^32 steps. Ids the memory
+     * budget refused stay PENDING and break a range. Any thread, but read after the verifiers finished.
+     */
+    public void forEachPacket(PacketListing.Visitor visitor) {
+        long sealed = sealedBelow.get();
+        long first = -1; // the missing run being built: first..last, or first = -1 for none
+        long last = -1;
+        for (int ci = 0; ci < chunks.length(); ci++) {
+            long base = (long) ci << chunkBits;
+            Chunk c = chunks.get(ci);
+            if (c == null) {
+                long end = Math.min(base + chunkSize, sealed); // ids below the seal never seen: missing
+                if (end > base) {
+                    if (first < 0 || last != base - 1) {
+                        if (first >= 0) {
+                            visitor.missing(first, last);
+                        }
+                        first = base;
+                    }
+                    last = end - 1;
+                }
+                continue;
+            }
+            if (c == REFUSED) {
+                continue; // its ids stay pending: a gap, which the next missing id sees
+            }
+            for (int i = 0; i < chunkSize; i++) {
+                byte v = (byte) BYTES.getOpaque(c.verdicts, i);
+                long id = base + i;
+                if (v == Verdict.MISSING.code()) {
+                    if (first < 0 || last != id - 1) {
+                        if (first >= 0) {
+                            visitor.missing(first, last);
+                        }
+                        first = id;
+                    }
+                    last = id;
+                } else if (v != Verdict.PENDING.code()) {
+                    if (first >= 0) {
+                        visitor.missing(first, last);
+                        first = -1;
+                    }
+                    visitor.packet(id, Verdict.ofCode(v), Short.toUnsignedInt((short) SHORTS.getOpaque(c.threads, i)));
+                }
+            }
+        }
+        if (first >= 0) {
+            visitor.missing(first, last);
+        }
+    }
+
     /** Calls {@code consumer} for ids {@code from} (inclusive) to {@code to} (exclusive). Any thread. */
     public void forEachVerdict(long from, long to, VerdictConsumer consumer) {
         for (long id = Math.max(0, from); id < to && id <= WireFormat.MAX_PACKET_ID; id++) {

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -317,6 +318,11 @@ public final class VerifierServer implements AutoCloseable {
         } catch (Throwable e) {
             errorQuietly("the listener of connection " + n + " failed", e);
         } finally {
+            // The listener may read the result's packets from the board until here: its memory stays
+            // counted in the budget until then, so finished connections cannot hold more than it allows.
+            if (c != null) {
+                c.releaseBoard();
+            }
             threads.remove(Thread.currentThread());
         }
     }
@@ -325,6 +331,7 @@ public final class VerifierServer implements AutoCloseable {
         failed.increment();
         if (c != null) {
             c.release(); // first: the memory a result needs may be the memory the failure lacked
+            c.releaseBoard();
         }
         String detail = (e instanceof OutOfMemoryError ? "out of memory: " : "the verifier failed: ") + describe(e)
                 + "; the connection's resources were released";
@@ -337,6 +344,21 @@ public final class VerifierServer implements AutoCloseable {
         } catch (Throwable again) {
             return null; // nothing to report with: the log line above said it
         }
+    }
+
+    /**
+     * A result's packets, read from the board while {@code board} holds it. It holds nothing else of
+     * the connection, so a result kept after its board was released keeps no verdict memory.
+     */
+    private static PacketListing listing(AtomicReference<VerdictBoard> board) {
+        return visitor -> {
+            VerdictBoard b = board.get();
+            if (b == null) {
+                return false;
+            }
+            b.forEachPacket(visitor);
+            return true;
+        };
     }
 
     /** Routes the verdicts to the board chosen for the Hello, once the Hello is known. */
@@ -367,6 +389,8 @@ public final class VerifierServer implements AutoCloseable {
                 config.boardBytesReserved());
         private final Budget spliceBudget = spliceSegments.child(Long.MAX_VALUE);
         private final VerdictBoard local;
+        /** The board while the result's packet listing may read it; null once released. */
+        private final AtomicReference<VerdictBoard> listed;
         private final BackChannelQueue queue;
         private final BackChannel.VerdictBatch batch = new BackChannel.VerdictBatch();
         private final Thread writer;
@@ -384,6 +408,7 @@ public final class VerifierServer implements AutoCloseable {
             this.socket = socket;
             this.remote = String.valueOf(socket.getRemoteSocketAddress());
             this.local = new VerdictBoard(config.limits(), config.boardChunkBits(), boardBudget);
+            this.listed = new AtomicReference<>(local);
             this.queue = new BackChannelQueue(config.backChannelBytes());
             this.writer = Thread.ofPlatform().name("verifier-conn-" + number + "-writer").daemon(true)
                     .unstarted(this::writeLoop);
@@ -456,7 +481,14 @@ public final class VerifierServer implements AutoCloseable {
             return new ConnectionResult(number, v == null ? null : v.hello(), remote, end,
                     v == null ? ByteAccount.ZERO : v.byteAccount(), local.snapshotCounts(), local.tornPackets(),
                     local.problems(), local.problemCounts(), dropped, summarySent, (System.nanoTime() - started) / 1e9,
-                    detail, local.untrackedEvents(), writerError, v == null ? null : v.senderReport().orElse(null));
+                    detail, local.untrackedEvents(), writerError, v == null ? null : v.senderReport().orElse(null),
+                    listing(listed));
+        }
+
+        /** Ends the result's packet listing and gives the board's memory back to the budget. Idempotent. */
+        void releaseBoard() {
+            listed.set(null);
+            boardBudget.giveBackAll();
         }
 
         /**
@@ -480,7 +512,6 @@ public final class VerifierServer implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            boardBudget.giveBackAll();
             spliceBudget.giveBackAll();
         }
 

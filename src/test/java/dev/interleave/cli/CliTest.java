@@ -238,13 +238,33 @@ class CliTest {
         String sendLine = java.util.Arrays.stream(lines).filter(l -> l.contains("\"verdictsKnown\"")).findFirst().orElseThrow();
         String serveLine = java.util.Arrays.stream(lines).filter(l -> l.contains("\"connection\"")).findFirst().orElseThrow();
         assertThat(sendLine).contains("\"verdictsKnown\":true", "\"intact\":120", "\"torn\":0", "\"verdict\":\"INTACT\"");
-        assertThat(serveLine).contains("\"intact\":120", "\"torn\":0", "\"missing\":0", "\"bytesReceived\":"
-                + (32 + 120 * 5024), "\"end\":\"END_OF_STREAM\"");
+        assertThat(serveLine).contains("\"intact\":120", "\"torn\":0", "\"missing\":0", "\"end\":\"END_OF_STREAM\"");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var sent = json.readTree(sendLine);
+        var served = json.readTree(serveLine);
+        long reportBytes = sent.get("bytesSent").asLong() - (32 + 120 * 5024);
+        assertThat(reportBytes).as("the sender report's bytes").isEqualTo(24 + 32 * 3
+                + sent.get("senderReport").get("description").asText().getBytes(StandardCharsets.UTF_8).length + 4);
+        assertThat(served.get("bytesReceived").asLong()).isEqualTo(sent.get("bytesSent").asLong());
+        // The sender shows the report it wrote; serve the one it received, with its claims beside the frames.
+        assertThat(sent.get("senderReport").get("source").asText()).isEqualTo("written by this sender");
+        assertThat(sent.get("senderReport").get("totals").get("packets").asLong()).isEqualTo(120);
+        assertThat(served.get("senderReport").has("source")).isFalse();
+        assertThat(served.get("senderReport").get("runId").asText()).isEqualTo(served.get("runId").asText());
+        assertThat(served.get("senderReport").get("totals").get("packets").asLong()).isEqualTo(120);
+        assertThat(served.get("senderReport").get("totals").get("partialSends").isNull()).as("not measured").isTrue();
+        assertThat(served.get("senderReport").get("claims").asText())
+                .isEqualTo("The sender claims 120 packets, and the verifier saw 120, thread by thread as claimed.");
         try (var files = Files.list(reports)) {
             List<Path> csv = files.toList();
             assertThat(csv).hasSize(1);
-            assertThat(Files.readString(csv.getFirst())).contains("run,intact,120", "run,end,END_OF_STREAM",
-                    "run,bytes_received," + (32 + 120 * 5024));
+            String text = Files.readString(csv.getFirst());
+            assertThat(text).contains("run,intact,120", "run,end,END_OF_STREAM",
+                    "run,bytes_received," + sent.get("bytesSent").asLong(), "run,report_bytes," + reportBytes,
+                    "run,report_source,received by the verifier", "\nreport,total,120,,,\n", "run,packet_rows,120\n",
+                    "run,packet_rows_omitted,0\n");
+            assertThat(text.lines().filter(l -> l.startsWith("packet,")).count()).isEqualTo(120);
+            assertThat(text.lines().filter(l -> l.startsWith("missing_range,")).count()).isZero();
         }
     }
 

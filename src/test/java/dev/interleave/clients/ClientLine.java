@@ -1,5 +1,9 @@
 package dev.interleave.clients;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +12,14 @@ import java.util.Map;
  * client that leaves one out fails); a {@code null} value is "not measured" or "not known".
  */
 record ClientLine(Map<String, Object> fields) {
+    /**
+     * Strict: a repeated key or text after the object is an error, so a client that prints malformed
+     * JSON fails its test. Objects read as maps, arrays as lists, numbers as Integer, Long or Double.
+     */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     /** Parses the client's stdout, which must be exactly one line holding one JSON object. */
     static ClientLine parse(String stdout) {
@@ -15,7 +27,13 @@ record ClientLine(Map<String, Object> fields) {
         if (text.isEmpty() || text.contains("\n")) {
             throw new IllegalArgumentException("expected exactly one line on stdout, got: " + stdout);
         }
-        if (!(MiniJson.parse(text) instanceof Map<?, ?> m)) {
+        Object parsed;
+        try {
+            parsed = JSON.readValue(text, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage() + " in: " + text, e);
+        }
+        if (!(parsed instanceof Map<?, ?> m)) {
             throw new IllegalArgumentException("not a JSON object: " + text);
         }
         @SuppressWarnings("unchecked")

@@ -53,14 +53,20 @@ class CsvReportTest {
                 packets.add(row);
             }
         }
-        assertThat(kinds.get("record")).isEqualTo(5);
+        assertThat(kinds.get("record")).isEqualTo(6);
         assertThat(kinds.get("thread")).isEqualTo(4);
+        assertThat(kinds.get("report")).as("a row per thread and the total").isEqualTo(5);
+        assertThat(rows.stream().filter(row -> row.get(0).equals("report") && row.get(1).equals("total")).findFirst()
+                .orElseThrow().get(2)).isEqualTo("250");
         assertThat(packets).hasSize(250);
         assertThat(kinds.getOrDefault("event", 0)).isEqualTo(result.events().size());
         assertThat(kinds.getOrDefault("torn", 0)).isEqualTo(result.torn().size());
         assertThat(run).containsEntry("strategy", "channel-nonblocking").containsEntry("threads", "4")
                 .containsEntry("packets", "250").containsEntry("payload_size", "30000")
-                .containsEntry("outcome", "COMPLETED").containsKeys("kernel", "jdk", "cpus", "verdict_text");
+                .containsEntry("outcome", "COMPLETED").containsKeys("kernel", "jdk", "cpus", "verdict_text")
+                .containsEntry("report_source", "received by the verifier")
+                .containsEntry("report_claims", "The sender claims 250 packets, and the verifier saw 250.");
+        assertThat(run.get("report_description")).startsWith("Java ").contains("non-blocking SocketChannel.write loop");
         assertThat(Long.parseLong(run.get("intact")) + Long.parseLong(run.get("torn"))
                 + Long.parseLong(run.get("duplicate"))).isEqualTo(250);
         for (int i = 0; i < packets.size(); i++) {

@@ -30,6 +30,13 @@ public final class Results {
                 packets(config.packets(), intact, torn, duplicate, missing), null);
     }
 
+    /** {@code r} with {@code report} as its sender report. */
+    public static RunResult withReport(RunResult r, dev.interleave.protocol.SenderReport report) {
+        return new RunResult(r.config(), r.environment(), r.startedAt(), r.seconds(), r.outcome(), r.failure(),
+                r.sender(), r.verdicts(), r.verdictsKnown(), r.bytesSent(), r.bytesReceived(), r.unattributedBytes(),
+                r.torn(), r.events(), r.problems(), r.packets(), report);
+    }
+
     /** Packets 0..size-1: intact, torn, duplicate, missing ones in that order, then pending ones. */
     static PacketView packets(long size, long intact, long torn, long duplicate, long missing) {
         byte[] verdicts = new byte[(int) size];

@@ -2,6 +2,7 @@ package dev.interleave.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.interleave.protocol.SenderReport;
 import dev.interleave.send.Strategies;
 import dev.interleave.verify.Verdict;
 import java.time.Duration;
@@ -67,6 +68,38 @@ class RunIntegrationTest {
             assertThat(r.sender().sendCalls()).isEqualTo(300 + r.sender().partialSends());
         }
         assertThat(r.torn()).hasSizeLessThanOrEqualTo((int) r.verdicts().torn());
+        assertReportReceivedAndAccounted(r, strategy, threads);
+    }
+
+    /**
+     * The sender report arrived on every connection and its bytes are report bytes: all the bytes
+     * sent beyond the Hellos and the frames, received, with nothing unattributable and no problem. Its
+     * rows claim what the threads counted, which here is what the frames' thread indexes say.
+     */
+    private static void assertReportReceivedAndAccounted(RunResult r, String strategy, short[] threads) {
+        assertThat(r.reportSource()).isEqualTo(RunResult.ReportSource.RECEIVED_BY_THE_VERIFIER);
+        SenderReport report = r.report().orElseThrow(() -> new AssertionError("no sender report received"));
+        int connections = strategy.equals("socket-per-thread") ? 6 : 1;
+        long frames = 300L * (24 + 20_000);
+        long reportBytes = r.bytesSent() - 32L * connections - frames;
+        assertThat(reportBytes).as("report bytes sent").isEqualTo((long) connections * report.encode().length);
+        assertThat(r.bytesReceived()).isEqualTo(r.bytesSent());
+        assertThat(r.unattributedBytes()).isZero();
+        assertThat(r.problems()).isEmpty();
+        assertThat(report.threads()).hasSize(6);
+        assertThat(report.description()).startsWith("Java ").contains(r.config().lock() ? ", locked" : "");
+        long[] framesOfThread = new long[6];
+        for (short t : threads) {
+            framesOfThread[t]++;
+        }
+        for (int t = 0; t < 6; t++) {
+            SenderReport.ThreadCounts c = report.threads().get(t);
+            assertThat(c.packets()).as("packets claimed by thread %d", t)
+                    .isEqualTo(r.sender().threads().get(t).packets()).isEqualTo(framesOfThread[t]);
+            if (SenderReport.ThreadCounts.isMeasured(c.sendCalls())) {
+                assertThat(c.sendCalls()).isEqualTo(r.sender().threads().get(t).sendCalls());
+            }
+        }
     }
 
     @Test

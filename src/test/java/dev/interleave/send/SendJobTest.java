@@ -3,6 +3,7 @@ package dev.interleave.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.interleave.protocol.SenderReport;
 import dev.interleave.telemetry.SenderTelemetry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,9 +28,11 @@ class SendJobTest {
         final Set<String> senderNames = ConcurrentHashMap.newKeySet();
         final Set<Thread> writerCallers = ConcurrentHashMap.newKeySet();
         final AtomicInteger finishes = new AtomicInteger();
+        final List<SenderReport> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
         final AtomicInteger closes = new AtomicInteger();
         final CountDownLatch closed = new CountDownLatch(1);
         final SendAction onSend;
+        volatile boolean holdReport;
 
         FakeConnection(int packets, SendAction onSend) {
             this.sends = new AtomicIntegerArray(packets);
@@ -48,8 +51,24 @@ class SendJobTest {
         }
 
         @Override
-        public void finishSending() {
+        public long finishSending(SenderReport report) throws IOException {
             finishes.incrementAndGet();
+            if (holdReport) {
+                awaitClose(this); // a verifier that stopped reading: the write waits until the close
+                throw new IOException("closed while writing the sender report");
+            }
+            reports.add(report);
+            return 0;
+        }
+
+        @Override
+        public long runId() {
+            return 42;
+        }
+
+        @Override
+        public WriteApi writeApi() {
+            return new WriteApi("a fake", true, true, false);
         }
 
         @Override
@@ -92,6 +111,23 @@ class SendJobTest {
         assertThat(telemetry.snapshot().packets()).isEqualTo(packets);
         assertThat(telemetry.snapshot().sendCalls()).isEqualTo(packets);
 
+        // One report, from the threads' own counters, written after the last of them ended.
+        assertThat(conn.reports).hasSize(1);
+        SenderReport report = conn.reports.getFirst();
+        assertThat(job.report()).containsSame(report);
+        assertThat(report.runId()).isEqualTo(42);
+        assertThat(report.threads()).hasSize(4);
+        for (int t = 0; t < 4; t++) {
+            SenderReport.ThreadCounts c = report.threads().get(t);
+            var own = telemetry.thread(t);
+            assertThat(c.packets()).isEqualTo(own.packets());
+            assertThat(c.sendCalls()).isEqualTo(own.sendCalls());
+            assertThat(c.partialSends()).isZero();
+            assertThat(c.wouldBlocks()).as("not seen by this writer").isEqualTo(SenderReport.ThreadCounts.NOT_MEASURED);
+        }
+        assertThat(report.threads().stream().mapToLong(SenderReport.ThreadCounts::packets).sum()).isEqualTo(packets);
+        assertThat(report.description()).startsWith("Java ").contains(", a fake, ");
+
         job.await(); // a second await does not half-close again
         assertThat(conn.finishes).hasValue(1);
     }
@@ -127,6 +163,7 @@ class SendJobTest {
         assertThat(job.packetsDone()).isLessThan(packets);
         assertThat(conn.closes.get()).isPositive();
         assertThat(conn.finishes).as("no half-close after a failure").hasValue(0);
+        assertThat(job.report()).as("a failed job writes no report").isEmpty();
     }
 
     @Test
@@ -143,6 +180,7 @@ class SendJobTest {
         assertThat(job.cancelled()).isTrue();
         assertThat(job.failure()).isEmpty();
         assertThat(conn.finishes).hasValue(0);
+        assertThat(job.report()).as("a stopped job writes no report").isEmpty();
     }
 
     @Test
@@ -153,6 +191,23 @@ class SendJobTest {
         job.cancel();
         assertThat(job.cancelled()).isFalse();
         assertThat(conn.closes.get()).isPositive();
+    }
+
+    @Test
+    void aReportWriteThatTheVerifierHoldsUpLeavesTheWatchdogAbleToAbortIt() throws Exception {
+        FakeConnection conn = new FakeConnection(100, NOTHING);
+        conn.holdReport = true;
+        SendJob job = SendJob.start(conn, Loopback.telemetry(2, 100), 100, 2);
+        // The watchdog's way of waiting: in steps, the control thread free between them.
+        assertThat(job.await(Duration.ofMillis(200))).as("the report's write is held up").isFalse();
+        assertThat(job.packetsDone()).isEqualTo(100);
+        assertThat(job.finished()).isFalse();
+        IOException stalled = new IOException("the verifier read nothing for 30 s");
+        job.abort(stalled);
+        assertThat(job.await(Duration.ofSeconds(5))).isTrue();
+        assertThat(job.failure()).containsSame(stalled);
+        assertThat(job.report()).isEmpty();
+        assertThat(job.reportBytes()).isZero();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.interleave.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.interleave.protocol.SenderReport;
 import dev.interleave.protocol.WireFormat;
 import dev.interleave.telemetry.PacketLog;
 import dev.interleave.telemetry.SenderTelemetry;
@@ -70,8 +71,9 @@ class StrategyLoopbackTest {
         assertThat(s.sendCalls()).isGreaterThanOrEqualTo(PACKETS + s.partialSends() + s.wouldBlocks());
     }
 
+    /** What arrived: per connection, the stream up to its sender report, and the report. */
     private record Sent(SendStrategy strategy, SendSetup setup, SenderTelemetry telemetry,
-                        TelemetrySnapshot snapshot, List<byte[]> streams, SendJob job) {
+                        TelemetrySnapshot snapshot, List<byte[]> streams, List<SenderReport> reports, SendJob job) {
     }
 
     private static Sent send(SendStrategy strategy) throws Exception {
@@ -92,9 +94,29 @@ class StrategyLoopbackTest {
                 for (CompletableFuture<Long> f : backChannel) {
                     assertThat(f.get(5, TimeUnit.SECONDS)).as("back-channel bytes").isZero();
                 }
-                return new Sent(strategy, setup, telemetry, telemetry.snapshot(), streams, job);
+                return new Sent(strategy, setup, telemetry, telemetry.snapshot(), framesOf(streams, job),
+                        reportsOf(streams, job, setup.hello().runId()), job);
             }
         }
+    }
+
+    /** Each stream ends with its sender report, every connection's of one length: the bytes before it. */
+    private static List<byte[]> framesOf(List<byte[]> streams, SendJob job) {
+        int reportLength = (int) (job.reportBytes() / streams.size());
+        return streams.stream().map(b -> java.util.Arrays.copyOf(b, b.length - reportLength)).toList();
+    }
+
+    private static List<SenderReport> reportsOf(List<byte[]> streams, SendJob job, long runId) {
+        assertThat(job.reportBytes() % streams.size()).isZero();
+        int reportLength = (int) (job.reportBytes() / streams.size());
+        List<SenderReport> out = new ArrayList<>();
+        for (byte[] b : streams) {
+            int at = b.length - reportLength;
+            assertThat(SenderReport.check(b, at, reportLength, runId)).as("the stream's tail is a sender report")
+                    .isEqualTo(SenderReport.Problem.NONE);
+            out.add(SenderReport.decode(b, at, reportLength, runId));
+        }
+        return out;
     }
 
     private static List<CompletableFuture<Long>> drainResults(SenderConnection conn) {
@@ -117,7 +139,9 @@ class StrategyLoopbackTest {
         int connections = Loopback.connections(sent.strategy, THREADS);
         assertThat(sent.streams).hasSize(connections);
         long total = sent.streams.stream().mapToLong(b -> b.length).sum();
-        assertThat(total).as("bytes received").isEqualTo((long) WireFormat.HELLO_SIZE * connections + (long) PACKETS * FRAME);
+        assertThat(total).as("bytes received before the reports")
+                .isEqualTo((long) WireFormat.HELLO_SIZE * connections + (long) PACKETS * FRAME);
+        assertReports(sent, connections);
         long expectedInHello = connections == 1 ? PACKETS : 0;
         for (byte[] stream : sent.streams) {
             var hello = FrameScan.hello(stream);
@@ -134,6 +158,56 @@ class StrategyLoopbackTest {
             assertThat(log.thread(id)).as("thread of packet %d", id).isBetween(0, THREADS - 1);
         }
         assertThat(sent.telemetry.elapsedNanos()).isPositive();
+    }
+
+    /**
+     * Every connection carries one sender report with the run's id, a row per thread, and in the rows
+     * of the threads that wrote on it those threads' own counts, as much as the strategy sees of them;
+     * all ones in the other rows. Together the rows claim every packet once.
+     */
+    private static void assertReports(Sent sent, int connections) {
+        assertThat(sent.reports).hasSize(connections);
+        assertThat(sent.job.report()).isPresent();
+        WriteApi api = apiOf(sent.strategy);
+        long claimed = 0;
+        int[] reportedBy = new int[THREADS]; // streams arrive in accept order: find each one's threads
+        for (SenderReport r : sent.reports) {
+            assertThat(r.runId()).isEqualTo(sent.setup.hello().runId());
+            assertThat(r.threads()).hasSize(THREADS);
+            assertThat(r.description()).startsWith("Java ").contains(api.words());
+            int measuredRows = 0;
+            for (int t = 0; t < THREADS; t++) {
+                SenderReport.ThreadCounts row = r.threads().get(t);
+                if (!row.equals(SenderReport.ThreadCounts.notMeasured())) {
+                    assertThat(row).as("row of thread %d", t).isEqualTo(api.counts(sent.snapshot.threads().get(t)));
+                    claimed += row.packets();
+                    reportedBy[t]++;
+                    measuredRows++;
+                }
+            }
+            assertThat(measuredRows).as("threads per connection").isEqualTo(THREADS / connections);
+        }
+        assertThat(reportedBy).as("every thread's row measured on exactly one connection").containsOnly(1);
+        assertThat(claimed).isEqualTo(PACKETS);
+    }
+
+    private static WriteApi apiOf(SendStrategy strategy) {
+        String inner = strategy instanceof LockedStrategy l ? l.inner().name() : strategy.name();
+        boolean locked = strategy instanceof LockedStrategy;
+        WriteApi api = switch (inner) {
+            case "native" -> new WriteApi("native send() loop via FFM", true, true, false);
+            case "native-nonblocking" -> new WriteApi("non-blocking native send() (MSG_DONTWAIT) and poll() via FFM",
+                    true, true, true);
+            case "socket-stream" -> new WriteApi("java.net.Socket OutputStream.write", false, false, false);
+            case "socket-per-thread" -> new WriteApi("java.net.Socket OutputStream.write, one connection per thread",
+                    false, false, false);
+            case "channel" -> new WriteApi("blocking SocketChannel.write loop", true, true, false);
+            case "channel-nonblocking" -> new WriteApi("non-blocking SocketChannel.write loop", true, true, true);
+            case "async-channel" -> new WriteApi("AsynchronousSocketChannel.write loop, retried on WritePendingException",
+                    true, true, false);
+            default -> throw new AssertionError(inner);
+        };
+        return locked ? api.locked() : api;
     }
 
     private static void assertIntact(Sent sent) {

@@ -3,6 +3,7 @@ package dev.interleave.ui;
 import static dev.interleave.ui.RunState.DONE;
 import static dev.interleave.ui.RunState.Event.ENDED;
 import static dev.interleave.ui.RunState.Event.FAILED_TO_START;
+import static dev.interleave.ui.RunState.Event.OPENED;
 import static dev.interleave.ui.RunState.Event.START;
 import static dev.interleave.ui.RunState.Event.STARTED;
 import static dev.interleave.ui.RunState.Event.STOP;
@@ -39,6 +40,9 @@ class RunStateTest {
         allow(STOPPING, FAILED_TO_START, DONE);
         allow(STOPPING, ENDED, DONE);
         allow(DONE, START, STARTING);
+        allow(IDLE, OPENED, DONE);
+        allow(WARMING, OPENED, DONE);
+        allow(DONE, OPENED, DONE);
     }
 
     private static void allow(RunState from, RunState.Event event, RunState to) {
@@ -55,7 +59,7 @@ class RunStateTest {
                 allowed++;
             }
         }
-        assertThat(allowed).isEqualTo(13);
+        assertThat(allowed).isEqualTo(16);
     }
 
     @Test
@@ -69,7 +73,7 @@ class RunStateTest {
                 }
             }
         }
-        assertThat(refused).isEqualTo(RunState.values().length * RunState.Event.values().length - 13);
+        assertThat(refused).isEqualTo(RunState.values().length * RunState.Event.values().length - 16);
     }
 
     @Test
@@ -77,6 +81,15 @@ class RunStateTest {
         for (RunState s : RunState.values()) {
             assertThat(s.busy()).as(s.name()).isEqualTo(s == STARTING || s == RUNNING || s == STOPPING);
         }
+    }
+
+    @Test
+    void aResultOpenedFromTheSweepShowsOnlyWhileNoRunHoldsTheEngine() {
+        assertThat(WARMING.next(OPENED)).contains(DONE); // the warm-up is stopped for it
+        for (RunState busy : new RunState[] {STARTING, RUNNING, STOPPING}) {
+            assertThat(busy.next(OPENED)).as(busy.name()).isEmpty();
+        }
+        assertThat(DONE.next(OPENED).orElseThrow().next(START)).contains(STARTING);
     }
 
     @Test

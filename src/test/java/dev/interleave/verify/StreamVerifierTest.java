@@ -3,9 +3,11 @@ package dev.interleave.verify;
 import dev.interleave.protocol.WireFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 
 import static dev.interleave.verify.SpliceSegment.piece;
@@ -18,11 +20,6 @@ import static dev.interleave.verify.Streams.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StreamVerifierTest {
-
-    private static void assertAccounted(Recorder r, byte[] stream) {
-        assertThat(r.bytes.received()).isEqualTo(stream.length);
-        assertThat(r.bytes.pending()).isZero();
-    }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 7, 23, 24, 25, 31, 32, 33, 100, 4096, 1 << 20})
@@ -114,20 +111,31 @@ class StreamVerifierTest {
     }
 
     @Test
-    void chanceMatchOfAnInterruptingContinuationIsSplitByteExactly() {
-        // p torn at payload offset a; later q's piece interrupts p at offset k where p's byte k equals
-        // the first byte of q's continuation; the look-back must give that byte to q.
+    void bytesThatFitBothTheInterruptedAndTheInterruptingPieceAreNobodys() {
+        // p torn at payload offset 200; later q's piece interrupts p at offset k where p's next bytes
+        // equal q's first bytes (here 3: both at byte 4 of a word, whose low half 7F 4A 7C is shared by
+        // all packets at that word index). Those bytes fit both: neither gets them.
         int lp = 3000, lq = 3000;
         int qAt = 100; // q continues at payload offset qAt
         byte qFirst = WireFormat.payloadByte(7, qAt);
         int k = Streams.payloadOffsetWithByte(6, 500, lp, qFirst);
         byte[] s = new Builder(8).part(6, lp, 0, 24 + 200).part(7, lq, 0, 24 + qAt)
                 .part(6, lp, 24 + 200, 24 + k).part(7, lq, 24 + qAt, 24 + lq).part(6, lp, 24 + k, 24 + lp).bytes();
-        Recorder r = verify(s, 3);
-        assertThat(r.torn(7).segments()).containsExactly(self(7, 0, 24 + qAt), piece(6, 224, 24 + k), self(7, 24 + qAt, 24 + lq));
-        assertThat(r.torn(6).segments()).containsExactly(self(6, 0, 224), piece(7, 0, 24 + qAt), self(6, 224, 24 + k),
-                piece(7, 24 + qAt, 24 + lq), self(6, 24 + k, 24 + lp));
-        assertThat(r.bytes.pieces()).isEqualTo(lp + lq + 48);
+        int both = 0;
+        while (WireFormat.payloadByte(6, k + both) == WireFormat.payloadByte(7, qAt + both)) {
+            both++;
+        }
+        assertThat(both).isEqualTo(3);
+        for (int chunk : new int[] {1, 3, s.length}) {
+            Recorder r = verify(s, chunk);
+            assertThat(r.torn(7).segments()).containsExactly(self(7, 0, 24 + qAt), piece(6, 224, 24 + k),
+                    unattributable(both), self(7, 24 + qAt + both, 24 + lq));
+            assertThat(r.torn(6).segments()).containsExactly(self(6, 0, 224), piece(7, 0, 24 + qAt), self(6, 224, 24 + k),
+                    unattributable(both), piece(7, 24 + qAt + both, 24 + lq), self(6, 24 + k, 24 + lp));
+            assertThat(r.torn(7).complete()).isFalse(); // its bytes qAt..qAt+2 were not told as its own
+            assertThat(r.torn(6).complete()).isTrue();
+            assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 0, lp + lq + 48 - both, 0, both));
+        }
     }
 
     @Test
@@ -220,14 +228,18 @@ class StreamVerifierTest {
 
     @Test
     void orphanPieceIsNamedByItsPayloadWords() {
-        // Packet 1's header is lost (corrupted); its payload words still name it.
+        // Packet 1's header is lost (corrupted); its payload words still name it. Without its header
+        // its length is not known, so where its frame ends cannot be told: the last word it reached
+        // into is not claimed (the bytes after a frame may match its pattern by chance).
         byte[] f = Streams.frame(1, 0, 200);
         f[0] = 'X';
         byte[] s = new Builder(3).frame(0, 10).raw(f).frame(2, 10).bytes();
         Recorder r = verify(s, 1);
         assertThat(r.problems(StreamProblem.Kind.ORPHAN_PIECE)).isOne();
-        assertThat(r.torn(1).segments()).containsExactly(self(1, 24, 224));
-        assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 68, 200, 0, 24));
+        assertThat(r.torn(1).segments()).containsExactly(self(1, 24, 216));
+        assertThat(r.torn(1).thread()).isEqualTo(-1);
+        assertThat(r.torn(1).payloadLength()).isEqualTo(-1);
+        assertThat(r.bytes).isEqualTo(new ByteAccount(s.length, 32, 68, 192, 0, 24 + 8));
     }
 
     @Test
@@ -280,14 +292,75 @@ class StreamVerifierTest {
         assertThat(t.describe()).contains("11 segments in all");
     }
 
-    @Test
-    void accountingAddsUpForEveryScenario() {
-        byte[] s = new Builder(5).part(0, 100, 0, 30).raw(new byte[] {9, 9}).frame(1, 3).part(0, 100, 30, 124)
-                .frame(1, 3).part(2, 40, 0, 10).bytes();
-        Recorder r = verify(s, 2);
-        assertAccounted(r, s);
-        assertThat(r.bytes.hello() + r.bytes.wholeFrames() + r.bytes.pieces() + r.bytes.unattributable())
-                .isEqualTo(s.length);
+    /** A stream of every kind of damage in this class and its neighbours, with the Hello's expectedPackets. */
+    record Scenario(String name, byte[] stream, int expected) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Scenario> scenarios() {
+        byte[] badCrc = Streams.frame(1, 0, 8);
+        badCrc[21] ^= 1;
+        byte[] orphan = Streams.frame(1, 0, 200);
+        orphan[0] = 'X';
+        byte[] badHello = new Builder(1).frame(0, 10).bytes();
+        badHello[3] = 0;
+        byte[] report = SenderReportStreamTest.senderReport(3, "every scenario").encode();
+        return List.of(
+                new Scenario("intact frames", new Builder(3).frame(0, 0).frame(1, 7).frame(2, 100_000).bytes(), 3),
+                new Scenario("a tear with a whole packet between", new Builder(43).part(17, 100_000, 0, 65_460)
+                        .frame(42, 100_000).part(17, 100_000, 65_460, 100_024).bytes(), 43),
+                new Scenario("nested tears and garbage", new Builder(4).part(1, 50_000, 0, 10_000).part(2, 30_000, 0, 5_000)
+                        .frame(3, 100).part(2, 30_000, 5_000, 30_024).raw(new byte[] {1, 2, 3, 4, 5})
+                        .part(1, 50_000, 10_000, 50_024).bytes(), 4),
+                new Scenario("garbage between frames", new Builder(2).frame(0, 33).raw("no frame here".getBytes())
+                        .frame(1, 17).raw(new byte[] {0x49, 0x4C, 0x56, 0x46}).bytes(), 2),
+                new Scenario("truncated in a header", new Builder(2).frame(0, 10).part(1, 10, 0, 13).bytes(), 2),
+                new Scenario("truncated in a payload", new Builder(2).frame(0, 10).part(1, 1000, 0, 524).bytes(), 2),
+                new Scenario("a 4 GiB length claim", new Builder(2).raw(Streams.header(3, 0, 0xFFFF_FFFF, (int) Streams.RUN_ID))
+                        .frame(0, 20).frame(1, 0).bytes(), 2),
+                new Scenario("a bad header CRC", new Builder(2).raw(badCrc).frame(0, 8).bytes(), 2),
+                new Scenario("another run's frame", new Builder(3).frame(0, 10).raw(Streams.frame(1, 0, 300, 0x0BAD_F00D))
+                        .frame(2, 10).bytes(), 3),
+                new Scenario("an orphan piece", new Builder(3).frame(0, 10).raw(orphan).frame(2, 10).bytes(), 3),
+                new Scenario("a bad Hello", badHello, 1),
+                new Scenario("a short Hello", Arrays.copyOf(new Builder(1).bytes(), 20), 1),
+                new Scenario("duplicates", new Builder(2).frame(0, 50).frame(1, 50).frame(0, 50).bytes(), 2),
+                new Scenario("a split header", new Builder(4).frame(0, 100).part(1, 100, 0, 15).frame(2, 100)
+                        .frame(3, 100).part(1, 100, 15, 124).bytes(), 4),
+                new Scenario("a short payload piece", new Builder(4).part(1, 3000, 0, 524).frame(2, 100)
+                        .part(1, 3000, 524, 531).frame(3, 64).part(1, 3000, 531, 3024).bytes(), 4),
+                new Scenario("a packet left open", new Builder(3).part(0, 1000, 0, 100).frame(1, 10).frame(2, 10).bytes(), 3),
+                new Scenario("a sender report", new Builder(2).frame(0, 40).part(1, 400, 0, 90).raw(report)
+                        .part(1, 400, 90, 424).bytes(), 2),
+                new Scenario("garbage only", new Builder(5).raw(new byte[3000]).bytes(), 5));
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void everyScenarioAccountsForEveryByteAndGivesEveryPacketOneVerdict(Scenario sc) {
+        byte[] s = sc.stream();
+        Recorder whole = verify(s, Integer.MAX_VALUE);
+        for (int chunk : new int[] {1, 2, 7, 64, 4096}) {
+            Recorder r = verify(s, chunk);
+            assertThat(r.events).as("chunk %d", chunk).isEqualTo(whole.events);
+            assertThat(r.bytes).as("chunk %d", chunk).isEqualTo(whole.bytes);
+        }
+        ByteAccount b = whole.bytes;
+        assertThat(b.received()).isEqualTo(s.length);
+        assertThat(b.hello() + b.wholeFrames() + b.pieces() + b.report() + b.unattributable()).isEqualTo(s.length);
+        VerdictBoard board = new VerdictBoard();
+        StreamVerifier v = new StreamVerifier(VerifierLimits.defaults(), board);
+        v.feed(s, 0, s.length);
+        v.finish();
+        board.seal(sc.expected());
+        assertThat(board.byteAccount()).isEqualTo(b);
+        for (long id = 0; id < sc.expected(); id++) {
+            assertThat(board.verdict(id)).as("#%d", id).isNotEqualTo(Verdict.PENDING);
+        }
+        assertThat(board.snapshotCounts().decided()).isEqualTo(sc.expected());
     }
 
     @Test

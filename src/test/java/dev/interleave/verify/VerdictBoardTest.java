@@ -1,6 +1,7 @@
 package dev.interleave.verify;
 
 import dev.interleave.protocol.Hello;
+import dev.interleave.protocol.WireFormat;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -209,6 +210,64 @@ class VerdictBoardTest {
         assertThat(b.verdict(2 * 65_536)).as("refused: nobody knows").isEqualTo(Verdict.PENDING);
         assertThat(b.snapshotCounts()).isEqualTo(new VerdictCounts(3L * 65_536, 2, 0, 2L * 65_535, 0));
         assertThat(b.allocatedBytes()).isEqualTo(2L * b.chunkBytes());
+    }
+
+    /** What a packet listing visits, as text: "#id VERDICT t" and "missing first-last". */
+    private static List<String> listing(VerdictBoard b) {
+        List<String> seen = new ArrayList<>();
+        b.forEachPacket(new PacketListing.Visitor() {
+            @Override
+            public void packet(long packetId, Verdict verdict, int thread) {
+                seen.add("#" + packetId + " " + verdict + " " + thread);
+            }
+
+            @Override
+            public void missing(long first, long last) {
+                seen.add("missing " + first + "-" + last);
+            }
+        });
+        return seen;
+    }
+
+    @Test
+    void aListingGivesArrivedPacketsAndMissingRangesInIdOrder() {
+        VerdictBoard b = new VerdictBoard();
+        b.hello(new Hello(9, 10, 3));
+        b.packetWhole(2, 1, 10);
+        b.packetWhole(3, 2, 10);
+        b.packetWhole(3, 2, 10);
+        b.packetTorn(new TornPacket(7, 0, 10, true, List.of(), 0, true));
+        b.packetWhole(12, 1, 10); // past the Hello's claim: arrived, not missing
+        b.seal(10);
+        assertThat(listing(b)).containsExactly("missing 0-1", "#2 INTACT 1", "#3 DUPLICATE 2", "missing 4-6",
+                "#7 TORN 0", "missing 8-9", "#12 INTACT 1");
+    }
+
+    @Test
+    void aListingOfAHugeClaimCostsWhatArrivedAndCrossesChunksAsOneRange() {
+        VerdictBoard b = new VerdictBoard(VerifierLimits.defaults(), VerdictBoard.SMALL_CHUNK_BITS);
+        long claim = WireFormat.MAX_PACKET_ID; // 2^32 - 1 ids claimed
+        b.hello(new Hello(9, claim, 1));
+        b.packetWhole(65_535, 0, 0);        // the last id of chunk 0
+        b.packetWhole(3L * 65_536 + 1, 0, 0); // a later chunk: chunks 1 and 2 never seen
+        b.seal(claim);
+        assertThat(listing(b)).containsExactly("missing 0-65534", "#65535 INTACT 0",
+                "missing 65536-196608", "#196609 INTACT 0", "missing 196610-" + (claim - 1));
+        VerdictBoard none = new VerdictBoard(VerifierLimits.defaults(), VerdictBoard.SMALL_CHUNK_BITS);
+        none.hello(new Hello(9, claim, 1));
+        none.seal(claim);
+        assertThat(listing(none)).containsExactly("missing 0-" + (claim - 1));
+    }
+
+    @Test
+    void aListingLeavesRefusedRangesOutOfItsMissingRanges() {
+        Budget budget = Budget.of(3L * 65_536, "bytes"); // one small chunk
+        VerdictBoard b = new VerdictBoard(VerifierLimits.defaults(), VerdictBoard.SMALL_CHUNK_BITS, budget);
+        b.hello(new Hello(9, 3L * 65_536, 1));
+        b.packetWhole(0, 0, 0);
+        b.packetWhole(65_536, 0, 0); // refused: untracked, its range stays pending
+        b.seal(3L * 65_536);
+        assertThat(listing(b)).containsExactly("#0 INTACT 0", "missing 1-65535", "missing 131072-196607");
     }
 
     @Test

@@ -56,6 +56,54 @@ class VerifierServerTest {
         return r;
     }
 
+    @Test
+    void theListenerReadsTheConnectionsPacketsWhileTheirMemoryIsStillCounted() throws Exception {
+        java.util.List<String> listed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long[] usedDuringListener = {-1};
+        // No reserve: every chunk counts in the server's used bytes.
+        server = VerifierServer.start(ServerConfig.defaults().withBoardBytesReserved(0).withOnConnectionFinished(r -> {
+            usedDuringListener[0] = server.boardMemory().used();
+            r.packets().forEach(new PacketListing.Visitor() {
+                @Override
+                public void packet(long id, Verdict v, int thread) {
+                    listed.add("#" + id + " " + v);
+                }
+
+                @Override
+                public void missing(long first, long last) {
+                    listed.add("missing " + first + "-" + last);
+                }
+            });
+            results.add(r);
+        }));
+        byte[] s = new Streams.Builder(5).frame(1, 10).frame(3, 10).frame(3, 10).bytes();
+        try (Socket sock = connect()) {
+            sock.getOutputStream().write(s);
+            sock.shutdownOutput();
+            sock.getInputStream().transferTo(OutputStream.nullOutputStream());
+        }
+        ConnectionResult r = next();
+        assertThat(listed).containsExactly("missing 0-0", "#1 INTACT", "missing 2-2", "#3 DUPLICATE", "missing 4-4");
+        assertThat(usedDuringListener[0]).as("the board's chunk, still counted while the listener reads it")
+                .isPositive();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (server.boardMemory().used() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(server.boardMemory().used()).as("given back after the listener").isZero();
+        assertThat(r.packets().forEach(new PacketListing.Visitor() {
+            @Override
+            public void packet(long id, Verdict v, int thread) {
+                throw new AssertionError("read after release");
+            }
+
+            @Override
+            public void missing(long first, long last) {
+                throw new AssertionError("read after release");
+            }
+        })).as("released with the board").isFalse();
+    }
+
     /** Hello, 40 packets, one torn by another, a duplicate, garbage; packets 41-42 missing. */
     private static byte[] damagedStream() {
         Streams.Builder b = new Streams.Builder(43);

@@ -1,10 +1,12 @@
 package dev.interleave.send.nativeio;
 
+import dev.interleave.protocol.SenderReport;
 import dev.interleave.send.AppliedOptions;
 import dev.interleave.send.FramedWriter;
 import dev.interleave.send.PacketWriter;
 import dev.interleave.send.SendSetup;
 import dev.interleave.send.SenderConnection;
+import dev.interleave.send.WriteApi;
 import dev.interleave.telemetry.ThreadRecorder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +28,11 @@ final class NativeConnection implements SenderConnection {
     static final int CONNECT_TIMEOUT_MILLIS = 10_000;
     /** How long close() waits for the threads inside a call to come out before it returns. */
     static final long CLOSE_WAIT_MILLIS = 1_000;
+    /** Every send() that returns is the thread's own call; a blocking one waits for space instead of EAGAIN. */
+    static final WriteApi BLOCKING = new WriteApi("native send() loop via FFM", true, true, false);
+    /** Every send(), short or refused with EAGAIN, is the thread's own call. */
+    static final WriteApi NON_BLOCKING = new WriteApi("non-blocking native send() (MSG_DONTWAIT) and poll() via FFM",
+            true, true, true);
 
     private final SharedFd socket;
     private final SendSetup setup;
@@ -75,16 +82,20 @@ final class NativeConnection implements SenderConnection {
     }
 
     private void writeHello() throws IOException {
+        writeOnControlThread(setup.hello().encode(), "Hello");
+    }
+
+    // The Hello before the sending threads start, the report after they ended: one writer at a time.
+    private void writeOnControlThread(byte[] bytes, String what) throws IOException {
         SharedFd.User control = socket.register();
         if (!control.enter()) {
             control.leave();
-            throw new ConnectionClosedException("Hello");
+            throw new ConnectionClosedException(what);
         }
         try (Arena tmp = Arena.ofConfined()) {
-            byte[] hello = setup.hello().encode();
-            MemorySegment buf = tmp.allocate(hello.length);
-            MemorySegment.copy(hello, 0, buf, ValueLayout.JAVA_BYTE, 0, hello.length);
-            new SendLoop(socket, nonBlocking).sendAll(buf, hello.length, -1, null);
+            MemorySegment buf = tmp.allocate(bytes.length);
+            MemorySegment.copy(bytes, 0, buf, ValueLayout.JAVA_BYTE, 0, bytes.length);
+            new SendLoop(socket, nonBlocking).sendAll(buf, bytes.length, -1, null);
         } finally {
             control.leave();
         }
@@ -122,9 +133,28 @@ final class NativeConnection implements SenderConnection {
         return applied;
     }
 
-    /** shutdown(SHUT_WR): the verifier sees the end of the stream. Control thread. */
+    /** The sender report with send(), then shutdown(SHUT_WR): the verifier sees the end of the stream. Control thread. */
     @Override
-    public void finishSending() throws IOException {
+    public long finishSending(SenderReport report) throws IOException {
+        byte[] b = report == null ? new byte[0] : report.encode();
+        if (b.length > 0) {
+            writeOnControlThread(b, "the sender report");
+        }
+        shutdownOutput();
+        return b.length;
+    }
+
+    @Override
+    public long runId() {
+        return setup.hello().runId();
+    }
+
+    @Override
+    public WriteApi writeApi() {
+        return nonBlocking ? NON_BLOCKING : BLOCKING;
+    }
+
+    private void shutdownOutput() throws IOException {
         SharedFd.User control = socket.register();
         if (!control.enter()) {
             control.leave();

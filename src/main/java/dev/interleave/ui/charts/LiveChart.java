@@ -1,6 +1,8 @@
 package dev.interleave.ui.charts;
 
 import dev.interleave.run.RunConfig;
+import dev.interleave.run.RunPhase;
+import dev.interleave.run.RunResult;
 import dev.interleave.run.RunSnapshot;
 import dev.interleave.telemetry.SenderTelemetry;
 import java.awt.image.BufferedImage;
@@ -95,6 +97,33 @@ public abstract class LiveChart extends Region {
             }
         }
         return due;
+    }
+
+    /**
+     * Takes a finished run's figures from its result alone (a sweep's trial, whose run and telemetry are
+     * gone), after a {@link #reset}: its final snapshot ({@link #finalSnapshot}) and, for the views that
+     * show events, the result's partial-send events. The picture follows at the next {@link #update} with
+     * that snapshot that may redraw (the reset's empty picture is skipped).
+     */
+    public final void takeResult(RunResult result) {
+        ingestResult(result);
+        resetPending = false; // the result's picture replaces the reset's empty one: drawing that would end it
+    }
+
+    /** The snapshot a finished run ended with, rebuilt from its result. Any thread. */
+    public static RunSnapshot finalSnapshot(RunResult r) {
+        RunPhase phase = switch (r.outcome()) {
+            case COMPLETED -> RunPhase.DONE;
+            case CANCELLED -> RunPhase.CANCELLED;
+            case FAILED -> RunPhase.FAILED;
+        };
+        return new RunSnapshot(phase, Math.max(0, Math.round(r.seconds() * 1e9)), r.sender(), r.verdicts(),
+                r.bytesReceived(), r.unattributedBytes(), r.config().packets(), r.config().frameBytes());
+    }
+
+    /** A finished run's figures from its result: by default, its final snapshot. */
+    protected void ingestResult(RunResult result) {
+        ingest(finalSnapshot(result), null);
     }
 
     /** Saves the chart as it looks now as a PNG. */

@@ -1,7 +1,9 @@
 package dev.interleave.ui.charts;
 
 import dev.interleave.run.RunConfig;
+import dev.interleave.run.RunResult;
 import dev.interleave.run.RunSnapshot;
+import dev.interleave.telemetry.PartialSendEvent;
 import dev.interleave.telemetry.EventLog;
 import dev.interleave.telemetry.SenderTelemetry;
 import java.util.Arrays;
@@ -113,6 +115,27 @@ public final class PartialSendTimeline extends CanvasChart {
     @Override
     protected void redraw(RunSnapshot snapshot) {
         draw();
+    }
+
+    /**
+     * A finished run's events from its result (a sweep's trial keeps a bounded share of them, each
+     * thread's first ones: the count shown is the result's, the sender's own count may be higher).
+     */
+    @Override
+    protected void ingestResult(RunResult result) {
+        super.ingestResult(result);
+        int n = Math.max(threads, result.config().threads());
+        if (n > threads) {
+            growThreads(n);
+        }
+        for (PartialSendEvent e : result.events()) {
+            if (e.thread() >= 0 && e.thread() < threads) {
+                binner.thread = e.thread();
+                binner.event(e.packetId(), e.asked(), e.written(), e.nanos());
+            }
+        }
+        dropped = Math.max(0, result.sender().partialSends() - total);
+        changed = true;
     }
 
     private void growThreads(int n) {

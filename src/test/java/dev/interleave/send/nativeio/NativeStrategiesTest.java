@@ -74,7 +74,7 @@ class NativeStrategiesTest {
                 Senders senders = Senders.start(conn, telemetry, threads, packets);
                 assertThat(senders.join(20_000)).as("senders finished").isTrue();
                 assertThat(senders.failures).isEmpty();
-                conn.finishSending();
+                conn.finishSending(null);
                 SequentialFrameParser seen = server.result(20);
 
                 long frameBytes = packets * WireFormat.frameLength(payload);
@@ -87,10 +87,6 @@ class NativeStrategiesTest {
                 for (long id = 0; id < packets; id++) {
                     assertThat(telemetry.packets().thread(id)).as("packet %d logged", id).isBetween(0, threads - 1);
                 }
-                // Tearing is chance; this only shows what happened.
-                System.out.printf("%s: %d intact of %d, %d torn payloads, %d bad headers, %d partial sends, %d would-blocks%n",
-                        strategy.name(), seen.intact, packets, seen.tornPayloads, seen.badHeaders,
-                        snap.partialSends(), snap.wouldBlocks());
             }
         }
     }
@@ -143,11 +139,10 @@ class NativeStrategiesTest {
             long millis = (System.nanoTime() - t0) / 1_000_000;
             assertThat(allOut).as("every sender out after close(), %d ms", millis).isTrue();
             assertThat(millis).isLessThan(1_000);
-            System.out.printf("%s: %d threads out %d ms after close()%n", strategy.name(), threads, millis);
             assertThat(senders.failures).hasSize(threads).allMatch(e -> e instanceof AsynchronousCloseException);
             conn.close(); // idempotent
             assertThat(((NativeConnection) conn).isReleased()).isTrue();
-            assertThatThrownBy(conn::finishSending).isInstanceOf(AsynchronousCloseException.class);
+            assertThatThrownBy(() -> conn.finishSending(null)).isInstanceOf(AsynchronousCloseException.class);
             PacketWriter late = conn.writer(0);
             assertThatThrownBy(() -> late.send(1, telemetry.thread(0))).isInstanceOf(AsynchronousCloseException.class);
         }
@@ -205,7 +200,7 @@ class NativeStrategiesTest {
             Senders senders = Senders.start(conn, telemetry, threads, packets);
             assertThat(senders.join(10_000)).isTrue();
             assertThat(senders.failures).isEmpty();
-            conn.finishSending();
+            conn.finishSending(null);
             assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo(reply);
             assertThat((int) server.result(10)).isEqualTo(WireFormat.HELLO_SIZE + (int) (packets * 5_024));
         }

@@ -30,7 +30,7 @@ public final class TearingExperiment {
             long t0 = System.nanoTime();
             Senders senders = Senders.start(conn, telemetry, threads, packets);
             senders.join(Long.MAX_VALUE / 2_000_000L);
-            conn.finishSending();
+            conn.finishSending(null);
             SequentialFrameParser seen = server.result(600);
             double secs = (System.nanoTime() - t0) / 1e9;
             TelemetrySnapshot s = telemetry.snapshot();

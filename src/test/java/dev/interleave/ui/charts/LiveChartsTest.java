@@ -57,6 +57,50 @@ class LiveChartsTest {
         return snapshot(RunPhase.SENDING, ms, new long[] {1, 1}, new long[] {0, 0}, sentBytes, receivedBytes, v);
     }
 
+    /**
+     * A finished run known only by its result (a sweep's trial, opened in the lab): every chart draws its
+     * figures from the result alone, with no telemetry and no run behind it.
+     */
+    @Test
+    void aFinishedResultAloneDrawsItsFiguresInEveryChart() throws Exception {
+        RunConfig config = RunConfig.article().withThreads(2).withPackets(100).withPayloadSize(1_000);
+        List<ThreadSnapshot> threads = List.of(new ThreadSnapshot(0, 60, 60 * 1_024L, 60, 0, 0, 0, 0, 0),
+                new ThreadSnapshot(1, 40, 40 * 1_024L, 43, 3, 0, 0, 3, 0));
+        List<dev.interleave.telemetry.PartialSendEvent> events = List.of(
+                new dev.interleave.telemetry.PartialSendEvent(1, 7, 1_024, 100, 100 * MS),
+                new dev.interleave.telemetry.PartialSendEvent(1, 7, 924, 500, 101 * MS),
+                new dev.interleave.telemetry.PartialSendEvent(1, 9, 1_024, 10, 102 * MS));
+        dev.interleave.run.RunResult r = new dev.interleave.run.RunResult(config,
+                dev.interleave.run.RunEnvironment.current(), java.time.Instant.now(), 0.5,
+                dev.interleave.run.RunOutcome.COMPLETED, null, new TelemetrySnapshot(500 * MS, threads),
+                new VerdictCounts(0, 98, 2, 0, 0), true, 102_432, 102_432, 0, List.of(), events, List.of(), null,
+                null);
+        FxThread.run(() -> {
+            RunSnapshot last = LiveChart.finalSnapshot(r);
+            assertThat(last.phase()).isEqualTo(RunPhase.DONE);
+            assertThat(last.elapsedNanos()).isEqualTo(500 * MS);
+            VerdictTimeline verdicts = shown(new VerdictTimeline(), 400, 200);
+            ThroughputChart throughput = shown(new ThroughputChart(), 400, 200);
+            PartialSendTimeline partials = shown(new PartialSendTimeline(), 400, 200);
+            ThreadBarsChart bars = shown(new ThreadBarsChart(), 400, 200);
+            for (LiveChart c : List.<LiveChart>of(verdicts, throughput, partials, bars)) {
+                c.reset(config);
+                c.takeResult(r);
+                assertThat(c.update(last, null, true)).as(c.getClass().getSimpleName()).isTrue();
+                assertThat(c.finalPictureDrawn()).isTrue();
+            }
+            assertThat(verdicts.points()).isEqualTo(2);
+            assertThat(verdicts.pointY(VerdictTimeline.INTACT, 1)).isEqualTo(98);
+            assertThat(verdicts.pointY(VerdictTimeline.TORN, 1)).isEqualTo(2);
+            assertThat(throughput.points()).isEqualTo(2);
+            assertThat(throughput.pointY(ThroughputChart.SENT, 1)).isCloseTo(100 * 1_024 / 0.5 / 1e6, within(1e-9));
+            assertThat(partials.total()).isEqualTo(3);
+            assertThat(partials.countAt(1, 100 * MS)).isEqualTo(3);
+            assertThat(bars.packetBarHeight(0)).isGreaterThan(bars.packetBarHeight(1)).isPositive();
+            assertThat(bars.partialBarHeight(1)).isPositive();
+        });
+    }
+
     @Test
     void threadBarsAreProportionalToPacketsAndPartialSends() throws Exception {
         FxThread.run(() -> {
