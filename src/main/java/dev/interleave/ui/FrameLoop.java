@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>FX thread only.
  */
-final class FrameLoop implements RunSession.Listener {
+final class FrameLoop implements RunSessionListener {
     private static final Logger LOG = LoggerFactory.getLogger(FrameLoop.class);
     /** Views that may repaint in a frame, taken in turn: 0 the grid, 1-4 the charts, 5 the words. */
     static final int SLOTS = 6;

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * Views read its read-only properties and call its commands; none of them holds run state of its own.
  * FX thread only.
  */
-final class LabModel implements RunSession.Listener {
+final class LabModel implements RunSessionListener {
     private static final Logger LOG = LoggerFactory.getLogger(LabModel.class);
 
     private final RunSession session;

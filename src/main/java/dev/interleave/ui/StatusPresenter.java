@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * for an outside sender the banner says where and what to do, and keeps the last run's verdict above
  * that line until the next sender's run replaces it. FX thread.
  */
-final class StatusPresenter implements RunSession.Listener {
+final class StatusPresenter implements RunSessionListener {
     private static final Logger LOG = LoggerFactory.getLogger(StatusPresenter.class);
     /** System property: false turns the end-of-run notifications off. */
     static final String NOTIFICATIONS = "interleave.notifications";

@@ -63,7 +63,7 @@ class RunSessionTest {
     }
 
     /** Records what the listeners heard, in order. */
-    private static final class Log implements RunSession.Listener {
+    private static final class Log implements RunSessionListener {
         final List<String> events = new ArrayList<>();
         RunResult result;
 
