@@ -74,8 +74,8 @@ class LabRunTest {
 
     @Test
     void aRunsEndCoversNothingInAWindowBeingLookedAt(FxRobot robot) throws Exception {
-        String was = System.getProperty(StatusPresenter.NOTIFICATIONS);
-        System.setProperty(StatusPresenter.NOTIFICATIONS, "true");
+        String was = System.getProperty(EndOfRunPopup.NOTIFICATIONS);
+        System.setProperty(EndOfRunPopup.NOTIFICATIONS, "true");
         try {
             javafx.stage.Window w = fx(() -> window.scene().getWindow());
             await(5, w::isFocused);
@@ -84,9 +84,9 @@ class LabRunTest {
             assertThat(notificationBars()).isEmpty();
         } finally {
             if (was == null) {
-                System.clearProperty(StatusPresenter.NOTIFICATIONS);
+                System.clearProperty(EndOfRunPopup.NOTIFICATIONS);
             } else {
-                System.setProperty(StatusPresenter.NOTIFICATIONS, was);
+                System.setProperty(EndOfRunPopup.NOTIFICATIONS, was);
             }
         }
     }
