@@ -218,8 +218,12 @@ public final class CsvReport {
         kv(csv, "torn_rate_high", rate == null ? "" : number(rate.high()));
     }
 
-    /** Six significant digits in plain notation: "0.000412", "0". */
-    static String number(double d) {
+    /**
+     * A double with six significant digits in plain notation ("0.000412", "1683.2", "0"): enough for a
+     * rate of a few in a million, and never the exponent form a reader has to decode. The reports' and
+     * the CLI's JSON's one number format. Pure; any thread.
+     */
+    public static String number(double d) {
         return d == 0 ? "0" : new BigDecimal(d).round(new MathContext(6, RoundingMode.HALF_EVEN))
                 .stripTrailingZeros().toPlainString();
     }
