@@ -25,20 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(60)
 class HostilePeersTest {
     private static final int CHUNK_BYTES = 3 << VerdictBoard.SMALL_CHUNK_BITS;
+
     @RegisterExtension
     final ServerUnderTest verifier = new ServerUnderTest();
-
-    private void assertGoodConnection() throws Exception {
-        byte[] s = new Streams.Builder(3).frame(0, 100).frame(1, 100).frame(2, 100).bytes();
-        try (Socket sock = verifier.connect()) {
-            sock.getOutputStream().write(s);
-            sock.shutdownOutput();
-            VerdictBoard b = new VerdictBoard();
-            assertThat(BackChannelReader.read(sock.getInputStream(), b).summaryArrived()).isTrue();
-            assertThat(b.snapshotCounts()).isEqualTo(new VerdictCounts(0, 3, 0, 0, 0));
-        }
-        assertThat(verifier.next().counts().intact()).isEqualTo(3);
-    }
 
     @Test
     void aHelloClaimingEveryIdThenFinCostsNoVerdictMemory() throws Exception {
@@ -56,7 +45,7 @@ class HostilePeersTest {
         assertThat(r.untrackedEvents()).isZero();
         assertThat(verifier.server().boardMemory().peak()).as("no packet arrived: no verdict chunk").isZero();
         assertThat(verifier.server().boardMemory().used()).isZero();
-        assertGoodConnection();
+        verifier.assertServesAGoodPeer();
     }
 
     @Test
@@ -73,7 +62,7 @@ class HostilePeersTest {
             assertThat(verifier.server().boardMemory().used()).as("the server's whole budget, no more")
                     .isEqualTo(15L * CHUNK_BYTES);
             // Both hold on to it, and still a small honest run is verified exactly: its reserved chunk.
-            assertGoodConnection();
+            verifier.assertServesAGoodPeer();
             a.shutdownOutput();
             ConnectionResult ra = verifier.next();
             b.shutdownOutput();
@@ -84,7 +73,7 @@ class HostilePeersTest {
             assertThat(rb.untrackedEvents()).isEqualTo(13);
         }
         awaitBoardMemoryGivenBack(); // once each listener has returned
-        assertGoodConnection();
+        verifier.assertServesAGoodPeer();
     }
 
     private void awaitBoardMemoryGivenBack() throws InterruptedException {
@@ -138,7 +127,7 @@ class HostilePeersTest {
             }
             assertThat(verifier.log()).as("the result says why; the log does not repeat it as a warning").doesNotContain("WARN");
         }
-        assertGoodConnection();
+        verifier.assertServesAGoodPeer();
     }
 
     @Test
@@ -209,7 +198,7 @@ class HostilePeersTest {
         assertThat(verifier.server().boardMemory().used()).isZero();
         assertThat(threadsNamed("verifier-conn-1")).as("connection and writer threads ended").isEmpty();
         assertThat(verifier.log()).contains("connection 1 failed (out of memory");
-        assertGoodConnection();
+        verifier.assertServesAGoodPeer();
     }
 
     private static List<String> threadsNamed(String prefix) throws InterruptedException {

@@ -73,6 +73,22 @@ final class ServerUnderTest implements BeforeEachCallback, AfterEachCallback {
         return r;
     }
 
+    /**
+     * Checks that the server still serves: a well-behaved peer's three packets come back intact on the
+     * back channel (nothing else) and in its result. The test's thread.
+     */
+    void assertServesAGoodPeer() throws Exception {
+        byte[] s = new Streams.Builder(3).frame(0, 100).frame(1, 100).frame(2, 100).bytes();
+        try (Socket sock = connect()) {
+            sock.getOutputStream().write(s);
+            sock.shutdownOutput();
+            VerdictBoard b = new VerdictBoard();
+            assertThat(BackChannelReader.read(sock.getInputStream(), b).summaryArrived()).isTrue();
+            assertThat(b.snapshotCounts()).isEqualTo(new VerdictCounts(0, 3, 0, 0, 0));
+        }
+        assertThat(next().counts().intact()).isEqualTo(3);
+    }
+
     /** What the server logged so far. The test's thread. */
     String log() {
         return log.text();

@@ -143,19 +143,7 @@ class VerifierServerTest {
         assertThat(r.end()).isEqualTo(ConnectionResult.End.BAD_HELLO);
         assertThat(r.problemCounts()).containsKey(StreamProblem.Kind.BAD_HELLO);
         assertThat(r.bytes().pending()).isZero();
-        assertGoodConnection();
-    }
-
-    private void assertGoodConnection() throws Exception {
-        byte[] s = new Streams.Builder(3).frame(0, 100).frame(1, 100).frame(2, 100).bytes();
-        try (Socket sock = verifier.connect()) {
-            sock.getOutputStream().write(s);
-            sock.shutdownOutput();
-            VerdictBoard b = new VerdictBoard();
-            assertThat(BackChannelReader.read(sock.getInputStream(), b).summaryArrived()).isTrue();
-            assertThat(b.count(Verdict.INTACT)).isEqualTo(3);
-        }
-        assertThat(verifier.next().counts().intact()).isEqualTo(3);
+        verifier.assertServesAGoodPeer();
     }
 
     @Test
@@ -175,7 +163,7 @@ class VerifierServerTest {
         assertThat(r.torn().getFirst().complete()).isFalse();
         assertThat(r.problemCounts()).containsEntry(StreamProblem.Kind.TRUNCATED, 1L);
         assertThat(r.bytes()).isEqualTo(new ByteAccount(s.length, 32, 124, 2000, 0, 0));
-        assertGoodConnection();
+        verifier.assertServesAGoodPeer();
     }
 
     @Test
