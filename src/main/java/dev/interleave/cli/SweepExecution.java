@@ -8,6 +8,7 @@ import dev.interleave.run.RunConfig;
 import dev.interleave.run.Sizes;
 import dev.interleave.stats.Proportion;
 import dev.interleave.sweep.CellSummary;
+import dev.interleave.sweep.ClockText;
 import dev.interleave.sweep.PlannedTrial;
 import dev.interleave.sweep.RateText;
 import dev.interleave.sweep.SweepOutcome;
@@ -84,9 +85,9 @@ final class SweepExecution {
         int width = 30;
         int filled = (int) Math.round(s.progress() * width);
         long eta = s.etaNanos();
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "[%s%s] %,d/%,d trials, %s",
-                "#".repeat(filled), ".".repeat(width - filled), s.finished(), s.planned(), duration(s.elapsedNanos())));
-        b.append(eta < 0 ? "" : ", about " + duration(eta) + " left");
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "[%s%s] %,d/%,d trials, %s", "#".repeat(filled),
+                ".".repeat(width - filled), s.finished(), s.planned(), ClockText.of(s.elapsedNanos())));
+        b.append(eta < 0 ? "" : ", about " + ClockText.of(eta) + " left");
         if (s.failed() > 0) {
             b.append(String.format(Locale.ROOT, ", %,d failed", s.failed()));
         }
@@ -97,13 +98,6 @@ final class SweepExecution {
                     run.snapshot().sendProgress() * 100)));
         }
         return b.toString();
-    }
-
-    /** "0:07", "12:34", "1:02:03". Any thread. */
-    static String duration(long nanos) {
-        long s = Math.max(0, Math.round(nanos / 1e9));
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
     private static int report(SweepResult r, Path report, boolean json, boolean failOnTorn, Style style,
