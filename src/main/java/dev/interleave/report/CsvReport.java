@@ -98,16 +98,7 @@ public final class CsvReport {
         kv(csv, "threads", c.threads());
         kv(csv, "packets", c.packets());
         kv(csv, "payload_size", c.payloadSize());
-        kv(csv, "so_sndbuf", c.sendBuffer());
-        kv(csv, "tcp_nodelay", c.tcpNoDelay());
-        kv(csv, "verifier_so_rcvbuf", c.receiveBuffer());
-        kv(csv, "read_throttle_mbps", c.readThrottleMBps());
-        kv(csv, "target", c.target());
-        kv(csv, "os", env.os() + " " + env.osVersion());
-        kv(csv, "arch", env.arch());
-        kv(csv, "kernel", env.kernel());
-        kv(csv, "jdk", env.jdk());
-        kv(csv, "cpus", env.cpus());
+        socketsAndMachine(csv, "run", c, env);
         kv(csv, "outcome", r.outcome());
         kv(csv, "failure", r.failure() == null ? "" : r.failure());
         kv(csv, "seconds", String.format(Locale.ROOT, "%.3f", r.seconds()));
@@ -226,6 +217,23 @@ public final class CsvReport {
     public static String number(double d) {
         return d == 0 ? "0" : new BigDecimal(d).round(new MathContext(6, RoundingMode.HALF_EVEN))
                 .stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * The rows a run report and a sweep report both carry, in this order (docs/REPORT.md): the socket
+     * settings, the target, and the machine, as {@code record} rows.
+     */
+    static void socketsAndMachine(CSVPrinter csv, String record, RunConfig c, RunEnvironment env) throws IOException {
+        csv.printRecord(record, "so_sndbuf", c.sendBuffer());
+        csv.printRecord(record, "tcp_nodelay", c.tcpNoDelay());
+        csv.printRecord(record, "verifier_so_rcvbuf", c.receiveBuffer());
+        csv.printRecord(record, "read_throttle_mbps", c.readThrottleMBps());
+        csv.printRecord(record, "target", c.target());
+        csv.printRecord(record, "os", env.os() + " " + env.osVersion());
+        csv.printRecord(record, "arch", env.arch());
+        csv.printRecord(record, "kernel", env.kernel());
+        csv.printRecord(record, "jdk", env.jdk());
+        csv.printRecord(record, "cpus", env.cpus());
     }
 
     static void kv(CSVPrinter csv, String field, Object value) throws IOException {
