@@ -1,11 +1,11 @@
 package dev.interleave.sweep;
 
+import dev.interleave.run.Awaitable;
 import dev.interleave.run.InvalidConfigException;
 import dev.interleave.run.Run;
 import dev.interleave.run.RunEnvironment;
 import dev.interleave.run.RunOutcome;
 import dev.interleave.run.RunResult;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@link #cancel()} may be called from any thread at any time, without locks; a window reads
  * {@code snapshot()} once per frame, or hands listener events to its FX thread itself.
  */
-public final class SweepRunner {
+public final class SweepRunner implements Awaitable<SweepResult> {
     private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
 
     private final SweepPlan plan;
@@ -113,6 +110,7 @@ public final class SweepRunner {
      * figures are cut short); every finished trial is kept; no further trial starts. Any thread;
      * idempotent.
      */
+    @Override
     public void cancel() {
         cancelled = true;
         Run r = current;
@@ -127,28 +125,9 @@ public final class SweepRunner {
     }
 
     /** Completes with the result on the sweep's thread, after the listeners heard sweepEnded. Any thread. */
+    @Override
     public CompletableFuture<SweepResult> completion() {
         return completion;
-    }
-
-    /** Waits for the result. Not on the FX thread, nor in a listener. */
-    public SweepResult await() throws InterruptedException {
-        try {
-            return completion.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    /** Waits at most {@code timeout}. Not on the FX thread, nor in a listener. */
-    public Optional<SweepResult> await(Duration timeout) throws InterruptedException {
-        try {
-            return Optional.of(completion.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
-        } catch (TimeoutException e) {
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     // ---------------------------------------------------------------- the sweep's thread

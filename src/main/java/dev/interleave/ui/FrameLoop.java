@@ -125,17 +125,7 @@ final class FrameLoop implements RunSessionListener {
      */
     @Override
     public void starting(RunConfig config) {
-        opened = null;
-        finalPicturesComplete = false;
-        gridFinal = false;
-        gridPending = null;
-        quietFrames = 1;
-        frameErrorLogged = false;
-        lastSnapshot = null;
-        grid.detachSource();
-        for (LiveChart chart : charts) {
-            chart.reset(config);
-        }
+        startOver(config, null, null);
         perf.resetWorst();
     }
 
@@ -160,17 +150,28 @@ final class FrameLoop implements RunSessionListener {
     @Override
     public void opened(RunResult result, PacketGrid.Copies gridCopies) {
         RunSnapshot s = LiveChart.finalSnapshot(result);
-        opened = new Opened(result, s, gridCopies);
+        startOver(result.config(), new Opened(result, s, gridCopies), s);
+        for (LiveChart chart : charts) {
+            chart.takeResult(result);
+        }
+    }
+
+    /**
+     * The views start over for {@code config}, showing {@code next} (a result opened from elsewhere) or
+     * a run to come (null): no last picture drawn yet, the grid lets go of its source, the charts are
+     * empty for {@code config}, and {@code last} is the snapshot they draw from (null until a run has one).
+     */
+    private void startOver(RunConfig config, Opened next, RunSnapshot last) {
+        opened = next;
         finalPicturesComplete = false;
         gridFinal = false;
         gridPending = null;
         quietFrames = 1;
         frameErrorLogged = false;
-        lastSnapshot = s;
+        lastSnapshot = last;
         grid.detachSource();
         for (LiveChart chart : charts) {
-            chart.reset(result.config());
-            chart.takeResult(result);
+            chart.reset(config);
         }
     }
 

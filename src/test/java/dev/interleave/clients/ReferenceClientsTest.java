@@ -4,6 +4,7 @@ import static dev.interleave.testing.TornStreams.assertOnlyCoincidencesUnattribu
 
 import dev.interleave.protocol.SenderReport;
 import dev.interleave.protocol.WireFormat;
+import dev.interleave.testing.SinkServer;
 import dev.interleave.verify.ByteAccount;
 import dev.interleave.verify.ConnectionResult;
 import dev.interleave.verify.ServerConfig;
@@ -22,18 +23,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -221,18 +219,9 @@ class ReferenceClientsTest {
         int packets = 60;
         int size = 13; // one payload word and a 5-byte tail
         String way = client.ways.getFirst();
-        try (ServerSocket sink = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            // A listener that reads everything and answers nothing: no back channel, so verdicts are unknown.
-            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
-                try (Socket s = sink.accept(); InputStream in = s.getInputStream()) {
-                    ByteArrayOutputStream all = new ByteArrayOutputStream();
-                    in.transferTo(all);
-                    return all.toByteArray();
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            cmd.addAll(args(sink.getLocalPort(), threads, packets, size, way, false));
+        // A listener that reads everything and answers nothing: no back channel, so verdicts are unknown.
+        try (SinkServer sink = SinkServer.reading()) {
+            cmd.addAll(args(sink.address().getPort(), threads, packets, size, way, false));
             ReferenceClient.Result r = ReferenceClient.exec(ROOT, 90, cmd, client.environment());
             assertThat(r.exit()).as("exit code; stderr: %s", r.stderr()).isZero();
             ClientLine line = ClientLine.parse(r.stdout());
@@ -240,7 +229,7 @@ class ReferenceClientsTest {
             assertThat(line.flag("verdictsKnown")).isFalse();
             assertThat(line.get("verdicts")).isNull();
 
-            byte[] stream = received.get(30, TimeUnit.SECONDS);
+            byte[] stream = sink.awaitStreams(1, Duration.ofSeconds(30)).getFirst();
             assertThat((long) stream.length).isEqualTo(line.number("bytesSent"));
             VerdictBoard board = new VerdictBoard();
             StreamVerifier verifier = new StreamVerifier(VerifierLimits.defaults(), board);

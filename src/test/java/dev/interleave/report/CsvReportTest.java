@@ -34,6 +34,15 @@ class CsvReportTest {
     }
 
     @Test
+    void numbersKeepSixSignificantDigitsInPlainNotation() {
+        assertThat(CsvReport.number(2.99528e-4)).isEqualTo("0.000299528");
+        assertThat(CsvReport.number(0)).isEqualTo("0");
+        assertThat(CsvReport.number(1683.2049)).isEqualTo("1683.2");
+        assertThat(CsvReport.number(1e-9)).isEqualTo("0.000000001");
+        assertThat(CsvReport.number(2_500_000)).isEqualTo("2500000");
+    }
+
+    @Test
     void writesEveryKindOfRowAndReadsBack(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("report.csv");
         CsvReport.write(result, file);

@@ -1,6 +1,7 @@
 package dev.interleave.ui.grid;
 
 import dev.interleave.run.PacketDetails;
+import dev.interleave.ui.charts.HoverTip;
 import java.util.function.Consumer;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Tooltip;
@@ -8,7 +9,6 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
-import javafx.util.Duration;
 
 /**
  * The pointer and the keys on the grid: hover names the cell in a tooltip, a click selects its
@@ -19,15 +19,12 @@ import javafx.util.Duration;
  */
 final class GridPointer {
     private static final double WHEEL_STEP = 40;
-    /** The tooltip wraps inside this width: a torn packet's splice is one long line of words. */
-    static final double TOOLTIP_WIDTH = 420;
 
     private final PacketGrid grid;
     private final GridGeometry geometry;
     private final PacketMirror mirror;
     private final Canvas canvas;
-    private final Tooltip tooltip = new Tooltip();
-    private boolean tooltipInstalled;
+    private final HoverTip tooltip;
     private long hoverCell = -1;
     private double lastX = Double.NaN;
     private double lastY;
@@ -38,10 +35,7 @@ final class GridPointer {
         this.geometry = geometry;
         this.mirror = mirror;
         this.canvas = canvas;
-        tooltip.setShowDelay(Duration.millis(250));
-        tooltip.setHideDelay(Duration.millis(100));
-        tooltip.setWrapText(true);
-        tooltip.setMaxWidth(TOOLTIP_WIDTH);
+        this.tooltip = new HoverTip(canvas);
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover(e.getX(), e.getY()));
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover(Double.NaN, Double.NaN));
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
@@ -78,7 +72,7 @@ final class GridPointer {
     }
 
     Tooltip tooltip() {
-        return tooltip;
+        return tooltip.tooltip();
     }
 
     /**
@@ -132,16 +126,9 @@ final class GridPointer {
         }
         hoverCell = cell;
         if (cell < 0) {
-            if (tooltipInstalled) {
-                Tooltip.uninstall(canvas, tooltip);
-                tooltipInstalled = false;
-            }
+            tooltip.hide();
         } else {
-            tooltip.setText(summaryAt(x, y));
-            if (!tooltipInstalled) {
-                Tooltip.install(canvas, tooltip);
-                tooltipInstalled = true;
-            }
+            tooltip.show(summaryAt(x, y));
         }
         grid.outlinesChanged();
     }

@@ -306,7 +306,7 @@ class PacketGridTest {
                 tip.show(stage, 10, 10);
                 tip.getScene().getRoot().applyCss();
                 tip.getScene().getRoot().layout();
-                assertThat(tip.getWidth()).as("tooltip width").isLessThanOrEqualTo(GridPointer.TOOLTIP_WIDTH + 40);
+                assertThat(tip.getWidth()).as("tooltip width").isLessThanOrEqualTo(dev.interleave.ui.charts.HoverTip.WIDTH + 40);
                 assertThat(tip.getHeight()).as("several lines").isGreaterThan(60);
                 // Every word shows: the label's text node holds the whole text, no "…" cut.
                 javafx.scene.text.Text shown = (javafx.scene.text.Text) tip.getScene().getRoot().lookup(".text");
