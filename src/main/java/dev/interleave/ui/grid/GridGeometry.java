@@ -1,5 +1,7 @@
 package dev.interleave.ui.grid;
 
+import java.util.Arrays;
+
 /**
  * Where each packet sits on the grid: packets run row-major, {@code packetsPerCell} to a cell, starting
  * at packet {@code first} in the top-left cell, over {@code columns} x {@code rows} cells that share the
@@ -43,6 +45,7 @@ final class GridGeometry {
     private int rows;
     private int[] columnEdges = {0, 0};
     private int[] rowEdges = {0};
+    private int[] pixelColumns = new int[0];
     private long first;
     private double panX;
     private double panY;
@@ -153,6 +156,12 @@ final class GridGeometry {
         rows = layout.rows();
         columnEdges = edges(columns, width);
         rowEdges = edges(rows, height);
+        int gap = gap();
+        pixelColumns = new int[width];
+        for (int c = 0; c < columns && rows > 0; c++) {
+            Arrays.fill(pixelColumns, columnEdges[c], columnEdges[c + 1] - gap, c);
+            Arrays.fill(pixelColumns, columnEdges[c + 1] - gap, columnEdges[c + 1], columns);
+        }
     }
 
     /** {@code n + 1} pixel edges that share {@code size} pixels between {@code n} spans. */
@@ -234,6 +243,14 @@ final class GridGeometry {
     /** Row {@code r} spans the pixel rows {@code [edges[r], edges[r + 1])}. Shared: not to be changed. */
     int[] rowEdges() {
         return rowEdges;
+    }
+
+    /**
+     * The column of each pixel of a line, or {@link #columns()} for a gap pixel (the painter's transparent
+     * slot). Shared: not to be changed.
+     */
+    int[] pixelColumns() {
+        return pixelColumns;
     }
 
     long cellsVisible() {

@@ -35,6 +35,8 @@ final class GridPainter {
     private static final class Scratch {
         final int[] byBits = new int[256];
         final int[] tornCells = new int[MAX_TORN_MARKS + 1];
+        /** One row's cell colours, and a transparent slot after them for the gaps. */
+        int[] rowColors = new int[1024];
     }
 
     private GridPainter() {
@@ -66,10 +68,12 @@ final class GridPainter {
         if (r0 >= r1 || width == 0) {
             return;
         }
-        int[] xs = g.columnEdges();
         int[] ys = g.rowEdges();
         int gap = g.gap();
-        // Columns one pixel wide: a cell is a pixel of its row's line (no gap at that size).
+        // Columns one pixel wide: a cell is a pixel of its row's line (no gap at that size). Otherwise the
+        // row's cell colours go to a scratch line first, then out to the pixels through the column of each
+        // pixel: cells one or two pixels wide, irregularly, cost a mispredicted branch each when filled one
+        // by one.
         boolean unit = cols == width;
         long ppc = g.packetsPerCell();
         long first = g.first();
@@ -85,11 +89,18 @@ final class GridPainter {
         for (int bits = 1; bits < 256; bits++) {
             byBits[bits] = stateColors[Math.min(CellState.COUNT - 1, CellState.rankOf(bits))];
         }
+        int[] pixelColumns = g.pixelColumns();
+        if (!unit && scratch.rowColors.length < cols + 1) {
+            scratch.rowColors = new int[cols + 1]; // only for a grid with more columns than any before
+        }
+        int[] rowColors = scratch.rowColors;
+        int[] out = unit ? pixels : rowColors;
 
         boolean mark = marksOn(g, m, mode);
         int torn = 0;
         for (int r = r0; r < r1; r++) {
             int line = ys[r] * width;
+            int base = unit ? line : 0;
             long rowFirst = first + (long) r * cols * ppc;
             int rowBits = 0; // branch-free per cell; a row with a torn cell is looked at again below
             int cells; // cells of this row that hold packets: columns [0, cells)
@@ -98,33 +109,17 @@ final class GridPainter {
                 int from = (int) Math.min(count, rowFirst);
                 int to = (int) Math.min(count, rowFirst + cols);
                 cells = to - from;
-                if (unit) {
-                    int p = line;
-                    if (verdicts) {
-                        for (int id = from; id < to; id++) {
-                            int bits = states[id] & 0xff;
-                            pixels[p++] = byBits[bits];
-                            rowBits |= bits;
-                        }
-                    } else {
-                        for (int id = from; id < to; id++) {
-                            int t = threads[id];
-                            pixels[p++] = t < 0 ? notSent : threadColors[t & threadMask];
-                        }
+                int p = base;
+                if (verdicts) {
+                    for (int id = from; id < to; id++) {
+                        int bits = states[id] & 0xff;
+                        out[p++] = byBits[bits];
+                        rowBits |= bits;
                     }
                 } else {
-                    for (int c = 0; c < cells; c++) {
-                        int id = from + c;
-                        int color;
-                        if (verdicts) {
-                            int bits = states[id] & 0xff;
-                            color = byBits[bits];
-                            rowBits |= bits;
-                        } else {
-                            int t = threads[id];
-                            color = t < 0 ? notSent : threadColors[t & threadMask];
-                        }
-                        span(pixels, line, xs[c], xs[c + 1], gap, color);
+                    for (int id = from; id < to; id++) {
+                        int t = threads[id];
+                        out[p++] = t < 0 ? notSent : threadColors[t & threadMask];
                     }
                 }
             } else {
@@ -136,25 +131,24 @@ final class GridPainter {
                     }
                     int from = (int) a;
                     int to = (int) Math.min(count, a + ppc);
-                    int color;
                     if (verdicts) {
                         int bits = stateBits(states, from, to);
-                        color = byBits[bits];
+                        out[base + c] = byBits[bits];
                         rowBits |= bits;
                     } else {
                         int t = firstThread(threads, from, to);
-                        color = t < 0 ? notSent : threadColors[t & threadMask];
-                    }
-                    if (unit) {
-                        pixels[line + c] = color;
-                    } else {
-                        span(pixels, line, xs[c], xs[c + 1], gap, color);
+                        out[base + c] = t < 0 ? notSent : threadColors[t & threadMask];
                     }
                 }
                 cells = c;
             }
-            // Past the last packet: nothing (transparent).
-            Arrays.fill(pixels, line + xs[Math.max(0, cells)], line + width, 0);
+            // Past the last packet, and in the gaps (the slot after the last column): nothing (transparent).
+            Arrays.fill(out, base + cells, base + cols + (unit ? 0 : 1), 0);
+            if (!unit) {
+                for (int x = 0; x < width; x++) {
+                    pixels[line + x] = rowColors[pixelColumns[x]];
+                }
+            }
             if (mark && (rowBits & CellState.TORN_BIT) != 0 && torn < tornCells.length) {
                 torn = findTorn(g, m, r, r + 1, tornCells, torn);
             }
@@ -168,17 +162,6 @@ final class GridPainter {
         }
         if (mark) {
             markTorn(pixels, g, m, tornCells, torn, r0, r1, stateColors[CellState.TORN]);
-        }
-    }
-
-    /** One cell's pixels of a line: {@code [x0, x1 - gap)} in its colour, its gap transparent. */
-    private static void span(int[] pixels, int line, int x0, int x1, int gap, int color) {
-        int end = line + x1 - gap;
-        for (int p = line + x0; p < end; p++) {
-            pixels[p] = color;
-        }
-        if (gap != 0) {
-            pixels[end] = 0;
         }
     }
 
