@@ -317,6 +317,11 @@ final class GridGeometry {
         return cell < cellsVisible() ? cell : -1;
     }
 
+    /** The cell row a packet falls in at this zoom: negative above the screen, {@code rows()} or more below. */
+    long rowOf(long packet) {
+        return Math.floorDiv(packet - first, (long) columns * packetsPerCell);
+    }
+
     /** The first packet under a point, or -1. */
     long packetAt(double x, double y) {
         return cellFirstPacket(cellAt(x, y));

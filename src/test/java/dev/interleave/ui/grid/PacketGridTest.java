@@ -297,6 +297,38 @@ class PacketGridTest {
     }
 
     @Test
+    void onCellsThatAreNotWholePixelsWhatLooksTornIsWhatThePointerPicks() throws Exception {
+        // 10,000 packets in 475 x 185: cells of 2-3 x 2-3 px, a few torn, so each gets a 5 x 5 mark.
+        FakePacketView view = new FakePacketView(10_000);
+        for (int i = 0; i < 10_000; i++) {
+            view.set(i, Verdict.INTACT, i % 20);
+        }
+        for (int id : new int[] {0, 161, 162, 3_333, 5_000, 9_838, 9_999}) { // corners, neighbours, the last row
+            view.set(id, Verdict.TORN, 1);
+        }
+        FxThread.run(() -> {
+            PacketGrid g = grid(view, 475, 185);
+            g.flushAll();
+            assertThat(g.marksShown()).isTrue();
+            assertThat(g.geometry().cellWidth()).isNotEqualTo(Math.rint(g.geometry().cellWidth()));
+            int torn = g.stateArgb(CellState.TORN);
+            int[] pixels = g.pixels();
+            List<String> wrong = new ArrayList<>();
+            for (int y = 0; y < 185 && wrong.size() < 5; y++) {
+                for (int x = 0; x < 475; x++) {
+                    long id = g.selectionAt(x + 0.5, y + 0.5);
+                    boolean picksTorn = id >= 0 && view.verdicts[(int) id] == Verdict.TORN.code();
+                    if ((pixels[y * 475 + x] == torn) != picksTorn) {
+                        wrong.add("(" + x + ", " + y + ") " + (picksTorn ? "picks torn #" + id + " but shows" : "shows torn")
+                                + " " + Integer.toHexString(pixels[y * 475 + x]));
+                    }
+                }
+            }
+            assertThat(wrong).isEmpty();
+        });
+    }
+
+    @Test
     void tornMarksNeverMakeTheTornRateLookSeveralTimesWhatItIs() throws Exception {
         // 10,000 packets in a 350 x 115 strip: cells of about 2 x 2 px. 1.7 % torn showed as 5 x 5 marks
         // over several times the torn cells' pixels; the torn cells show as they are.
