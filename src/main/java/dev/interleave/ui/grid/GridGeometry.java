@@ -10,34 +10,19 @@ import java.util.Arrays;
  * column and one cell row, and cells differ by at most a pixel in each direction: the grid fills its
  * area at any size and packet count, with nothing empty but the rest of the last row.
  *
- * <p>The fit level shows every packet: as few packets per cell as the pixels allow (one, unless there
- * are more packets than pixels), and the columns and rows that keep the cells nearest to square with
- * the least left empty. Zooming in halves the packets per cell until one is left, then doubles the
- * cells' side; zooming out retraces those steps back to the fit level, and zooming keeps the packet
- * under the cursor under the cursor (the rows re-flow around it). Pure arithmetic, recomputed only on
- * resize, zoom and pan. One thread at a time: the FX thread for the window's grid, any thread for a
- * grid of its own (the launch warm-up).
+ * <p>The fit level shows every packet; zooming in and out steps through the {@link GridLayout}s from
+ * there and back, and keeps the packet under the cursor under the cursor (the rows re-flow around it).
+ * Pure arithmetic, recomputed only on resize, zoom and pan. One thread at a time: the FX thread for the
+ * window's grid, any thread for a grid of its own (the launch warm-up).
  */
 final class GridGeometry {
-    /** Zooming stops before the cells' side passes this many pixels. */
-    static final double MAX_CELL = 64;
     /** Cells at least this big (their smaller side) get a one-pixel gap so neighbours stay apart. */
     static final int GAP_FROM = 4;
-    /**
-     * How much a fit layout's cell shape weighs against the area it leaves empty: the cost of a layout
-     * is the empty share of its cells plus this times |ln(cell width / cell height)|, so a layout may
-     * leave about 10 % of a small grid empty (the rest of a last row) to keep its cells within 1.2 : 1.
-     */
-    static final double SHAPE_WEIGHT = 0.5;
-
-    /** Packets per cell, columns and rows at one zoom level. */
-    private record Layout(long packetsPerCell, int columns, int rows) {
-    }
 
     private long count;
     private int width;
     private int height;
-    private Layout fitLayout = new Layout(1, 1, 0);
+    private GridLayout fitLayout = GridLayout.NONE;
     /** Zoom steps in from the fit level (0: fit). */
     private int level;
     private long packetsPerCell = 1;
@@ -83,73 +68,15 @@ final class GridGeometry {
     }
 
     private void computeFit() {
-        if (width <= 0 || height <= 0) {
-            fitLayout = new Layout(1, 1, 0);
-            return;
-        }
-        long pixels = (long) width * height;
-        long ppc = Math.max(1, (count + pixels - 1) / pixels);
-        long cells = Math.max(1, (count + ppc - 1) / ppc);
-        fitLayout = fitLayout(cells, width, height, ppc);
+        fitLayout = GridLayout.fit(count, width, height);
     }
 
-    /**
-     * The columns and rows for {@code cells} cells (at most {@code w * h}) in a {@code w x h} area: of all
-     * the shapes with a cell for each (and no row left wholly empty), the one with the least cost (see
-     * {@link #SHAPE_WEIGHT}).
-     */
-    private static Layout fitLayout(long cells, int w, int h, long ppc) {
-        Layout best = new Layout(ppc, w, h);
-        double bestCost = Double.MAX_VALUE;
-        long maxRows = Math.min(h, cells);
-        for (long r = 1; r <= maxRows; r++) {
-            long c = (cells + r - 1) / r;
-            if (c > w) {
-                continue;
-            }
-            long usedRows = (cells + c - 1) / c;
-            double empty = (double) (c * usedRows - cells) / (c * usedRows);
-            double shape = Math.abs(Math.log(((double) w / c) / ((double) h / usedRows)));
-            double cost = empty + SHAPE_WEIGHT * shape;
-            if (cost < bestCost) {
-                bestCost = cost;
-                best = new Layout(ppc, (int) c, (int) usedRows);
-            }
-        }
-        return best;
+    /** The layout {@code steps} zoom steps in from the fit level, or null past the closest one. */
+    private GridLayout layoutAt(int steps) {
+        return GridLayout.zoomed(fitLayout, steps, width, height);
     }
 
-    /**
-     * The layout {@code steps} zoom steps in from the fit level, or null past the closest one: first the
-     * packets per cell halve (the fit's columns and rows stay), then the cells' side doubles.
-     */
-    private Layout layoutAt(int steps) {
-        long ppc = fitLayout.packetsPerCell();
-        int k = steps;
-        while (k > 0 && ppc > 1) {
-            ppc = Math.max(1, ppc / 2);
-            k--;
-        }
-        if (k == 0) {
-            return new Layout(ppc, fitLayout.columns(), fitLayout.rows());
-        }
-        if (fitLayout.rows() == 0) {
-            return null;
-        }
-        double fitSide = Math.sqrt((double) width / fitLayout.columns() * height / fitLayout.rows());
-        double side = fitSide * Math.pow(2, k);
-        if (side > MAX_CELL) {
-            return null;
-        }
-        int c = (int) Math.max(1, Math.min(width, Math.round(width / side)));
-        int r = (int) Math.max(1, Math.min(height, Math.round(height / side)));
-        Layout previous = k == 1 ? new Layout(1, fitLayout.columns(), fitLayout.rows()) : layoutAt(steps - 1);
-        // A step that shows no fewer cells is no step (a grid of one cell, or a side that rounds the same).
-        return previous == null || (long) c * r >= (long) previous.columns() * previous.rows() ? null
-                : new Layout(1, c, r);
-    }
-
-    private void apply(int steps, Layout layout) {
+    private void apply(int steps, GridLayout layout) {
         level = steps;
         packetsPerCell = layout.packetsPerCell();
         columns = layout.columns();
@@ -351,7 +278,7 @@ final class GridGeometry {
 
     /** One step closer around a point; returns false when already at the closest level. */
     boolean zoomIn(double x, double y) {
-        Layout next = layoutAt(level + 1);
+        GridLayout next = layoutAt(level + 1);
         if (next == null) {
             return false;
         }
@@ -372,7 +299,7 @@ final class GridGeometry {
         return true;
     }
 
-    private void zoomTo(double x, double y, int steps, Layout layout) {
+    private void zoomTo(double x, double y, int steps, GridLayout layout) {
         double cx = Math.max(0, Math.min(x, width - 1));
         double cy = Math.max(0, Math.min(y, height - 1));
         long anchor = first + Math.max(0, cellAt(cx, cy)) * packetsPerCell;

@@ -168,7 +168,7 @@ class GridGeometryTest {
 
     @Test
     void tenThousandPacketsFillAStripThatSquareIntegerCellsLeftHalfEmpty() {
-        // Square cells of whole pixels: 2 px (3 px fit only 9,638), 10,000 x 4 px of 87,875 = 46 % used.
+        // Square cells of whole pixels would be 2 px (3 px fit only 9,638): 10,000 x 4 px of 87,875 = 46 %.
         GridGeometry g = geometry(475, 185, 10_000);
         assertThat(areaUsed(g)).isGreaterThanOrEqualTo(0.95);
         // Cells nearly square, about 3 px.
@@ -216,8 +216,8 @@ class GridGeometryTest {
             assertThat(under).isLessThan(now + Math.max(g.packetsPerCell(), fitPpc));
         }
         assertThat(perCell).startsWith(6L, 3L, 1L, 1L);
-        assertThat(sides.getLast()).isLessThanOrEqualTo(GridGeometry.MAX_CELL);
-        assertThat(sides.getLast()).isGreaterThan(GridGeometry.MAX_CELL / 2);
+        assertThat(sides.getLast()).isLessThanOrEqualTo(GridLayout.MAX_CELL);
+        assertThat(sides.getLast()).isGreaterThan(GridLayout.MAX_CELL / 2);
         for (int k = perCell.size() - 1; k > 0; k--) {
             assertThat(g.zoomOut(x, y)).isTrue();
             assertThat(g.packetsPerCell()).isEqualTo(perCell.get(k - 1));

@@ -273,8 +273,8 @@ class PacketGridTest {
 
     @Test
     void tenThousandPacketsFillAStripOfTheWindow() throws Exception {
-        // Square cells of whole pixels were 2 px here (3 px cells fit only 9,638 packets): 46 % of the
-        // strip painted, the rest empty rows.
+        // Square cells of whole pixels would be 2 px here (3 px ones fit only 9,638 packets) and paint 46 %
+        // of the strip, the rest empty rows: the cells share the strip instead.
         FakePacketView view = new FakePacketView(10_000);
         for (int i = 0; i < 10_000; i++) {
             view.set(i, i % 97 == 3 ? Verdict.TORN : Verdict.INTACT, i % 20);
@@ -330,8 +330,8 @@ class PacketGridTest {
 
     @Test
     void tornMarksNeverMakeTheTornRateLookSeveralTimesWhatItIs() throws Exception {
-        // 10,000 packets in a 350 x 115 strip: cells of about 2 x 2 px. 1.7 % torn showed as 5 x 5 marks
-        // over several times the torn cells' pixels; the torn cells show as they are.
+        // 10,000 packets in a 350 x 115 strip: cells of about 2 x 2 px. 5 x 5 marks on 1.7 % torn would
+        // cover several times the torn cells' pixels: the torn cells show as they are.
         FakePacketView view = new FakePacketView(10_000);
         for (int i = 0; i < 10_000; i++) {
             view.set(i, i % 59 == 3 ? Verdict.TORN : Verdict.INTACT, i % 20);
