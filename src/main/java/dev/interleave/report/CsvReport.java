@@ -2,6 +2,7 @@ package dev.interleave.report;
 
 import dev.interleave.protocol.SenderReport;
 import dev.interleave.protocol.SenderReport.ThreadCounts;
+import dev.interleave.run.PacketDetails;
 import dev.interleave.run.PacketView;
 import dev.interleave.run.ReportClaims;
 import dev.interleave.run.RunConfig;
@@ -102,7 +103,8 @@ public final class CsvReport {
         kv(csv, "tcp_nodelay", c.tcpNoDelay());
         kv(csv, "verifier_so_rcvbuf", c.receiveBuffer());
         kv(csv, "read_throttle_mbps", c.readThrottleMBps());
-        kv(csv, "target", c.target());
+        // An outside sender came to this process's listener: "in-process" would say this process sent.
+        kv(csv, "target", c.isOutsideSender() ? "outside sender" : c.target());
         kv(csv, "os", env.os() + " " + env.osVersion());
         kv(csv, "arch", env.arch());
         kv(csv, "kernel", env.kernel());
@@ -158,7 +160,7 @@ public final class CsvReport {
                 for (int i = 0; i < len; i++) {
                     long id = from + i;
                     csv.printRecord("packet", id, threads[i] < 0 ? "" : threads[i], names[verdicts[i]],
-                            view.startMicros(id), view.durationMicros(id), view.partialSends(id));
+                            known(view.startMicros(id)), known(view.durationMicros(id)), known(view.partialSends(id)));
                 }
             }
         }
@@ -203,6 +205,11 @@ public final class CsvReport {
         ReportClaims.Totals total = ReportClaims.totals(report);
         csv.printRecord("report", "total", claim(total.packets()), claim(total.sendCalls()),
                 claim(total.partialSends()), claim(total.wouldBlocks()));
+    }
+
+    /** A sender-side figure of one packet, or empty where this process did not send it (an outside sender). */
+    private static Object known(long value) {
+        return value == PacketDetails.UNKNOWN ? "" : value;
     }
 
     /** A claimed count: its unsigned value, or empty when not measured. */

@@ -21,9 +21,13 @@ import org.slf4j.LoggerFactory;
  * last pictures the same way, one per frame; a picture taken sooner gets them all at once
  * ({@link #completeFinalPictures}). The engine never calls in here per packet: the views pull.
  *
- * <p>FX thread only.
+ * <p>At about 400 lines it is one idea, one schedule: which view may repaint in a frame depends on
+ * state every path shares (quiet frames, the grid's pending run, the last pictures owed, an opened
+ * result), so the schedule reads whole only in one file.
+ *
+ * <p>FX thread only; the session's events come on it.
  */
-final class FrameLoop implements RunSession.Listener {
+final class FrameLoop implements RunSessionListener {
     private static final Logger LOG = LoggerFactory.getLogger(FrameLoop.class);
     /** Views that may repaint in a frame, taken in turn: 0 the grid, 1-4 the charts, 5 the words. */
     static final int SLOTS = 6;
@@ -85,8 +89,6 @@ final class FrameLoop implements RunSession.Listener {
     private final List<FrameView> others = new java.util.ArrayList<>();
     /** The result opened from elsewhere that the views show (null while they show a run). */
     private Opened opened;
-    /** The opened result's grid has its packets. */
-    private boolean openedGridSet;
 
     FrameLoop(LabModel model, PacketGrid grid, List<LiveChart> charts, StatusPresenter status, PerfMonitor perf,
               Label perfOverlay) {
@@ -98,15 +100,17 @@ final class FrameLoop implements RunSession.Listener {
         this.perfOverlay = perfOverlay;
     }
 
+    /** Starts pulling a snapshot every frame. FX thread. */
     void start() {
         timer.start();
     }
 
-    /** Adds a view that takes its turn after the lab's views, every frame. */
+    /** Adds a view that takes its turn after the lab's views, every frame. FX thread. */
     void addView(FrameView v) {
         others.add(v);
     }
 
+    /** Stops the frames (the window closes). FX thread. */
     void stop() {
         timer.stop();
     }
@@ -157,7 +161,6 @@ final class FrameLoop implements RunSession.Listener {
     public void opened(RunResult result, PacketGrid.Copies gridCopies) {
         RunSnapshot s = LiveChart.finalSnapshot(result);
         opened = new Opened(result, s, gridCopies);
-        openedGridSet = false;
         finalPicturesComplete = false;
         gridFinal = false;
         gridPending = null;
@@ -227,7 +230,7 @@ final class FrameLoop implements RunSession.Listener {
         perf.work(System.nanoTime() - t0);
     }
 
-    /** Whether every view shows the ended run as it ended. */
+    /** Whether every view shows the ended run as it ended. FX thread. */
     boolean finalPicturesDrawn() {
         if (model.state() != RunState.DONE || !gridFinal) {
             return false;
@@ -240,7 +243,7 @@ final class FrameLoop implements RunSession.Listener {
         return true;
     }
 
-    /** Draws what the views still owe of an ended run's last pictures, all now (before a picture is taken). */
+    /** Draws what the views still owe of an ended run's last pictures, all now (before a picture). FX thread. */
     void completeFinalPictures() {
         LiveRun run = model.run();
         if (opened != null && model.state() == RunState.DONE && !finalPicturesComplete) {
@@ -289,12 +292,12 @@ final class FrameLoop implements RunSession.Listener {
         }
     }
 
-    /** The last snapshot the views were given, or null. */
+    /** The last snapshot the views were given, or null. FX thread. */
     RunSnapshot lastSnapshot() {
         return lastSnapshot;
     }
 
-    /** Shows or hides the F3 overlay of frame figures. */
+    /** Shows or hides the F3 overlay of frame figures. FX thread. */
     void setOverlayVisible(boolean on) {
         perfOverlay.setVisible(on);
         if (on) {
