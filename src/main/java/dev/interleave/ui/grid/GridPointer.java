@@ -81,25 +81,27 @@ final class GridPointer {
      */
     private long pickCell(double x, double y) {
         long cell = geometry.cellAt(x, y);
-        int cs = geometry.cellSize();
-        if (!grid.marksShown() || !GridPainter.marksOn(geometry, mirror, grid.getColorMode()) || x < 0 || y < 0
-                || x >= geometry.width() || y >= (double) geometry.rows() * cs
-                || cell >= 0 && GridPainter.isTorn(geometry, mirror, cell)) {
+        if (cell < 0 || !grid.marksShown() || !GridPainter.marksOn(geometry, mirror, grid.getColorMode())
+                || GridPainter.isTorn(geometry, mirror, cell)) {
             return cell;
         }
-        long col = (long) (x / cs);
-        long row = (long) (y / cs);
+        int col = geometry.columnAt(x);
+        int row = geometry.rowAt(y);
         int cols = geometry.columns();
-        int reach = GridPainter.markReach(cs);
+        int[] xs = geometry.columnEdges();
+        int[] ys = geometry.rowEdges();
+        int gap = geometry.gap();
+        int reachX = GridPainter.markReach(geometry.minCellWidth());
+        int reachY = GridPainter.markReach(geometry.minCellHeight());
         double half = GridPainter.TORN_MARK / 2.0;
         long best = cell;
         double bestDistance = Double.MAX_VALUE;
-        for (long r = Math.max(0, row - reach); r <= Math.min(geometry.rows() - 1L, row + reach); r++) {
-            for (long c = Math.max(0, col - reach); c <= Math.min(cols - 1L, col + reach); c++) {
-                long candidate = r * cols + c;
-                // The mark's centre, as GridPainter draws it (the cell's centre pixel).
-                double cx = c * cs + cs / 2 + 0.5;
-                double cy = r * cs + cs / 2 + 0.5;
+        for (int r = Math.max(0, row - reachY); r <= Math.min(geometry.rows() - 1, row + reachY); r++) {
+            // The mark's centre, as GridPainter draws it (the middle of its centre pixel).
+            double cy = GridPainter.markCentre(ys, r, gap) + 0.5;
+            for (int c = Math.max(0, col - reachX); c <= Math.min(cols - 1, col + reachX); c++) {
+                long candidate = (long) r * cols + c;
+                double cx = GridPainter.markCentre(xs, c, gap) + 0.5;
                 double dx = x - cx;
                 double dy = y - cy;
                 if (Math.abs(dx) <= half && Math.abs(dy) <= half && dx * dx + dy * dy < bestDistance
