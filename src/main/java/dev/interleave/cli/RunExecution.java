@@ -151,6 +151,8 @@ final class RunExecution {
                 .put("unattributedBytes", known ? r.unattributedBytes() : null)
                 .put("seconds", r.seconds())
                 .put("throughputMBps", r.throughput() / 1e6)
+                .put("senderNice", r.environment().senderNice().isPresent()
+                        ? Integer.valueOf(r.environment().senderNice().getAsInt()) : null)
                 .put("verdictText", r.verdictText())
                 .put("failure", r.failure())
                 .put("report", outputs.report == null ? null : outputs.report.toAbsolutePath().toString())

@@ -227,7 +227,7 @@ public final class CsvReport {
 
     /**
      * The rows a run report and a sweep report both carry, in this order (docs/REPORT.md): the socket
-     * settings, the target, and the machine, as {@code record} rows.
+     * settings, the target, and the machine (with the senders' nice value), as {@code record} rows.
      */
     static void socketsAndMachine(CSVPrinter csv, String record, RunConfig c, RunEnvironment env) throws IOException {
         csv.printRecord(record, "so_sndbuf", c.sendBuffer());
@@ -241,6 +241,8 @@ public final class CsvReport {
         csv.printRecord(record, "kernel", env.kernel());
         csv.printRecord(record, "jdk", env.jdk());
         csv.printRecord(record, "cpus", env.cpus());
+        // How often a sender is preempted changes the tear rate; the lab lowers its senders (nice 19).
+        csv.printRecord(record, "sender_nice", env.senderNice().isPresent() ? env.senderNice().getAsInt() : "");
     }
 
     static void kv(CSVPrinter csv, String field, Object value) throws IOException {

@@ -151,6 +151,11 @@ public final class SweepReport {
             g.writeStringField("kernel", env.kernel());
             g.writeStringField("jdk", env.jdk());
             g.writeNumberField("cpus", env.cpus());
+            if (env.senderNice().isPresent()) {
+                g.writeNumberField("senderNice", env.senderNice().getAsInt());
+            } else {
+                g.writeNullField("senderNice");
+            }
             g.writeEndObject();
             g.writeNumberField("plannedTrials", plan.plannedTrials());
             g.writeNumberField("finishedTrials", r.trials().size());

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -188,7 +189,11 @@ public final class SweepRunner implements Awaitable<SweepResult> {
             }
         }
         long end = System.nanoTime();
-        SweepResult result = new SweepResult(plan, RunEnvironment.current(), startedAt, (end - startNanos) / 1e9,
+        // The trials' senders read their nice value back; every trial's senders get the same one.
+        OptionalInt nice = last.values().stream().map(r -> r.environment().senderNice())
+                .filter(OptionalInt::isPresent).findFirst().orElse(OptionalInt.empty());
+        SweepResult result = new SweepResult(plan, RunEnvironment.current().withSenderNice(nice), startedAt,
+                (end - startNanos) / 1e9,
                 outcome, failure, records, notRun, cells, last);
         snapshot = new SweepSnapshot(switch (outcome) {
             case COMPLETED -> SweepPhase.COMPLETED;

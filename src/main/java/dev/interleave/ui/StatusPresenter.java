@@ -137,9 +137,18 @@ final class StatusPresenter implements RunSessionListener {
             case CANCELLED -> "Stopped";
             case FAILED -> "Failed";
         } + " · " + (result.config().isOutsideSender() ? "an outside sender" : result.config().strategyLabel())
-                + " · " + String.format(Locale.ROOT, "%.2f s", result.seconds()));
+                + " · " + String.format(Locale.ROOT, "%.2f s", result.seconds()) + nice(result));
         throughput.setText(dev.interleave.run.Sizes.rate(result.throughput()));
         popup.show(result, text);
+    }
+
+    /**
+     * " · senders at nice 19" when the senders read their nice value back: how often a sender is
+     * preempted changes the tear rate, so a run's details name it. Pure.
+     */
+    static String nice(RunResult result) {
+        var nice = result.environment().senderNice();
+        return nice.isPresent() ? " · senders at nice " + nice.getAsInt() : "";
     }
 
     /** The banner's colour for a result's verdict. */
