@@ -62,6 +62,12 @@ final class KnobConverters {
         }
     }
 
+    static final class ProgressTimeout extends Of<Double> {
+        ProgressTimeout() {
+            super(Knob.PROGRESS_TIMEOUT);
+        }
+    }
+
     static final class ReadThrottle extends Of<Double> {
         ReadThrottle() {
             super(Knob.READ_THROTTLE);

@@ -3,6 +3,7 @@ package dev.interleave.cli;
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.Target;
 import dev.interleave.send.Strategies;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** The knobs of a run, shared by {@code run} and {@code send}. Defaults are the article's. */
@@ -34,10 +35,16 @@ final class Knobs {
     @Option(names = "--nodelay", description = "Set TCP_NODELAY on the sending socket(s).")
     boolean noDelay;
 
+    @Option(names = "--progress-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            converter = KnobConverters.ProgressTimeout.class,
+            description = "Fail the run, keeping its partial result, when for this long nothing is written, read "
+                    + "back or decided: 0.1-86400 s, 0 = wait forever (default: ${DEFAULT-VALUE}).")
+    double progressTimeout;
+
     /** The config these knobs describe, aimed at {@code target}; every value is in its knob's range already. */
     RunConfig toConfig(Target target, int receiveBuffer, double readThrottle) {
         return new RunConfig(strategy, lock, threads, packets, size, sendBuffer, noDelay, receiveBuffer, readThrottle,
-                target);
+                target).withProgressTimeout(Duration.ofNanos(Math.round(progressTimeout * 1e9)));
     }
 
     /** Strategy names for the help text. */

@@ -80,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
         if (!(idleTimeout >= 0.001 && idleTimeout <= ServerConfig.MAX_IDLE_TIMEOUT.toSeconds())) {
             throw new CommandLine.ParameterException(spec.commandLine(), String.format(Locale.ROOT,
                     "--idle-timeout %s is %s: idle timeouts are 0.001 to %,d s", asGiven("--idle-timeout", idleTimeout),
-                    idleTimeout > 0.001 ? "above the maximum" : "below the minimum",
+                    Double.isNaN(idleTimeout) ? "not a number" : idleTimeout > 0.001 ? "above the maximum" : "below the minimum",
                     ServerConfig.MAX_IDLE_TIMEOUT.toSeconds()));
         }
         InetAddress address = localAddress(bind);
@@ -166,11 +166,14 @@ final class ServeCommand implements Callable<Integer> {
             out.println(toJson(r, seen));
         } else {
             out.printf(Locale.ROOT, "connection %d from %s: %s, %s; %s; intact %,d, torn %,d, missing %,d, "
-                            + "duplicate %,d, pending %,d; %,d bytes, %,d unattributable, %.2f s%s%n", r.connection(),
+                            + "duplicate %,d, pending %,d; %,d bytes, %,d unattributable, %.2f s%s%s%n", r.connection(),
                     r.remoteAddress(), RunVerdict.of(r), r.endDetail().isEmpty() ? r.end() : r.end() + ", " + r.endDetail(),
                     VerdictSentence.evidence(r.counts(), "one connection"),
                     r.counts().intact(), r.counts().torn(), r.counts().missing(), r.counts().duplicate(),
                     r.counts().pending(), r.bytes().received(), r.bytes().unattributable(), r.seconds(),
+                    // A sender that does not read its results loses the live ones past the bound (the summary stays).
+                    r.droppedMessages() == 0 ? "" : String.format(Locale.ROOT,
+                            "; %,d live results dropped (the sender did not read them)", r.droppedMessages()),
                     r.backChannelError().isEmpty() ? "" : "; back channel failed: " + r.backChannelError());
             r.report().ifPresent(rep -> out.println(reportLine(rep, seen)));
         }

@@ -63,6 +63,14 @@ public final class Knob<T extends Number> {
     public static final Knob<Integer> CONNECTIONS = new Knob<>("connections", Kind.WHOLE, 0, Integer.MAX_VALUE,
             "connections to serve are", "0 = until Ctrl+C", BigDecimal::intValueExact);
 
+    /**
+     * Seconds a run may send without progress before it fails (RunConfig#progressTimeout; below 0.1 s
+     * but above 0 the config refuses it, with its range).
+     */
+    public static final Knob<Double> PROGRESS_TIMEOUT = new Knob<>("progress timeout", Kind.DECIMAL, 0,
+            RunConfig.MAX_PROGRESS_TIMEOUT.toSeconds(), "progress timeouts are", "0 = wait forever",
+            BigDecimal::doubleValue, "none", "s");
+
     private static final Pattern WHOLE = Pattern.compile("([0-9][0-9_,]*(?:\\.[0-9]+)?)\\s*([kKmMgG]?)");
 
     private final String name;
@@ -73,6 +81,8 @@ public final class Knob<T extends Number> {
     private final String note;
     private final Function<BigDecimal, T> value;
     private final String zeroWord;
+    /** A decimal knob's unit, shown once after its range: "MB/s", "s". */
+    private final String unit;
 
     private Knob(String name, Kind kind, long min, long max, String subject, String note,
                  Function<BigDecimal, T> value) {
@@ -81,6 +91,11 @@ public final class Knob<T extends Number> {
 
     private Knob(String name, Kind kind, long min, long max, String subject, String note,
                  Function<BigDecimal, T> value, String zeroWord) {
+        this(name, kind, min, max, subject, note, value, zeroWord, "MB/s");
+    }
+
+    private Knob(String name, Kind kind, long min, long max, String subject, String note,
+                 Function<BigDecimal, T> value, String zeroWord, String unit) {
         this.name = name;
         this.kind = kind;
         this.min = BigDecimal.valueOf(min);
@@ -89,12 +104,13 @@ public final class Knob<T extends Number> {
         this.note = note;
         this.value = value;
         this.zeroWord = zeroWord;
+        this.unit = unit;
     }
 
     /** Every knob of the table. */
     public static List<Knob<?>> all() {
-        return List.of(THREADS, PACKETS, PAYLOAD_SIZE, SEND_BUFFER, RECEIVE_BUFFER, READ_THROTTLE, PORT,
-                LISTEN_PORT, MAX_CONNECTIONS, CONNECTIONS);
+        return List.of(THREADS, PACKETS, PAYLOAD_SIZE, SEND_BUFFER, RECEIVE_BUFFER, READ_THROTTLE, PROGRESS_TIMEOUT,
+                PORT, LISTEN_PORT, MAX_CONNECTIONS, CONNECTIONS);
     }
 
     /** The knob's name in words: "threads", "SO_SNDBUF". */
@@ -246,7 +262,7 @@ public final class Knob<T extends Number> {
     private String show(BigDecimal v) {
         return switch (kind) {
             case BYTES -> Sizes.format(v.longValueExact());
-            case DECIMAL -> String.format(Locale.ROOT, "%,d MB/s", v.longValueExact());
+            case DECIMAL -> String.format(Locale.ROOT, "%,d %s", v.longValueExact(), unit);
             case WHOLE -> name.equals(PORT_NAME) ? v.toPlainString() : String.format(Locale.ROOT, "%,d", v.longValueExact());
         };
     }
@@ -255,7 +271,7 @@ public final class Knob<T extends Number> {
         return switch (kind) {
             case BYTES -> Sizes.format(v.longValue());
             case DECIMAL -> v.doubleValue() == Math.rint(v.doubleValue()) && Math.abs(v.doubleValue()) < 1e15
-                    ? String.format(Locale.ROOT, "%,d MB/s", v.longValue()) : v + " MB/s";
+                    ? String.format(Locale.ROOT, "%,d %s", v.longValue(), unit) : v + " " + unit;
             case WHOLE -> name.equals(PORT_NAME) ? String.valueOf(v.longValue())
                     : String.format(Locale.ROOT, "%,d", v.longValue());
         };

@@ -3,6 +3,7 @@ package dev.interleave.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.interleave.testing.CapturedOutput;
+import dev.interleave.testing.SinkServer;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -71,6 +72,10 @@ class CliTest {
             "run --packets 0 | 0 is below the minimum: packets are 1 to 4,294,967,295",
             "send --host 127.0.0.1 --port 0 | 0 is below the minimum: ports are 1 to 65535",
             "send --host 127.0.0.1 --sndbuf 3GiB | 3GiB is above the maximum: SO_SNDBUF is 0 B to 256 MiB",
+            "run --progress-timeout 1e6 | 1e6 is above the maximum: progress timeouts are 0 to 86,400 s (0 = wait forever)",
+            "send --host 127.0.0.1 --progress-timeout NaN | 'NaN' is not a number: progress timeouts are 0 to 86,400 s",
+            "run --progress-timeout 0.05 | progress timeout 0.05 s is outside 0.1-86400 s (0 = wait forever)",
+            "serve --idle-timeout NaN | --idle-timeout NaN is not a number: idle timeouts are 0.001 to 86,400 s",
     })
     void everyBadValueExitsTwoNamingItAndItsRange(String args, String message) {
         assertThat(InterleaveCommand.execute(args.split(" "))).isEqualTo(2);
@@ -96,6 +101,19 @@ class CliTest {
         assertThat(stdout()).contains("\"outcome\":\"FAILED\"",
                 "\"failure\":\"could not connect to 127.0.0.1:" + port + ": connection refused\"");
         assertThat(stderr()).doesNotContain("WARN");
+    }
+
+    @Test
+    void theProgressTimeoutIsTheCommandLines() throws Exception {
+        // A verifier that reads nothing: with --progress-timeout 0.5 the send fails after about half a
+        // second (not the default 30), in those words, and keeps its partial result.
+        try (SinkServer silent = SinkServer.silent(4096)) {
+            int code = InterleaveCommand.execute("send", "--host", "127.0.0.1", "--port",
+                    String.valueOf(silent.address().getPort()), "--strategy", "channel", "--threads", "2",
+                    "--packets", "1000", "--size", "1MiB", "--progress-timeout", "0.5");
+            assertThat(code).isEqualTo(1);
+            assertThat(stdout() + stderr()).contains("read nothing for 0.5 s");
+        }
     }
 
     @Test

@@ -21,7 +21,8 @@ class KnobTest {
         assertThat(Knob.LISTEN_PORT.describe()).isEqualTo("ports to listen on are 0 to 65535 (0 = any free port)");
         assertThat(Knob.MAX_CONNECTIONS.describe()).isEqualTo("concurrent connections are 1 to 4,096");
         assertThat(Knob.CONNECTIONS.describe()).startsWith("connections to serve are 0 to 2,147,483,647");
-        assertThat(Knob.all()).hasSize(10);
+        assertThat(Knob.PROGRESS_TIMEOUT.describe()).isEqualTo("progress timeouts are 0 to 86,400 s (0 = wait forever)");
+        assertThat(Knob.all()).hasSize(11);
         for (Knob<?> k : Knob.all()) {
             assertThat(k.range()).contains(" to ");
         }
