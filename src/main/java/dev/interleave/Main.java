@@ -3,7 +3,8 @@ package dev.interleave;
 import dev.interleave.cli.InterleaveCommand;
 
 /**
- * The launcher's entry point: no argument opens the lab window, a subcommand runs headless. A class of
+ * The launcher's entry point: no argument (or {@code --listen [ADDR:]PORT}) opens the lab window, a
+ * subcommand runs headless. A class of
  * its own (not the Application) so that the CLI never starts the JavaFX toolkit.
  */
 public final class Main {
@@ -18,6 +19,8 @@ public final class Main {
             }
             return;
         }
-        System.exit(InterleaveCommand.execute(args));
+        // --listen [ADDR:]PORT opens the window already listening for an outside sender.
+        System.exit(InterleaveCommand.execute(at -> dev.interleave.ui.LabApp.launchWindow(
+                new String[] {"--" + dev.interleave.ui.LabApp.LISTEN + "=" + at}), args));
     }
 }

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * verdicts, the result. A control thread of its own drives it; readers (the window's frame loop, the
  * CLI's progress line) take {@link #snapshot()}s without locks.
  */
-public final class Run {
+public final class Run implements LiveRun {
     private static final Logger LOG = LoggerFactory.getLogger(Run.class);
     /** Packets whose send facts are kept (11 bytes each); past this only verdicts are kept. */
     static final long TRACKED_PACKETS = 20_000_000;
@@ -128,16 +128,19 @@ public final class Run {
     }
 
     /** Any thread. */
+    @Override
     public RunConfig config() {
         return config;
     }
 
     /** Any thread. */
+    @Override
     public RunPhase phase() {
         return phase;
     }
 
     /** The run now; cheap and lock-free. Any thread (the FX thread calls it once per frame). */
+    @Override
     public RunSnapshot snapshot() {
         ByteAccount bytes = board.byteAccount();
         return new RunSnapshot(phase, phase == RunPhase.STARTING ? 0 : telemetry.elapsedNanos(), telemetry.snapshot(),
@@ -146,16 +149,19 @@ public final class Run {
     }
 
     /** Per-packet state for the grid and the report. Any thread. */
+    @Override
     public PacketView packets() {
         return packets;
     }
 
     /** The sender's instruments (per-thread partial-send event logs). Any thread. */
+    @Override
     public SenderTelemetry telemetry() {
         return telemetry;
     }
 
     /** Stops the run within a second; the result is partial. Any thread; idempotent. */
+    @Override
     public void cancel() {
         cancelled = true;
         closing = true;
@@ -170,6 +176,7 @@ public final class Run {
     }
 
     /** Completes with the result, on the run's control thread. Any thread. */
+    @Override
     public CompletableFuture<RunResult> completion() {
         return completion;
     }

@@ -43,6 +43,11 @@ public record RunConfig(String strategy, boolean lock, int threads, long packets
     public static final Duration DEFAULT_PROGRESS_TIMEOUT = Duration.ofSeconds(30);
     /** The longest progress timeout: a day (0 = none). */
     public static final Duration MAX_PROGRESS_TIMEOUT = Duration.ofDays(1);
+    /**
+     * The strategy of a run that an outside sender made ({@link OutsideRun}): "outside sender", or
+     * "outside sender: " and the sender's description. No strategy of this process has the name.
+     */
+    public static final String OUTSIDE_SENDER = "outside sender";
 
     /** A config with the default progress timeout ({@link #DEFAULT_PROGRESS_TIMEOUT}). */
     public RunConfig(String strategy, boolean lock, int threads, long packets, int payloadSize, int sendBuffer,
@@ -103,6 +108,14 @@ public record RunConfig(String strategy, boolean lock, int threads, long packets
             throw new InvalidConfigException(p);
         }
         return this;
+    }
+
+    /**
+     * Whether an outside sender made this run (a program this process did not run, verified by the
+     * window's listener): then its send counts are the sender's claims. Any thread.
+     */
+    public boolean isOutsideSender() {
+        return strategy != null && (strategy.equals(OUTSIDE_SENDER) || strategy.startsWith(OUTSIDE_SENDER + ": "));
     }
 
     /** The strategy's name as shown to people: "native" or "native+lock". */

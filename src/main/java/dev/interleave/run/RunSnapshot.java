@@ -12,9 +12,25 @@ import dev.interleave.verify.VerdictCounts;
  * @param verdicts          the verifier's verdicts so far
  * @param bytesReceived     bytes the verifier has read
  * @param unattributedBytes bytes the verifier could not attribute to any packet
+ * @param packets           packets the run is to carry (an outside sender: its Hello's count, 0 = not
+ *                          announced)
+ * @param partialSends      where {@code sender}'s send calls and partial sends come from: measured by
+ *                          this process, or an outside sender's claims (or nothing known)
  */
 public record RunSnapshot(RunPhase phase, long elapsedNanos, TelemetrySnapshot sender, VerdictCounts verdicts,
-                          long bytesReceived, long unattributedBytes, long packets, long frameBytes) {
+                          long bytesReceived, long unattributedBytes, long packets, long frameBytes,
+                          PartialSendSource partialSends) {
+
+    public RunSnapshot {
+        partialSends = partialSends == null ? PartialSendSource.MEASURED : partialSends;
+    }
+
+    /** A snapshot of the lab's own run: its sender measured its send calls. */
+    public RunSnapshot(RunPhase phase, long elapsedNanos, TelemetrySnapshot sender, VerdictCounts verdicts,
+                       long bytesReceived, long unattributedBytes, long packets, long frameBytes) {
+        this(phase, elapsedNanos, sender, verdicts, bytesReceived, unattributedBytes, packets, frameBytes,
+                PartialSendSource.MEASURED);
+    }
 
     /** Fraction of packets sent, 0..1. */
     public double sendProgress() {

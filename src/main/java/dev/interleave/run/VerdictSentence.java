@@ -28,8 +28,11 @@ public final class VerdictSentence {
         VerdictCounts c = r.verdicts();
         long sent = r.sender().packets();
         List<String> sentences = new ArrayList<>();
+        boolean outside = config.isOutsideSender();
         switch (r.outcome()) {
-            case CANCELLED -> sentences.add(sent == 0 ? "Stopped before any packet was sent."
+            case CANCELLED -> sentences.add(outside ? (sent == 0 ? "Stopped before any packet arrived."
+                    : "Stopped after " + n(sent) + " packets arrived.")
+                    : sent == 0 ? "Stopped before any packet was sent."
                     : "Stopped after " + n(sent) + " of " + n(config.packets()) + " packets were sent.");
             case FAILED -> sentences.add("Failed: " + r.failure() + ".");
             case COMPLETED -> { }
@@ -44,12 +47,15 @@ public final class VerdictSentence {
                     + " sent; partial counts, not a verdict).");
             return String.join(" ", sentences);
         }
-        long partial = r.sender().partialSends();
+        // An outside sender's partial sends are what its report claims (this process saw no send call).
+        long partial = outside ? PartialSendSource.claimed(r.senderReport()) : r.sender().partialSends();
         if (RunVerdict.trials(c) == 0) {
             sentences.add("No packet was checked: nothing to go by.");
         } else if (c.torn() > 0) {
             String cause;
-            if (config.lock()) {
+            if (outside) {
+                cause = outsideCause(PartialSendSource.of(r.senderReport()), partial);
+            } else if (config.lock()) {
                 cause = " despite the lock: bytes were damaged on the way, not interleaved by the sender";
             } else if (partial == 0) {
                 cause = ", with no partial send: the OS interleaved bytes inside single send() calls";
@@ -60,6 +66,18 @@ public final class VerdictSentence {
             sentences.add(evidence(c, "one run") + cause + ".");
         } else {
             sentences.add(evidence(c, "one run") + ".");
+            if (outside) {
+                PartialSendSource source = PartialSendSource.of(r.senderReport());
+                sentences.add("No interleaving was seen; whether this sender's way of writing prevents it, one run"
+                        + " cannot tell (docs/RUNTIMES.md).");
+                sentences.add(switch (source) {
+                    case CLAIMED -> "The sender claims " + (partial == 0 ? "no partial send."
+                            : partial == 1 ? "1 partial send." : n(partial) + " partial sends.");
+                    case NOT_MEASURED -> "The sender could not count its partial sends.";
+                    default -> "The sender did not report its partial sends.";
+                });
+                return withAlso(sentences, r, c, sent);
+            }
             String reason = switch (config.lock() ? "lock" : config.strategy()) {
                 case "lock" -> "The application lock serialised the sends";
                 case "socket-stream" -> "The JDK serialises writes on java.net.Socket";
@@ -72,6 +90,11 @@ public final class VerdictSentence {
             };
             sentences.add(reason + (partial > 0 ? " (" + n(partial) + " partial sends)." : "."));
         }
+        return withAlso(sentences, r, c, sent);
+    }
+
+    /** The sentences, then what else a reader must know: missing, duplicated, unchecked, unattributable. */
+    private static String withAlso(List<String> sentences, RunResult r, VerdictCounts c, long sent) {
         List<String> also = new ArrayList<>();
         if (c.missing() > 0) {
             also.add(n(c.missing()) + " missing");
@@ -91,6 +114,20 @@ public final class VerdictSentence {
             sentences.add(String.join("; ", also) + ".");
         }
         return String.join(" ", sentences);
+    }
+
+    /**
+     * Why an outside sender's packets tore, as far as its report tells: its claimed partial sends (never
+     * used for the verdict), or that it said nothing of them.
+     */
+    private static String outsideCause(PartialSendSource source, long partial) {
+        return switch (source) {
+            case CLAIMED -> partial == 0
+                    ? ", with no partial send (the sender's claim): the OS interleaved bytes inside single send() calls"
+                    : ", with " + n(partial) + " partial sends (the sender's claim): other threads' bytes went in"
+                    + " between the pieces of one packet";
+            default -> ": other bytes landed inside this sender's packets (its partial sends: " + source.words() + ")";
+        };
     }
 
     /**

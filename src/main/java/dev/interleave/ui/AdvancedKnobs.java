@@ -2,7 +2,9 @@ package dev.interleave.ui;
 
 import dev.interleave.run.Knob;
 import dev.interleave.run.Target;
+import dev.interleave.run.ListenAddress;
 import javafx.beans.property.ObjectProperty;
+import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
@@ -11,6 +13,7 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.controlsfx.validation.ValidationSupport;
@@ -18,7 +21,9 @@ import org.controlsfx.validation.ValidationSupport;
 /**
  * The knobs most runs leave alone, folded under "Advanced": the sending socket's buffer and
  * TCP_NODELAY, the verifier's receive buffer and read throttle (to provoke back-pressure), and where
- * the verifier is (one radio button per {@link TargetChoice}, bound to the model's choice). FX thread.
+ * the verifier is (one radio button per {@link TargetChoice}, bound to the model's choice), with the
+ * address of an 'interleave serve', or the address and port to listen on for an outside sender. While
+ * the window listens the choice stays as it is (Stop listening first). FX thread.
  */
 final class AdvancedKnobs extends TitledPane {
     final ValidatedField<Integer> sendBuffer;
@@ -26,10 +31,18 @@ final class AdvancedKnobs extends TitledPane {
     final ValidatedField<Double> throttle;
     /** The verifier's address, for the targets that need one. */
     final ValidatedField<Target> address;
+    /** An address of this machine to listen on for an outside sender. */
+    final ValidatedField<String> listenHost;
+    /** The port to listen on ({@link Knob#LISTEN_PORT}). */
+    final ValidatedField<Integer> listenPort;
     final CheckBox noDelay = Tips.tip(new CheckBox("TCP_NODELAY"), "Turn off Nagle's algorithm on the sending socket(s)");
     private final ObjectProperty<TargetChoice> choice;
 
-    AdvancedKnobs(ValidationSupport validation, ObjectProperty<TargetChoice> choice) {
+    /**
+     * @param locked while true the target cannot change (the window listens for an outside sender)
+     */
+    AdvancedKnobs(ValidationSupport validation, ObjectProperty<TargetChoice> choice,
+                  javafx.beans.value.ObservableBooleanValue locked) {
         super("Advanced", null);
         this.choice = choice;
         setId("advancedPane");
@@ -44,6 +57,13 @@ final class AdvancedKnobs extends TitledPane {
                 "The in-process verifier reads at most this many MB/s, to push back on the senders (empty or 0 = no limit)");
         TextField targetField = field("targetField", "host:port",
                 "host:port of an 'interleave serve' (the port defaults to 11200)");
+        TextField listenHostField = field("listenHostField", ListenAddress.DEFAULT_HOST,
+                "An address of this machine to listen on: 127.0.0.1 lets only this machine's programs connect, 0.0.0.0"
+                        + " every interface");
+        TextField listenPortField = field("listenPortField", String.valueOf(ListenAddress.DEFAULT_PORT),
+                "The port to listen on (0 = any free port, shown once listening)");
+        listenPortField.setPrefColumnCount(5);
+        listenPortField.setMinWidth(64);
         noDelay.setId("noDelayBox");
         sendBuffer = new ValidatedField<>("SO_SNDBUF", sendBufferField, validation,
                 t -> Inputs.socketBuffer(t, Knob.SEND_BUFFER), v -> v == 0 ? "" : Sizes.group(v), 0);
@@ -53,6 +73,10 @@ final class AdvancedKnobs extends TitledPane {
                 v -> v == 0 ? "" : stripZeros(v), 0.0);
         address = new ValidatedField<>("verifier", targetField, validation, Inputs::remote,
                 t -> t.isInProcess() ? "" : t.toString(), Target.inProcess(), () -> choice.get().needsAddress());
+        listenHost = new ValidatedField<>("listen address", listenHostField, validation, Inputs::listenHost,
+                h -> h, ListenAddress.DEFAULT_HOST, () -> choice.get().listens());
+        listenPort = new ValidatedField<>("listen port", listenPortField, validation, Inputs::listenPort,
+                String::valueOf, ListenAddress.DEFAULT_PORT, () -> choice.get().listens());
 
         ToggleGroup group = new ToggleGroup();
         VBox targets = new VBox(4);
@@ -61,13 +85,22 @@ final class AdvancedKnobs extends TitledPane {
             r.setId(switch (c) {
                 case IN_PROCESS -> "inProcessRadio";
                 case REMOTE -> "remoteRadio";
+                case OUTSIDE -> "outsideRadio";
             });
             r.setUserData(c);
             r.setToggleGroup(group);
             r.setSelected(choice.get() == c);
+            r.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(locked::get, locked));
             targets.getChildren().add(r);
+            if (c == TargetChoice.REMOTE) {
+                targets.getChildren().add(targetField);
+            }
         }
-        targets.getChildren().add(targetField);
+        Label colon = new Label(":");
+        HBox listenAt = new HBox(3, listenHostField, colon, listenPortField);
+        listenAt.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(listenHostField, Priority.ALWAYS);
+        targets.getChildren().add(listenAt);
         group.selectedToggleProperty().addListener((o, was, now) -> {
             if (now != null) {
                 choice.set((TargetChoice) now.getUserData());
@@ -76,10 +109,17 @@ final class AdvancedKnobs extends TitledPane {
         choice.addListener((o, was, now) -> {
             group.getToggles().stream().filter(t -> t.getUserData() == now).findFirst().ifPresent(t -> t.setSelected(true));
             targetField.setDisable(!now.needsAddress());
+            listenAt.setDisable(!now.listens() || locked.get());
             address.revalidate();
+            listenHost.revalidate();
+            listenPort.revalidate();
             validation.revalidate(targetField);
+            validation.revalidate(listenHostField);
+            validation.revalidate(listenPortField);
         });
+        locked.addListener((o, was, now) -> listenAt.setDisable(!choice.get().listens() || now));
         targetField.setDisable(!choice.get().needsAddress());
+        listenAt.setDisable(!choice.get().listens());
 
         GridPane grid = new GridPane();
         grid.setHgap(6);

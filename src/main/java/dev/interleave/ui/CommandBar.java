@@ -48,6 +48,11 @@ final class CommandBar extends VBox {
         MenuItem pngEachItem = item("pngEachItem", "Save each view as PNG…", window.saveEachPng(), null, noRun);
         MenuItem quit = item("quitItem", "Quit", window.quit(), "Shortcut+Q", null);
         MenuItem runItem = item("runItem", "Run", model::startRun, "Shortcut+R", cannotRun);
+        // With an outside sender as the target the primary command listens, or stops listening.
+        runItem.textProperty().bind(Bindings.createStringBinding(() -> model.primaryTextProperty().get().substring(2),
+                model.primaryTextProperty()));
+        MenuItem listenItem = item("listenItem", "Listen for an outside sender (your program, a reference client)",
+                model::listenForOutsideSender, null, model.listeningProperty().or(model.busyProperty()));
         MenuItem stopItem = item("stopItem", "Stop (Esc)", model::stopRun, null, idle);
         MenuItem articleItem = item("articleItem", "Preset: the article (20 threads, 10,000 × 100,000 B, native)",
                 () -> model.applyPreset("article"), null, null);
@@ -59,12 +64,21 @@ final class CommandBar extends VBox {
         perfItem.selectedProperty().bindBidirectional(overlay);
         MenuBar menus = new MenuBar(
                 new Menu("_File", null, exportItem, pngItem, pngEachItem, new SeparatorMenuItem(), quit),
-                new Menu("_Run", null, runItem, stopItem, new SeparatorMenuItem(), articleItem, quickItem),
+                new Menu("_Run", null, runItem, stopItem, new SeparatorMenuItem(), listenItem, new SeparatorMenuItem(),
+                        articleItem, quickItem),
                 new Menu("_View", null, darkItem, perfItem));
         menus.setId("menuBar");
 
         Button runButton = button("runButton", "▶ Run", "Start a run with these settings (Ctrl+R)", model::startRun, cannotRun);
         runButton.getStyleClass().add(StyleClasses.RUN_BUTTON);
+        runButton.textProperty().bind(model.primaryTextProperty());
+        runButton.getTooltip().textProperty().bind(Bindings.createStringBinding(() -> switch (model.primaryTextProperty().get()) {
+            case LabModel.LISTEN_TEXT -> "Listen for an outside sender at the address under Advanced; each sender that"
+                    + " connects is the next run (Ctrl+R)";
+            case LabModel.STOP_LISTENING_TEXT -> "Stop listening: the port is let go; a sender's run going on stops,"
+                    + " and what it found stays (Ctrl+R)";
+            default -> "Start a run with these settings (Ctrl+R)";
+        }, model.primaryTextProperty()));
         Button stopButton = button("stopButton", "■ Stop",
                 "Stop the run within a second; what it found so far can be exported (Esc)", model::stopRun, idle);
         stopButton.getStyleClass().add(StyleClasses.STOP_BUTTON);

@@ -1,6 +1,6 @@
 package dev.interleave.ui;
 
-import dev.interleave.run.Run;
+import dev.interleave.run.LiveRun;
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.RunResult;
 import dev.interleave.run.RunSnapshot;
@@ -33,7 +33,7 @@ final class FrameLoop implements RunSession.Listener {
     private static final long STATUS_REFRESH_NANOS = 250_000_000L;
 
     /** A started run the grid has not taken yet, with the copies the worker made for it. */
-    private record GridPending(Run run, PacketGrid.Copies copies) {
+    private record GridPending(LiveRun run, PacketGrid.Copies copies) {
     }
 
     /**
@@ -136,7 +136,7 @@ final class FrameLoop implements RunSession.Listener {
     }
 
     @Override
-    public void started(Run run, PacketGrid.Copies gridCopies) {
+    public void started(LiveRun run, PacketGrid.Copies gridCopies) {
         gridPending = new GridPending(run, gridCopies);
         quietFrames = 1;
     }
@@ -173,7 +173,7 @@ final class FrameLoop implements RunSession.Listener {
 
     /** The views draw their last pictures in the frames that follow, one per frame. */
     @Override
-    public void ended(Run run, RunResult result, Throwable failure) {
+    public void ended(LiveRun run, RunResult result, Throwable failure) {
         lastSnapshot = run.snapshot();
         quietFrames = 1;
         if (failure != null && !run.phase().isFinished()) {
@@ -186,7 +186,7 @@ final class FrameLoop implements RunSession.Listener {
     private void onFrame(long now) {
         perf.frame(now);
         long t0 = System.nanoTime();
-        Run run = model.run();
+        LiveRun run = model.run();
         boolean drew = true; // a quiet frame gives no view its turn
         if (quietFrames > 0) {
             quietFrames--;
@@ -242,7 +242,7 @@ final class FrameLoop implements RunSession.Listener {
 
     /** Draws what the views still owe of an ended run's last pictures, all now (before a picture is taken). */
     void completeFinalPictures() {
-        Run run = model.run();
+        LiveRun run = model.run();
         if (opened != null && model.state() == RunState.DONE && !finalPicturesComplete) {
             drawOpened(true);
             finalPicturesComplete = true;
@@ -306,7 +306,7 @@ final class FrameLoop implements RunSession.Listener {
      * One engine snapshot, handed to every view; the first view from {@link #nextSlot} on that has a
      * repaint due takes this frame's turn ({@code all}: every view that has something to show repaints).
      */
-    private boolean drawFrame(Run run, boolean all) {
+    private boolean drawFrame(LiveRun run, boolean all) {
         try {
             long t0 = System.nanoTime();
             RunSnapshot s = run.snapshot();
@@ -382,6 +382,9 @@ final class FrameLoop implements RunSession.Listener {
             painted = true;
         }
         if (gridPending == null) {
+            if (may && !painted && grid.followSize()) {
+                painted = true; // an outside sender's run outgrew the grid, or ended shorter
+            }
             if (runOver && !gridFinal) {
                 if (may) {
                     grid.flushAll();

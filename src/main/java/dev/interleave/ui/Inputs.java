@@ -40,6 +40,27 @@ final class Inputs {
         return read(Knob.READ_THROTTLE, text);
     }
 
+    /** The port to listen on for an outside sender ({@link Knob#LISTEN_PORT}: 0 = any free port). */
+    static int listenPort(String text) throws InputException {
+        return read(Knob.LISTEN_PORT, text);
+    }
+
+    /**
+     * The address of this machine to listen on: "127.0.0.1" (this machine only), "0.0.0.0" (every
+     * interface), a name; whether it is this machine's shows when listening starts.
+     */
+    static String listenHost(String text) throws InputException {
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) {
+            throw new InputException("enter an address of this machine: 127.0.0.1 (this machine only) or 0.0.0.0"
+                    + " (every interface)");
+        }
+        if (t.chars().anyMatch(Character::isWhitespace) || t.startsWith("[") || t.contains("/")) {
+            throw new InputException("'" + t + "' is not an address (e.g. 127.0.0.1, 0.0.0.0, ::1)");
+        }
+        return t;
+    }
+
     /** The knob table's reading of {@code text}: one validation, with the same words as the command line. */
     private static <T extends Number> T read(Knob<T> knob, String text) throws InputException {
         Knob.Check<T> check = knob.check(text);

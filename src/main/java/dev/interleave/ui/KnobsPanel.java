@@ -1,5 +1,6 @@
 package dev.interleave.ui;
 
+import dev.interleave.run.ListenAddress;
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.Target;
 import dev.interleave.send.SendStrategy;
@@ -62,7 +63,7 @@ final class KnobsPanel extends BorderPane {
         packets = new ValidatedField<>("packets", textField("packetsField", "e.g. 10000 or 10k",
                 "How many packets the run sends in all (1 to 4,294,967,295; 10k = 10,000)"),
                 validation, Inputs::packets, Sizes::group, c.packets());
-        advanced = new AdvancedKnobs(validation, model.targetChoiceProperty());
+        advanced = new AdvancedKnobs(validation, model.targetChoiceProperty(), model.listeningProperty());
 
         VBox knobs = new VBox(6,
                 header("Threads", threadsValue), threadsSlider(), threads.field(),
@@ -103,6 +104,11 @@ final class KnobsPanel extends BorderPane {
         lockSwitch.selectedProperty().addListener(o -> knobsChanged());
         advanced.noDelay.selectedProperty().addListener(o -> knobsChanged());
         model.targetChoiceProperty().addListener(o -> knobsChanged());
+        model.targetChoiceProperty().addListener((o, was, now) -> {
+            if (now.listens()) {
+                advanced.setExpanded(true); // where it listens shows, and can be changed
+            }
+        });
         model.onApply(this::show);
         show(c);
     }
@@ -224,7 +230,7 @@ final class KnobsPanel extends BorderPane {
 
     private List<ValidatedField<?>> fields() {
         return List.of(threads, size, packets, advanced.sendBuffer, advanced.receiveBuffer, advanced.throttle,
-                advanced.address);
+                advanced.address, advanced.listenHost, advanced.listenPort);
     }
 
     private void sync(Runnable r) {
@@ -242,9 +248,10 @@ final class KnobsPanel extends BorderPane {
             return;
         }
         List<String> problems = new ArrayList<>();
+        List<String> listenProblems = new ArrayList<>();
         for (ValidatedField<?> f : fields()) {
             if (!f.isValid()) {
-                problems.add(f.problem());
+                (f == advanced.listenHost || f == advanced.listenPort ? listenProblems : problems).add(f.problem());
             }
         }
         SendStrategy s = strategyBox.getValue();
@@ -254,13 +261,14 @@ final class KnobsPanel extends BorderPane {
             problems.add(s.name() + " is not available here: " + s.unavailableReason().get());
         }
         Target target = switch (model.targetChoiceProperty().get()) {
-            case IN_PROCESS -> Target.inProcess();
+            case IN_PROCESS, OUTSIDE -> Target.inProcess(); // an outside sender's verifier is this process
             case REMOTE -> advanced.address.get();
         };
         model.setConfig(new RunConfig(s == null ? null : s.name(), lockSwitch.isSelected(), threads.get(),
                 packets.get(), size.get(), advanced.sendBuffer.get(), advanced.noDelay.isSelected(),
                 advanced.receiveBuffer.get(), advanced.throttle.get(), target));
         model.setInputProblems(problems);
+        model.setListenAddress(new ListenAddress(advanced.listenHost.get(), advanced.listenPort.get()), listenProblems);
     }
 
     /** Sets every knob to {@code c}, then reports the config once. */
@@ -278,7 +286,10 @@ final class KnobsPanel extends BorderPane {
             advanced.receiveBuffer.set(c.receiveBuffer());
             advanced.throttle.set(c.readThrottleMBps());
             boolean remote = c.target() != null && !c.target().isInProcess();
-            model.targetChoiceProperty().set(remote ? TargetChoice.REMOTE : TargetChoice.IN_PROCESS);
+            // A config says nothing of listening: a preset keeps an outside sender chosen (its knobs fill the commands).
+            boolean outside = !remote && model.targetChoiceProperty().get() == TargetChoice.OUTSIDE;
+            model.targetChoiceProperty().set(remote ? TargetChoice.REMOTE
+                    : outside ? TargetChoice.OUTSIDE : TargetChoice.IN_PROCESS);
             if (remote) {
                 advanced.address.set(c.target());
             }
@@ -308,6 +319,23 @@ final class KnobsPanel extends BorderPane {
         if (model.targetChoiceProperty().get() == TargetChoice.IN_PROCESS && text != null && !text.isBlank()) {
             advanced.address.field().setText(text);
         }
+    }
+
+    /** The address to listen on as typed ("127.0.0.1:11200"), when valid ("" otherwise): remembered between sessions. */
+    String listenAddress() {
+        return advanced.listenHost.isValid() && advanced.listenPort.isValid()
+                ? new ListenAddress(advanced.listenHost.get(), advanced.listenPort.get()).toString() : "";
+    }
+
+    /** Shows {@code at} in the listen fields (a remembered address, or --listen). */
+    void showListenAddress(ListenAddress at) {
+        advanced.listenHost.set(at.host());
+        advanced.listenPort.set(at.port());
+    }
+
+    /** Opens the Advanced knobs, where the target is chosen. */
+    void showAdvanced() {
+        advanced.setExpanded(true);
     }
 
     /** ControlsFX's validation of the fields, for tests. */

@@ -1,5 +1,6 @@
 package dev.interleave.ui;
 
+import dev.interleave.run.ListenAddress;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -31,6 +32,8 @@ public final class LabApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(LabApp.class);
     static final String AUTORUN = "interleave.autorun";
     static final String SCREENSHOT = "interleave.screenshot";
+    /** The launch parameter {@code --listen=[ADDR:]PORT}: open already listening for an outside sender. */
+    public static final String LISTEN = "listen";
     static final String TITLE = "Interleave — do concurrent send() calls interleave?";
     /** Exit code when the window cannot open (no display, no graphics library): the CLI's "a failure". */
     public static final int NO_WINDOW = 1;
@@ -86,6 +89,10 @@ public final class LabApp extends Application {
     public void start(Stage stage) {
         window = open(stage, new LabPrefs());
         window.setHostServices(getHostServices());
+        String listen = getParameters().getNamed().get(LISTEN);
+        if (listen != null) {
+            window.listenAt(ListenAddress.parse(listen)); // before the warm-up: the machine is the sender's
+        }
         // An autorun starts once the window has settled (skins, CSS, first layout: about a second on
         // the software pipeline), as a person's first Run would; the frame figures then measure the run.
         PauseTransition settle = new PauseTransition(Duration.millis(Long.getLong("interleave.autorun.delay", 1500)));

@@ -1,6 +1,7 @@
 package dev.interleave.ui;
 
 import dev.interleave.report.CsvReport;
+import dev.interleave.run.RunConfig;
 import dev.interleave.run.RunResult;
 import dev.interleave.ui.charts.PngWriter;
 import java.awt.image.BufferedImage;
@@ -261,7 +262,15 @@ final class LabExports {
 
     /** Names files after the run: its strategy, e.g. "native" or "native-lock". */
     static String label(RunResult result) {
-        return result.config().strategyLabel().replace('+', '-');
+        return label(result.config());
+    }
+
+    /**
+     * A file name's part for a run of {@code c}: "native", "native-lock", or "outside-sender" (the sender's
+     * own description, any text, is in the report, not in a file name).
+     */
+    static String label(RunConfig c) {
+        return c.isOutsideSender() ? "outside-sender" : c.strategyLabel().replace('+', '-');
     }
 
     /** What went wrong, without the CompletionException a future wraps it in. */

@@ -1,6 +1,7 @@
 package dev.interleave.ui;
 
-import dev.interleave.run.Run;
+import dev.interleave.run.ListenAddress;
+import dev.interleave.run.LiveRun;
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.RunResult;
 import java.nio.file.Path;
@@ -23,8 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lab window's model: the config the knobs describe, where the run is ({@link RunState}), the run
- * going on (or the last one) and its result, whether a run may start and why not; and the commands
- * the menus, buttons and keys call: {@link #startRun}, {@link #stopRun}, {@link #applyPreset}, {@link #exportCsv}.
+ * going on (or the last one) and its result, whether a run may start and why not, and whether the
+ * window listens for an outside sender; and the commands the menus, buttons and keys call:
+ * {@link #startRun} (Run; Listen or Stop listening when an outside sender is the target),
+ * {@link #stopRun}, {@link #applyPreset}, {@link #exportCsv}.
  * Views read its read-only properties and call its commands; none of them holds run state of its own.
  * FX thread only.
  */
@@ -40,7 +43,7 @@ final class LabModel implements RunSession.Listener {
     private final ReadOnlyObjectWrapper<List<String>> inputProblems =
             new ReadOnlyObjectWrapper<>(this, "inputProblems", List.of());
     private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(this, "state", RunState.IDLE);
-    private final ReadOnlyObjectWrapper<Run> run = new ReadOnlyObjectWrapper<>(this, "run");
+    private final ReadOnlyObjectWrapper<LiveRun> run = new ReadOnlyObjectWrapper<>(this, "run");
     private final ReadOnlyObjectWrapper<RunConfig> runConfig = new ReadOnlyObjectWrapper<>(this, "runConfig");
     private final ReadOnlyObjectWrapper<RunResult> result = new ReadOnlyObjectWrapper<>(this, "result");
     private final ReadOnlyStringWrapper blockedReason = new ReadOnlyStringWrapper(this, "blockedReason", "");
@@ -48,6 +51,20 @@ final class LabModel implements RunSession.Listener {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyBooleanWrapper changedSinceStart = new ReadOnlyBooleanWrapper(this, "changedSinceStart");
     private final ReadOnlyStringWrapper knobsBlocked = new ReadOnlyStringWrapper(this, "knobsBlocked", "");
+    private final ReadOnlyObjectWrapper<ListenAddress> listenAddress =
+            new ReadOnlyObjectWrapper<>(this, "listenAddress", ListenAddress.defaults());
+    private final ReadOnlyObjectWrapper<List<String>> listenProblems =
+            new ReadOnlyObjectWrapper<>(this, "listenProblems", List.of());
+    /** Listening for an outside sender, or binding to (Listen was pressed). */
+    private final ReadOnlyBooleanWrapper listening = new ReadOnlyBooleanWrapper(this, "listening");
+    /** Where senders connect once bound ("127.0.0.1:11200"), else "". */
+    private final ReadOnlyStringWrapper listeningAt = new ReadOnlyStringWrapper(this, "listeningAt", "");
+    /** The primary command's words: "▶ Run", "▶ Listen" or "■ Stop listening". */
+    private final ReadOnlyStringWrapper primaryText = new ReadOnlyStringWrapper(this, "primaryText", RUN_TEXT);
+
+    static final String RUN_TEXT = "▶ Run";
+    static final String LISTEN_TEXT = "▶ Listen";
+    static final String STOP_LISTENING_TEXT = "■ Stop listening";
     /** Why something else holds the engine (a sweep), or "". */
     private final ReadOnlyStringWrapper heldElsewhere = new ReadOnlyStringWrapper(this, "heldElsewhere", "");
 
@@ -64,39 +81,83 @@ final class LabModel implements RunSession.Listener {
         inputProblems.addListener(o -> update());
         state.addListener(o -> update());
         runConfig.addListener(o -> update());
+        targetChoice.addListener(o -> update());
+        listenProblems.addListener(o -> update());
+        listening.addListener(o -> update());
         heldElsewhere.addListener(o -> update());
         update();
     }
 
     private void update() {
         boolean going = state.get().busy();
+        boolean outside = targetChoice.get().listens();
         busy.set(going);
         List<String> problems = problems();
         String why;
-        if (going) {
+        if (outside && listening.get()) {
+            why = ""; // the primary command stops listening, whatever goes on
+        } else if (going) {
             why = "a run is going on: press Stop (Esc) first";
         } else if (!heldElsewhere.get().isEmpty()) {
             why = "Can't run: " + heldElsewhere.get();
         } else if (!problems.isEmpty()) {
-            why = "Can't run: " + String.join("; ", problems);
+            why = (outside ? "Can't listen: " : "Can't run: ") + String.join("; ", problems);
         } else {
             why = "";
         }
         blockedReason.set(why);
         knobsBlocked.set(going ? "" : why);
         canRun.set(why.isEmpty());
-        changedSinceStart.set(going && runConfig.get() != null && !Objects.equals(runConfig.get(), config.get()));
+        primaryText.set(!outside ? RUN_TEXT : listening.get() ? STOP_LISTENING_TEXT : LISTEN_TEXT);
+        // An outside sender's run is not the knobs' run: they only fill the commands shown for it.
+        changedSinceStart.set(going && runConfig.get() != null && !runConfig.get().isOutsideSender()
+                && !Objects.equals(runConfig.get(), config.get()));
     }
 
     // ---- commands ----
 
-    /** Starts a run with the knobs' config; false (and nothing happens) when Run is disabled. */
+    /**
+     * The primary command (the Run button, Ctrl+R): starts a run with the knobs' config; with an outside
+     * sender as the target, starts listening, or stops listening. False (and nothing happens) when it is
+     * disabled.
+     */
     boolean startRun() {
         if (!canRun.get()) {
             LOG.info("not starting: {}", blockedReason.get());
             return false;
         }
+        if (targetChoice.get().listens()) {
+            return listening.get() ? stopListening() : listen();
+        }
         return session.start(config.get());
+    }
+
+    /**
+     * Listens for an outside sender at the knobs' address (the verifier's receive buffer and throttle as
+     * the knobs say); each sender that connects is the next run. False when it may not (already
+     * listening, a run going on, a bad address: see {@link #blockedReasonProperty}).
+     */
+    boolean listen() {
+        if (listening.get() || !listenProblems.get().isEmpty() || state.get().busy()) {
+            return false;
+        }
+        RunConfig c = config.get();
+        boolean asked = session.listen(listenAddress.get(), c.receiveBuffer(), c.readThrottleMBps());
+        listening.set(session.listening());
+        return asked;
+    }
+
+    /** Chooses an outside sender as the target and listens at the knobs' address (the menu's command). */
+    boolean listenForOutsideSender() {
+        targetChoice.set(TargetChoice.OUTSIDE);
+        return canRun.get() && listen();
+    }
+
+    /** Stops listening (an outside sender's run going on stops too; its partial result stays). */
+    boolean stopListening() {
+        boolean stopped = session.stopListening();
+        listening.set(session.listening());
+        return stopped;
     }
 
     /** Stops the run going on (or about to start) within a second; false when nothing runs. */
@@ -169,6 +230,14 @@ final class LabModel implements RunSession.Listener {
         }
     }
 
+    /** The address the knobs say to listen on, and what is wrong with what was typed for it. */
+    void setListenAddress(ListenAddress at, List<String> problems) {
+        listenAddress.set(at);
+        if (!problems.equals(listenProblems.get())) {
+            listenProblems.set(List.copyOf(problems));
+        }
+    }
+
     // ---- the session's events ----
 
     @Override
@@ -179,12 +248,12 @@ final class LabModel implements RunSession.Listener {
     }
 
     @Override
-    public void started(Run r, dev.interleave.ui.grid.PacketGrid.Copies gridCopies) {
+    public void started(LiveRun r, dev.interleave.ui.grid.PacketGrid.Copies gridCopies) {
         run.set(r);
     }
 
     @Override
-    public void ended(Run r, RunResult res, Throwable failure) {
+    public void ended(LiveRun r, RunResult res, Throwable failure) {
         result.set(res);
     }
 
@@ -201,10 +270,34 @@ final class LabModel implements RunSession.Listener {
         state.set(s);
     }
 
+    @Override
+    public void listening(String where) {
+        listeningAt.set(where);
+        listening.set(true);
+    }
+
+    @Override
+    public void listenFailed(Throwable cause) {
+        listeningAt.set("");
+        listening.set(false);
+    }
+
+    @Override
+    public void stoppedListening() {
+        listeningAt.set("");
+        listening.set(false);
+    }
+
     // ---- properties ----
 
-    /** Every reason the knobs do not make a valid run: typed text first, then the config's own checks. */
+    /**
+     * Every reason the knobs do not make a valid run: typed text first, then the config's own checks;
+     * with an outside sender as the target, what is wrong with the address to listen on.
+     */
     List<String> problems() {
+        if (targetChoice.get().listens()) {
+            return listenProblems.get();
+        }
         List<String> out = new ArrayList<>(inputProblems.get());
         if (out.isEmpty() && config.get() != null) {
             out.addAll(config.get().problems());
@@ -237,11 +330,11 @@ final class LabModel implements RunSession.Listener {
         return state.get();
     }
 
-    ReadOnlyObjectProperty<Run> runProperty() {
+    ReadOnlyObjectProperty<LiveRun> runProperty() {
         return run.getReadOnlyProperty();
     }
 
-    Run run() {
+    LiveRun run() {
         return run.get();
     }
 
@@ -289,6 +382,26 @@ final class LabModel implements RunSession.Listener {
     /** The knobs differ from the run going on: the change applies to the next run. */
     ReadOnlyBooleanProperty changedSinceStartProperty() {
         return changedSinceStart.getReadOnlyProperty();
+    }
+
+    /** Listening for an outside sender, or about to (the bind is on its way). */
+    ReadOnlyBooleanProperty listeningProperty() {
+        return listening.getReadOnlyProperty();
+    }
+
+    /** Where outside senders connect ("127.0.0.1:11200", the bound port), or "" while not listening. */
+    ReadOnlyStringProperty listeningAtProperty() {
+        return listeningAt.getReadOnlyProperty();
+    }
+
+    /** The address the knobs say to listen on (valid or not: {@link #problems} says). */
+    ReadOnlyObjectProperty<ListenAddress> listenAddressProperty() {
+        return listenAddress.getReadOnlyProperty();
+    }
+
+    /** The primary command's words: "▶ Run", "▶ Listen" or "■ Stop listening". */
+    ReadOnlyStringProperty primaryTextProperty() {
+        return primaryText.getReadOnlyProperty();
     }
 
     /** The engine side, for the window's warm-up, its close, and tests. */

@@ -1,7 +1,7 @@
 package dev.interleave.ui;
 
 import dev.interleave.run.PacketDetails;
-import dev.interleave.run.Run;
+import dev.interleave.run.LiveRun;
 import dev.interleave.run.RunResult;
 import dev.interleave.ui.charts.LiveChart;
 import dev.interleave.ui.charts.PartialSendTimeline;
@@ -42,6 +42,12 @@ import javafx.scene.layout.VBox;
 final class LabViews extends VBox implements RunSession.Listener {
     /** Preferences key of the grid's colour mode. */
     private static final String COLOR_MODE = "colorMode";
+    /** The charts' two rows at their least: a title (about 24 px) over a chart's least height (80) each. */
+    static final double CHARTS_MIN_HEIGHT = 2 * (24 + 80) + 6;
+    /** Height the grid and the charts keep when a pane shows under the banner: their least, and a little. */
+    static final double VIEWS_ROOM = 120 + CHARTS_MIN_HEIGHT + 10;
+    /** The least a pane under the banner gets: its title and a few lines. */
+    static final double UNDER_BANNER_MIN = 110;
 
     private final Label banner = new Label(StatusPresenter.IDLE_TEXT);
     private final PacketGrid grid = new PacketGrid();
@@ -133,7 +139,9 @@ final class LabViews extends VBox implements RunSession.Listener {
         g.setId("chartsGrid");
         g.setHgap(6);
         g.setVgap(6);
-        g.setMinHeight(120);
+        // Two rows of a title and a chart at its least (80 px): squeezed further, a chart centred in its
+        // cell drew its top over the card's title.
+        g.setMinHeight(CHARTS_MIN_HEIGHT);
         for (int i = 0; i < 2; i++) {
             ColumnConstraints c = new ColumnConstraints();
             c.setPercentWidth(50);
@@ -171,7 +179,7 @@ final class LabViews extends VBox implements RunSession.Listener {
 
     /** The details keep the last run's packet until the new one has started (a layout less in its first frame). */
     @Override
-    public void started(Run run, PacketGrid.Copies gridCopies) {
+    public void started(LiveRun run, PacketGrid.Copies gridCopies) {
         details.setDetails(null);
     }
 
@@ -188,7 +196,7 @@ final class LabViews extends VBox implements RunSession.Listener {
     }
 
     @Override
-    public void ended(Run run, RunResult result, Throwable failure) {
+    public void ended(LiveRun run, RunResult result, Throwable failure) {
         if (result == null || result.packets() == null) {
             return;
         }
@@ -219,6 +227,25 @@ final class LabViews extends VBox implements RunSession.Listener {
 
     Label perfOverlay() {
         return perfOverlay;
+    }
+
+    /**
+     * Puts {@code pane} between the banner and the views (the commands that start an outside sender).
+     * It is as tall as its lines, but at most what leaves the views {@link #VIEWS_ROOM} (its lines
+     * scroll inside it then): in a low window the charts squeezed under it drew their titles over their
+     * data.
+     */
+    void showUnderBanner(javafx.scene.control.TitledPane pane) {
+        getChildren().add(1, pane);
+        javafx.beans.binding.DoubleBinding cap = javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.max(UNDER_BANNER_MIN, getHeight() - banner.getHeight() - VIEWS_ROOM),
+                heightProperty(), banner.heightProperty());
+        pane.maxHeightProperty().bind(cap);
+        // The box would squeeze it before the views (its scrolling content asks for little): it keeps
+        // its own height up to the cap.
+        pane.minHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> pane.isExpanded() ? Math.min(cap.get(), pane.prefHeight(getWidth())) : USE_COMPUTED_SIZE,
+                cap, widthProperty(), pane.expandedProperty()));
     }
 
     /** The grid and the charts together, as "Save PNG" pictures them. */

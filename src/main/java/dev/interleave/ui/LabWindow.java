@@ -1,5 +1,6 @@
 package dev.interleave.ui;
 
+import dev.interleave.run.ListenAddress;
 import dev.interleave.run.PacketDetails;
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.RunSnapshot;
@@ -88,6 +89,7 @@ final class LabWindow {
         session.addListener(views);
         session.addListener(status);
 
+        views.showUnderBanner(new SenderCommands(model));
         top.add("Lab", views);
         SweepLink sweepLink = new SweepLink(model, session, top, worker, scene::getWindow, n -> status().notice(n));
         sweep = new SweepView(new SweepModel(sweepLink, Platform::runLater), sweepLink);
@@ -119,6 +121,7 @@ final class LabWindow {
         model.configProperty().addListener(o -> rememberConfig());
         model.inputProblemsProperty().addListener(o -> rememberConfig());
         knobs.offerRemoteAddress(prefs.get("remoteTarget", ""));
+        offerListenAddress(prefs.get("listenAddress", ""));
         frames.start();
     }
 
@@ -192,7 +195,7 @@ final class LabWindow {
     /** Each view as a PNG of its own, in a new folder inside {@code parent}. */
     CompletableFuture<List<Path>> saveEachPng(Path parent) {
         RunConfig c = model.runConfig();
-        return exports.saveEachPng(views.pngSources(), parent, c == null ? "views" : c.strategyLabel().replace('+', '-'));
+        return exports.saveEachPng(views.pngSources(), parent, c == null ? "views" : LabExports.label(c));
     }
 
     // ---- launch and close ----
@@ -232,6 +235,10 @@ final class LabWindow {
         if (!remote.isEmpty()) {
             prefs.put("remoteTarget", remote);
         }
+        String listen = knobs.listenAddress();
+        if (!listen.isEmpty()) {
+            prefs.put("listenAddress", listen);
+        }
         rememberConfig();
         if (scene.getWindow() != null) {
             prefs.putDouble("width", scene.getWindow().getWidth());
@@ -239,6 +246,29 @@ final class LabWindow {
         }
         prefs.flush();
         worker.shutdown();
+    }
+
+    /** A remembered address to listen on, shown in its fields (nothing else changes). */
+    private void offerListenAddress(String text) {
+        try {
+            if (!text.isBlank()) {
+                knobs.showListenAddress(ListenAddress.parse(text));
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.debug("remembered listen address '{}' not used: {}", text, e.getMessage());
+        }
+    }
+
+    /**
+     * Chooses an outside sender as the target and listens at {@code at} (for {@code --listen}): each
+     * sender that connects is the next run. What becomes of it shows in the banner.
+     */
+    void listenAt(ListenAddress at) {
+        knobs.showListenAddress(at);
+        model.targetChoiceProperty().set(TargetChoice.OUTSIDE);
+        if (!model.listen()) {
+            LOG.info("not listening on {}: {}", at, model.blockedReasonProperty().get());
+        }
     }
 
     // ---- the parts, for LabApp, the pilot, tests and benchmarks ----

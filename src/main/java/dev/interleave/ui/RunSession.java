@@ -1,6 +1,10 @@
 package dev.interleave.ui;
 
 import dev.interleave.run.InvalidConfigException;
+import dev.interleave.run.ListenAddress;
+import dev.interleave.run.Listening;
+import dev.interleave.run.LiveRun;
+import dev.interleave.run.OutsideRun;
 import dev.interleave.run.Run;
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.RunResult;
@@ -18,7 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine side of the window's runs: the warm-up at launch, Run.start, Stop and a run's end, each
- * moving the one {@link RunState} by its pure rule. Whatever may block (Run.start, a cancel, which can
+ * moving the one {@link RunState} by its pure rule. Runs come two ways: Run pressed (the lab sends and
+ * verifies), or a sender connecting while the window listens for an outside sender ({@link #listen}):
+ * its Hello starts the run through the same events, so the same views and frame loop show it. Listening
+ * is the listener's life, beside the run's: it goes on between runs, and each connection is the next run. Whatever may block (Run.start, a cancel, which can
  * wait up to a second for a native close, stopping the warm-up) runs on the worker, never on the FX
  * thread; the engine's answers come back through the {@code fx} executor, one call per event, never one
  * per packet.
@@ -41,7 +48,7 @@ final class RunSession {
         }
 
         /** The run is going on; {@code gridCopies} (null when there was no memory) were made on the worker. */
-        default void started(Run run, PacketGrid.Copies gridCopies) {
+        default void started(LiveRun run, PacketGrid.Copies gridCopies) {
         }
 
         /** Run.start threw: there is no run. */
@@ -53,7 +60,23 @@ final class RunSession {
         }
 
         /** The run ended: its result, or (result null) why it failed. */
-        default void ended(Run run, RunResult result, Throwable failure) {
+        default void ended(LiveRun run, RunResult result, Throwable failure) {
+        }
+
+        /** The window listens for an outside sender at {@code where} ("127.0.0.1:11200", the bound port). */
+        default void listening(String where) {
+        }
+
+        /** Listening could not start: why, in words (a port in use, an address of another machine). */
+        default void listenFailed(Throwable cause) {
+        }
+
+        /** The window stopped listening (Stop listening, or the window closes). */
+        default void stoppedListening() {
+        }
+
+        /** A connection came that was no sender (no valid Hello): from where, and why in words. */
+        default void turnedAway(String remote, String why) {
         }
 
         /**
@@ -71,15 +94,21 @@ final class RunSession {
     }
 
     /** A run just started, and the grid's copies for its packets, both made on the worker. */
-    private record Started(Run run, PacketGrid.Copies gridCopies) {
+    private record Started(LiveRun run, PacketGrid.Copies gridCopies) {
     }
 
     private final Executor worker;
     private final Executor fx;
     private final List<Listener> listeners = new ArrayList<>();
     private RunState state = RunState.IDLE;
-    private Run run;
+    private LiveRun run;
     private WarmUp warmUp;
+    /** The listener for outside senders, once bound; null when not listening. */
+    private Listening listening;
+    /** Names the listening asked for last: answers of an earlier one (stopped since) are let go. */
+    private Object listenToken;
+    /** An outside sender that connected while the last run's end was still on its way to this thread. */
+    private Started waiting;
     /** The window is closing: nothing more starts, and a run that arrives late is cancelled. */
     private boolean closed;
     private long stopPressedNanos;
@@ -103,8 +132,18 @@ final class RunSession {
     }
 
     /** The run going on, or the last one; null before the first and while one starts. */
-    Run run() {
+    LiveRun run() {
         return run;
+    }
+
+    /** Whether the window listens for an outside sender (or is about to: the bind is on its way). */
+    boolean listening() {
+        return listenToken != null;
+    }
+
+    /** Where outside senders connect ("127.0.0.1:11200"), or null while not listening (or binding). */
+    String listeningAt() {
+        return listening == null ? null : listening.where();
     }
 
     /** Whether the engine warm-up is going on. */
@@ -124,7 +163,7 @@ final class RunSession {
      * skipped when its run cannot start) leaves WARMING until the next Run, which it does not delay.
      */
     boolean warmUp(RunConfig like, Consumer<Run> whenWarm) {
-        if (closed || state.next(RunState.Event.WARM_UP).isEmpty()) {
+        if (closed || listening() || state.next(RunState.Event.WARM_UP).isEmpty()) {
             return false;
         }
         WarmUp w = WarmUp.start(like);
@@ -145,11 +184,12 @@ final class RunSession {
     }
 
     /**
-     * Starts a run of {@code config}: false (and nothing happens) while a run is going on or after
-     * {@link #close}. A warm-up going on is stopped first, on the worker.
+     * Starts a run of {@code config}: false (and nothing happens) while a run is going on, while the
+     * window listens for an outside sender, or after {@link #close}. A warm-up going on is stopped
+     * first, on the worker.
      */
     boolean start(RunConfig config) {
-        if (closed || !move(RunState.Event.START)) {
+        if (closed || listening() || !move(RunState.Event.START)) {
             return false;
         }
         LOG.info("starting {} threads x {} packets x {} B, {}", config.threads(), config.packets(),
@@ -205,7 +245,7 @@ final class RunSession {
             broadcastState();
             return;
         }
-        Run r = st.run();
+        LiveRun r = st.run();
         run = r;
         move(RunState.Event.STARTED);
         r.completion().whenComplete((result, e) -> fx.execute(() -> ended(r, result, e)));
@@ -239,7 +279,7 @@ final class RunSession {
         return true;
     }
 
-    private void ended(Run r, RunResult result, Throwable ex) {
+    private void ended(LiveRun r, RunResult result, Throwable ex) {
         if (r != run || closed) {
             return;
         }
@@ -262,6 +302,11 @@ final class RunSession {
             l.ended(r, failure == null ? result : null, failure);
         }
         broadcastState();
+        Started next = waiting;
+        waiting = null;
+        if (next != null) {
+            begin(next);
+        }
     }
 
     /**
@@ -353,9 +398,172 @@ final class RunSession {
                 }
             });
         }
-        Run r = run;
+        LiveRun r = run;
         if (r != null && state.busy()) {
             worker.execute(r::cancel);
+        }
+        closeListener();
+    }
+
+    // ---- listening for an outside sender ----
+
+    /**
+     * Listens for an outside sender at {@code at} (the verifier's receive buffer and read throttle as
+     * the knobs say): the bind happens on the worker, and {@link Listener#listening} or
+     * {@link Listener#listenFailed} follows. Each sender that connects is the next run. False (and
+     * nothing happens) while a run is going on, while already listening, or after {@link #close}. A
+     * warm-up going on is stopped, on the worker: the machine is the sender's now.
+     */
+    boolean listen(ListenAddress at, int receiveBuffer, double readThrottleMBps) {
+        if (closed || listening() || state.busy()) {
+            return false;
+        }
+        Object token = new Object();
+        listenToken = token;
+        WarmUp w = warmUp;
+        warmUp = null;
+        if (w != null) {
+            worker.execute(() -> stopWarmUp(w));
+            if (move(RunState.Event.WARMED)) {
+                broadcastState();
+            }
+        }
+        LOG.info("listening for an outside sender on {}", at);
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return Listening.start(at, receiveBuffer, readThrottleMBps, new Arrivals(token));
+            } catch (java.io.IOException e) {
+                throw new CompletionException(e);
+            }
+        }, worker).whenComplete((l, ex) -> fx.execute(() -> bound(token, l, ex)));
+        return true;
+    }
+
+    private static void stopWarmUp(WarmUp w) {
+        try {
+            w.stop(WARM_UP_STOP);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void bound(Object token, Listening l, Throwable ex) {
+        if (token != listenToken || closed) {
+            if (l != null) {
+                worker.execute(l::close); // Stop listening came first
+            }
+            return;
+        }
+        if (ex != null) {
+            listenToken = null;
+            Throwable cause = LabExports.cause(ex);
+            LOG.info("could not listen: {}", LabExports.message(cause));
+            for (Listener x : listeners) {
+                x.listenFailed(cause);
+            }
+            return;
+        }
+        listening = l;
+        for (Listener x : listeners) {
+            x.listening(l.where());
+        }
+    }
+
+    /**
+     * Stops listening: the port is let go (on the worker), and an outside sender's run going on is
+     * stopped as Stop would (its partial result stays). False when not listening.
+     */
+    boolean stopListening() {
+        if (!listening()) {
+            return false;
+        }
+        if (run instanceof OutsideRun && state == RunState.RUNNING) {
+            stop();
+        }
+        closeListener();
+        for (Listener x : listeners) {
+            x.stoppedListening();
+        }
+        return true;
+    }
+
+    private void closeListener() {
+        listenToken = null;
+        Listening l = listening;
+        listening = null;
+        if (l != null) {
+            worker.execute(l::close);
+        }
+        Started w = waiting;
+        waiting = null;
+        if (w != null) {
+            worker.execute(w.run()::cancel);
+        }
+    }
+
+    /** An outside sender's run arrived (its grid's copies made on the worker): it starts now, or after the last one's end. */
+    private void arrived(Object token, Started st) {
+        if (token != listenToken || closed) {
+            worker.execute(st.run()::cancel); // the listener was stopped meanwhile
+            return;
+        }
+        if (state.busy()) {
+            waiting = st; // the last run's end is on its way here: this one follows it
+            return;
+        }
+        begin(st);
+    }
+
+    /** Starts showing an outside sender's run: the events of a Run pressed, at once. */
+    private void begin(Started st) {
+        if (state == RunState.WARMING) {
+            move(RunState.Event.WARMED);
+        }
+        if (!move(RunState.Event.START)) {
+            LOG.warn("an outside sender's run arrived in state {}; dropping it", state);
+            worker.execute(st.run()::cancel);
+            return;
+        }
+        run = null;
+        stopLatencyMillis = -1;
+        for (Listener l : listeners) {
+            l.starting(st.run().config());
+        }
+        broadcastState();
+        started(st, null);
+    }
+
+    /** What the listener hears, on a connection's thread: handed to the worker, then to this thread. */
+    private final class Arrivals implements Listening.Listener {
+        private final Object token;
+
+        Arrivals(Object token) {
+            this.token = token;
+        }
+
+        @Override
+        public void runArrived(OutsideRun r) {
+            worker.execute(() -> {
+                PacketGrid.Copies copies = null;
+                try {
+                    copies = PacketGrid.copiesFor(r.packets().size());
+                } catch (OutOfMemoryError e) {
+                    LOG.warn("no memory for the grid's copies of {} packets yet", r.packets().size());
+                }
+                Started st = new Started(r, copies);
+                fx.execute(() -> arrived(token, st));
+            });
+        }
+
+        @Override
+        public void turnedAway(String remote, String why) {
+            fx.execute(() -> {
+                if (token == listenToken && !closed) {
+                    for (Listener l : listeners) {
+                        l.turnedAway(remote, why);
+                    }
+                }
+            });
         }
     }
 

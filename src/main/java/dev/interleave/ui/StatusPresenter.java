@@ -1,6 +1,7 @@
 package dev.interleave.ui;
 
-import dev.interleave.run.Run;
+import dev.interleave.run.LiveRun;
+import dev.interleave.run.OutsideRun;
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.RunOutcome;
 import dev.interleave.run.RunVerdict;
@@ -29,13 +30,17 @@ import org.slf4j.LoggerFactory;
  * What the window says in words: the verdict banner, the status bar (progress, elapsed, time left,
  * throughput, and where a saved file went, with links to copy its path or open its folder), and a
  * notification of a run's end for a person who is looking elsewhere (only while the window does not
- * have the focus: it would cover the charts of a window being looked at). FX thread.
+ * have the focus: it would cover the charts of a window being looked at). While the window listens
+ * for an outside sender the banner says where and what to do, and keeps the last run's verdict above
+ * that line until the next sender's run replaces it. FX thread.
  */
 final class StatusPresenter implements RunSession.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(StatusPresenter.class);
     /** System property: false turns the end-of-run notifications off. */
     static final String NOTIFICATIONS = "interleave.notifications";
     static final String IDLE_TEXT = "Set the knobs and press Run (Ctrl+R).";
+    static final String OUTSIDE_IDLE_TEXT = "Press Listen (Ctrl+R) and start a sender of your own, or a reference"
+            + " client (commands below), pointed at this window: it verifies the sender's stream live.";
     /** On the status bar while it names a saved file: its text is cut at the start, so the name shows. */
     private static final PseudoClass NOTICE = PseudoClass.getPseudoClass("notice");
 
@@ -52,6 +57,11 @@ final class StatusPresenter implements RunSession.Listener {
     private HostServices host;
     private Path noticePath;
     private int notifications;
+    /** The last run's verdict words and style, kept under the listening line while the window listens. */
+    private String lastVerdict;
+    private String lastStyle;
+    /** A connection that was no sender, in words ("" when none since the last run). */
+    private String turnedAway = "";
 
     /**
      * @param banner the verdict banner above the views
@@ -75,6 +85,7 @@ final class StatusPresenter implements RunSession.Listener {
         showNoticeLinks(false);
         banner.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrap long verdicts, never cut them
         setBanner(StyleClasses.VERDICT_IDLE, IDLE_TEXT);
+        model.targetChoiceProperty().addListener(o -> showBetweenRuns());
     }
 
     StatusBar bar() {
@@ -91,7 +102,10 @@ final class StatusPresenter implements RunSession.Listener {
     @Override
     public void starting(RunConfig c) {
         showNoticeLinks(false);
-        setBanner(StyleClasses.VERDICT_RUNNING, "Starting: " + describe(c) + "…");
+        lastVerdict = null;
+        turnedAway = "";
+        setBanner(StyleClasses.VERDICT_RUNNING, c.isOutsideSender() ? "A sender connected: receiving…"
+                : "Starting: " + describe(c) + "…");
         bar.setText("Starting…");
         // Not indeterminate: that bar's skin builds its animation in the frame the run starts, for a
         // state that lasts a few frames; the words say it.
@@ -112,19 +126,27 @@ final class StatusPresenter implements RunSession.Listener {
     }
 
     @Override
-    public void ended(Run run, RunResult result, Throwable failure) {
+    public void ended(LiveRun run, RunResult result, Throwable failure) {
         if (result == null) {
             setBanner(StyleClasses.VERDICT_FAILED, "The run failed: " + LabExports.message(failure));
             bar.setText("Failed");
             return;
         }
         String text = result.verdictText();
-        setBanner(verdictStyle(result), text);
+        String style = verdictStyle(result);
+        if (run instanceof OutsideRun o) {
+            text = who(o) + ": " + text + othersRefused(o);
+        }
+        lastVerdict = text;
+        lastStyle = style;
+        turnedAway = "";
+        showWordsBetweenRuns(); // (the state still says the run goes on: it follows this event)
         bar.setText(switch (result.outcome()) {
             case COMPLETED -> "Done";
             case CANCELLED -> "Stopped";
             case FAILED -> "Failed";
-        } + " · " + result.config().strategyLabel() + " · " + String.format(Locale.ROOT, "%.2f s", result.seconds()));
+        } + " · " + (result.config().isOutsideSender() ? "an outside sender" : result.config().strategyLabel())
+                + " · " + String.format(Locale.ROOT, "%.2f s", result.seconds()));
         throughput.setText(dev.interleave.run.Sizes.rate(result.throughput()));
         notifyEnd(result, text);
     }
@@ -162,10 +184,16 @@ final class StatusPresenter implements RunSession.Listener {
      * a moment apart): a decided packet was sent, so the figures shown count it as sent.
      */
     void showProgress(RunSnapshot s) {
-        bar.setProgress(s.phase() == RunPhase.STARTING ? -1 : s.sendProgress());
+        boolean outside = model.run() instanceof OutsideRun;
+        // An outside sender that announced no count: how far it is, nobody here knows.
+        bar.setProgress(s.phase() == RunPhase.STARTING ? -1
+                : outside && s.packets() == 0 ? (s.phase().isFinished() ? 1 : -1) : s.sendProgress());
         var v = s.verdicts();
         long sent = Math.max(s.sender().packets(), v.decided());
-        if (!s.phase().isFinished()) {
+        if (outside && !s.phase().isFinished()) {
+            bar.setText("Receiving · " + Sizes.group(sent) + (s.packets() > 0 ? " of " + Sizes.group(s.packets()) : "")
+                    + " arrived · " + Sizes.group(v.decided()) + " checked");
+        } else if (!s.phase().isFinished()) {
             String phase = s.phase().name().charAt(0) + s.phase().name().substring(1).toLowerCase(Locale.ROOT);
             bar.setText((model.state() == RunState.STOPPING ? "Stopping" : phase) + " · "
                     + Sizes.group(sent) + " of " + Sizes.group(s.packets()) + " sent · "
@@ -176,12 +204,101 @@ final class StatusPresenter implements RunSession.Listener {
         if (model.state() != RunState.DONE) { // at the end, ended() shows the result's figure
             throughput.setText(dev.interleave.run.Sizes.rate(s.sendThroughput()));
         }
-        if (model.state() == RunState.RUNNING) {
+        if (model.state() == RunState.RUNNING && model.run() instanceof OutsideRun o) {
+            setBanner(StyleClasses.VERDICT_RUNNING, receiving(o, s));
+        } else if (model.state() == RunState.RUNNING) {
             setBanner(StyleClasses.VERDICT_RUNNING, String.format(Locale.ROOT,
                     "Running %s: %,d of %,d sent, %,d intact, %,d torn so far, %,d partial sends",
                     model.runConfig().strategyLabel(), sent, s.packets(), v.intact(), v.torn(),
                     s.sender().partialSends()));
         }
+    }
+
+    /**
+     * An outside sender's run in words: what arrived, the verdicts so far, its claims once its report
+     * came (the report comes after its last frame).
+     */
+    static String receiving(OutsideRun o, RunSnapshot s) {
+        var v = s.verdicts();
+        long arrived = s.sender().packets();
+        String of = s.packets() > 0 ? String.format(Locale.ROOT, "%,d of %,d packets arrived", arrived, s.packets())
+                : String.format(Locale.ROOT, "%,d packets arrived (no count announced)", arrived);
+        String partials = s.partialSends() == dev.interleave.run.PartialSendSource.CLAIMED
+                ? String.format(Locale.ROOT, "%,d partial sends (the sender's claim)", s.sender().partialSends())
+                : "partial sends " + s.partialSends().words() + (o.report().isEmpty() ? " (yet)" : "");
+        return String.format(Locale.ROOT, "Receiving from %s: %s, %,d intact, %,d torn so far; %s%s", who(o), of,
+                v.intact(), v.torn(), partials, othersRefused(o));
+    }
+
+    /** The sender by its own description, or as an outside sender when it gave none (yet). */
+    private static String who(OutsideRun o) {
+        String d = o.description();
+        return d.isEmpty() ? "an outside sender" + (o.remote().isEmpty() ? "" : " at " + o.remote())
+                + (o.report().isEmpty() && o.phase().isFinished() ? " (it sent no report)" : "") : d;
+    }
+
+    private static String othersRefused(OutsideRun o) {
+        long n = o.othersRefused();
+        return n == 0 ? "" : String.format(Locale.ROOT, " (%,d other sender%s refused meanwhile: one at a time)", n,
+                n == 1 ? " was" : "s were");
+    }
+
+    // ---- listening for an outside sender ----
+
+    @Override
+    public void listening(String where) {
+        bar.setText("Listening on " + where);
+        showBetweenRuns();
+    }
+
+    @Override
+    public void listenFailed(Throwable cause) {
+        setBanner(StyleClasses.VERDICT_FAILED, "Not listening: " + LabExports.message(cause) + ".");
+        bar.setText("Not listening");
+    }
+
+    @Override
+    public void stoppedListening() {
+        bar.setText("Stopped listening");
+        turnedAway = "";
+        showBetweenRuns();
+    }
+
+    @Override
+    public void turnedAway(String remote, String why) {
+        turnedAway = "A connection from " + remote + " was no sender: " + why + ".";
+        showBetweenRuns();
+    }
+
+    /**
+     * The banner while no run goes on: the last run's verdict, and, while the window listens, where and
+     * what to do (or the target's first step).
+     */
+    private void showBetweenRuns() {
+        if (!model.state().busy()) {
+            showWordsBetweenRuns();
+        }
+    }
+
+    private void showWordsBetweenRuns() {
+        String where = model.listeningAtProperty().get();
+        String listeningLine = where.isEmpty() ? null : (lastVerdict == null
+                ? "Listening on " + where + ": start a sender, e.g. one of the commands below."
+                : "Still listening on " + where + ": the next sender's run replaces this one.");
+        StringBuilder text = new StringBuilder();
+        if (lastVerdict != null) {
+            text.append(lastVerdict);
+        } else if (listeningLine == null) {
+            text.append(model.targetChoiceProperty().get().listens() ? OUTSIDE_IDLE_TEXT : IDLE_TEXT);
+        }
+        for (String line : new String[] {turnedAway, listeningLine}) {
+            if (line != null && !line.isEmpty()) {
+                text.append(text.isEmpty() ? "" : "\n").append(line);
+            }
+        }
+        String style = lastStyle != null && lastVerdict != null ? lastStyle
+                : !turnedAway.isEmpty() ? StyleClasses.VERDICT_INCOMPLETE : StyleClasses.VERDICT_IDLE;
+        setBanner(style, text.toString());
     }
 
     // ---- saved files ----

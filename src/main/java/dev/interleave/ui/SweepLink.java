@@ -41,8 +41,11 @@ final class SweepLink implements SweepHost {
         this.worker = worker;
         this.window = window;
         this.notices = notices;
-        labBusy = Bindings.when(model.busyProperty()).then("a run is going on in the Lab: stop it first")
-                .otherwise("");
+        // Listening holds the engine too: a sender may connect at any moment and measure beside the sweep.
+        labBusy = Bindings.createStringBinding(() -> model.busyProperty().get()
+                        ? "a run is going on in the Lab: stop it first"
+                        : model.listeningProperty().get() ? "the Lab listens for an outside sender: stop listening first"
+                        : "", model.busyProperty(), model.listeningProperty());
     }
 
     @Override

@@ -8,7 +8,11 @@ package dev.interleave.ui;
  */
 enum TargetChoice {
     IN_PROCESS("in this process", "Run the verifier in this process, on loopback", false),
-    REMOTE("interleave serve at", "Send to an 'interleave serve' running at host:port", true);
+    REMOTE("interleave serve at", "Send to an 'interleave serve' running at host:port", true),
+    /** The window only verifies: it listens, and a program of any language sends (Run becomes Listen). */
+    OUTSIDE("an outside sender", "Listen here for a program of yours or a reference client (clients/): the"
+            + " window verifies its stream live. Run becomes Listen; the commands to start a client show above"
+            + " the views", false);
 
     private final String label;
     private final String tooltip;
@@ -32,5 +36,10 @@ enum TargetChoice {
     /** Whether the address field (host:port) applies. */
     boolean needsAddress() {
         return needsAddress;
+    }
+
+    /** Whether the window listens for a sender instead of sending (the listen address applies). */
+    boolean listens() {
+        return this == OUTSIDE;
     }
 }

@@ -40,6 +40,11 @@ public final class VerifierRefusedException extends IOException {
 
     /** Why, in words a user can act on, e.g. "64 connections already open (its --max-connections)". */
     private static String describe(int reason, long limit, String detail) {
+        if (reason == BackChannel.REFUSED_CONNECTION_LIMIT && limit == 1) {
+            // A window listening for an outside sender takes one at a time, as does serve --max-connections 1.
+            return "it takes one sender at a time and one is connected now (a window showing another sender's run,"
+                    + " or --max-connections 1): try again when that one ends";
+        }
         if (reason == BackChannel.REFUSED_CONNECTION_LIMIT) {
             return String.format(java.util.Locale.ROOT, "%,d connection%s already open (its --max-connections)", limit,
                     limit == 1 ? "" : "s");

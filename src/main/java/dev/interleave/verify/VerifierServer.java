@@ -164,6 +164,17 @@ public final class VerifierServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the connections being served now and goes on accepting: each ends as its peer vanishing
+     * would (its result says so) and releases what it held. For a listener that shows one sender at a
+     * time and is told to drop it. Any thread.
+     */
+    public void closeConnections() {
+        for (Socket s : open) {
+            closeQuietly(s);
+        }
+    }
+
     /** Closes only the listening socket, as a failing accept() would look (tests). Any thread. */
     void closeListeningSocketOnly() {
         try {
@@ -261,8 +272,9 @@ public final class VerifierServer implements AutoCloseable {
             int limit = config.maxConnections();
             OutputStream out = s.getOutputStream();
             out.write(BackChannel.preamble());
-            out.write(BackChannel.refused(BackChannel.REFUSED_CONNECTION_LIMIT, limit, String.format(Locale.ROOT,
-                    "%d connections already open (the verifier's maximum)", limit)));
+            out.write(BackChannel.refused(BackChannel.REFUSED_CONNECTION_LIMIT, limit, limit == 1
+                    ? "it takes one sender at a time and one is connected now: try again when that one ends"
+                    : String.format(Locale.ROOT, "%d connections already open (the verifier's maximum)", limit)));
             out.flush();
             s.shutdownOutput();
             long deadline = System.nanoTime() + REFUSAL_DRAIN.toNanos();

@@ -107,4 +107,46 @@ class VerdictSentenceTest {
                         + " (one connection)");
         assertThat(VerdictSentence.evidence(new VerdictCounts(0, 90, 10, 0, 0), "5 trials")).endsWith("; 5 trials)");
     }
+
+    // ---- an outside sender: its partial sends are its claims, or unknown ----
+
+    private static final RunConfig OUTSIDE = ARTICLE.withStrategy(RunConfig.OUTSIDE_SENDER);
+
+    private static RunResult withReport(RunResult r, long partialSends) {
+        var report = new dev.interleave.protocol.SenderReport(1, java.util.List.of(
+                new dev.interleave.protocol.SenderReport.ThreadCounts(r.sender().packets(), r.sender().packets(),
+                        partialSends, 0)), "test sender");
+        return new RunResult(r.config(), r.environment(), r.startedAt(), r.seconds(), r.outcome(), r.failure(),
+                r.sender(), r.verdicts(), r.verdictsKnown(), r.bytesSent(), r.bytesReceived(), r.unattributedBytes(),
+                r.torn(), r.events(), r.problems(), r.packets(), report);
+    }
+
+    @Test
+    void anOutsideSendersTearsNameItsPartialSendsAsItsClaimOrAsUnknown() {
+        RunResult silent = Results.of(OUTSIDE, RunOutcome.COMPLETED, null, true, 10_000, 9_588, 412, 0, 0, 0);
+        assertThat(silent.verdictText()).endsWith(": other bytes landed inside this sender's packets (its partial"
+                + " sends: not reported by this sender).");
+        assertThat(withReport(silent, 0).verdictText()).endsWith(", with no partial send (the sender's claim): the OS"
+                + " interleaved bytes inside single send() calls.");
+        assertThat(withReport(silent, 30).verdictText()).endsWith(", with 30 partial sends (the sender's claim): other"
+                + " threads' bytes went in between the pieces of one packet.");
+    }
+
+    @Test
+    void anOutsideSendersCleanRunClaimsNoSafetyForItsWay() {
+        RunResult clean = Results.of(OUTSIDE, RunOutcome.COMPLETED, null, true, 10_000, 10_000, 0, 0, 0, 0);
+        assertThat(clean.verdictText()).contains("No interleaving was seen; whether this sender's way of writing"
+                + " prevents it, one run cannot tell (docs/RUNTIMES.md).")
+                .endsWith("The sender did not report its partial sends.");
+        assertThat(withReport(clean, 0).verdictText()).endsWith("The sender claims no partial send.");
+        assertThat(withReport(clean, 2).verdictText()).endsWith("The sender claims 2 partial sends.");
+    }
+
+    @Test
+    void aStoppedOutsideRunCountsWhatArrivedNotWhatWasAnnounced() {
+        RunResult stopped = Results.of(OUTSIDE, RunOutcome.CANCELLED, null, true, 120, 120, 0, 0, 0, 0);
+        assertThat(stopped.verdictText()).startsWith("Stopped after 120 packets arrived.");
+        RunResult none = Results.of(OUTSIDE, RunOutcome.CANCELLED, null, true, 0, 0, 0, 0, 0, 0);
+        assertThat(none.verdictText()).isEqualTo("Stopped before any packet arrived.");
+    }
 }

@@ -2,6 +2,10 @@ package dev.interleave.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.interleave.run.ListenAddress;
+import dev.interleave.run.LiveRun;
+import dev.interleave.run.OutsideRun;
+import dev.interleave.run.OutsideStreams;
 import dev.interleave.run.Run;
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.RunOutcome;
@@ -69,7 +73,7 @@ class RunSessionTest {
         }
 
         @Override
-        public void started(Run run, PacketGrid.Copies gridCopies) {
+        public void started(LiveRun run, PacketGrid.Copies gridCopies) {
             events.add("started");
         }
 
@@ -84,7 +88,7 @@ class RunSessionTest {
         }
 
         @Override
-        public void ended(Run run, RunResult r, Throwable failure) {
+        public void ended(LiveRun run, RunResult r, Throwable failure) {
             events.add("ended");
             result = r;
         }
@@ -92,6 +96,21 @@ class RunSessionTest {
         @Override
         public void stateChanged(RunState state) {
             events.add(state.name());
+        }
+
+        @Override
+        public void listening(String where) {
+            events.add("listening " + where.replaceFirst(":\\d+$", ":PORT"));
+        }
+
+        @Override
+        public void listenFailed(Throwable cause) {
+            events.add("listenFailed: " + cause.getMessage());
+        }
+
+        @Override
+        public void stoppedListening() {
+            events.add("stoppedListening");
         }
     }
 
@@ -121,7 +140,7 @@ class RunSessionTest {
         worker.drain();
         fx.awaitAndDrain();
         assertThat(session.state()).isEqualTo(RunState.RUNNING);
-        return session.run();
+        return (Run) session.run();
     }
 
     @Test
@@ -160,7 +179,7 @@ class RunSessionTest {
         worker.drain(); // Run.start
         fx.awaitAndDrain(); // started: still stopping, and the cancel is handed to the worker
         assertThat(session.state()).isEqualTo(RunState.STOPPING);
-        Run run = session.run();
+        Run run = (Run) session.run();
         assertThat(worker.size()).isEqualTo(1);
         assertThat(run.completion()).isNotDone();
         worker.drain();
@@ -189,6 +208,69 @@ class RunSessionTest {
         assertThat(session.state()).isEqualTo(RunState.DONE);
         assertThat(session.run()).isNull();
         assertThat(log.events).containsExactly("starting", "STARTING", "startFailed", "DONE");
+    }
+
+    /** Listens on loopback, any port; returns the port once bound (the bind on the worker, its answer on fx). */
+    private int listening() throws Exception {
+        assertThat(session.listen(new ListenAddress("127.0.0.1", 0), 0, 0)).isTrue();
+        assertThat(session.listening()).isTrue();
+        assertThat(worker.size()).as("the bind goes to the worker").isEqualTo(1);
+        worker.drain();
+        fx.awaitAndDrain();
+        String at = session.listeningAt();
+        return Integer.parseInt(at.substring(at.lastIndexOf(':') + 1));
+    }
+
+    @Test
+    void eachOutsideSendersConnectionIsTheNextRunThroughTheSameEvents() throws Exception {
+        int port = listening();
+        assertThat(session.start(quick())).as("Run while listening").isFalse();
+        for (int round = 0; round < 2; round++) {
+            log.events.clear();
+            try (OutsideStreams s = new OutsideStreams(port)) {
+                s.hello(2, 1).frame(0, 0, 100);
+                // The run arrives on the connection's thread, its grid's copies are made on the worker.
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (worker.size() == 0 && System.nanoTime() < end) {
+                    Thread.sleep(5);
+                }
+                worker.drain();
+                fx.awaitAndDrain();
+                assertThat(session.state()).isEqualTo(RunState.RUNNING);
+                assertThat(session.run()).isInstanceOf(OutsideRun.class);
+                s.frame(1, 0, 100).finish();
+            }
+            session.run().completion().get(20, TimeUnit.SECONDS);
+            fx.awaitAndDrain();
+            assertThat(session.state()).isEqualTo(RunState.DONE);
+            assertThat(log.result.verdicts().intact()).isEqualTo(2);
+            assertThat(log.events).containsExactly("starting", "STARTING", "started", "RUNNING", "ended", "DONE");
+            assertThat(session.listening()).as("still listening for the next sender").isTrue();
+        }
+        assertThat(session.stopListening()).isTrue();
+        assertThat(log.events).endsWith("stoppedListening");
+        assertThat(session.listening()).isFalse();
+        worker.drain(); // lets go of the port
+        try (java.net.ServerSocket again = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThat(again.getLocalPort()).isEqualTo(port);
+        }
+    }
+
+    @Test
+    void aPortInUseIsSaidInWordsAndNothingListens() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThat(session.listen(new ListenAddress("127.0.0.1", taken.getLocalPort()), 0, 0)).isTrue();
+            worker.drain();
+            fx.awaitAndDrain();
+            assertThat(log.events).containsExactly("listenFailed: port " + taken.getLocalPort()
+                    + " is in use: is another verifier running? pick another port (0 = any free one)");
+            assertThat(session.listening()).isFalse();
+            assertThat(session.start(quick())).as("Run works again").isTrue();
+            worker.drain();
+            fx.awaitAndDrain();
+            session.run().completion().get(20, TimeUnit.SECONDS);
+            fx.awaitAndDrain();
+        }
     }
 
     @Test

@@ -297,7 +297,8 @@ class HostilePeersTest {
                         assertThat(e.reason()).isEqualTo(BackChannel.REFUSED_CONNECTION_LIMIT);
                         assertThat(e.limit()).isOne();
                     })
-                    .hasMessage("1 connection already open (its --max-connections)");
+                    .hasMessage("it takes one sender at a time and one is connected now (a window showing another"
+                            + " sender's run, or --max-connections 1): try again when that one ends");
             assertThat(server.refusedConnections()).isOne();
             first.getOutputStream().write(new Streams.Builder(1).frame(0, 10).bytes());
             first.shutdownOutput();

@@ -1,8 +1,10 @@
 package dev.interleave.verify;
 
+import dev.interleave.protocol.WireFormat;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -19,8 +21,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class StreamVerifierPropertiesTest {
 
-    /** A stream of packets 0..n-1 where some packets are torn by others, as the kernel does it. */
-    record Plan(byte[] stream, int packets, long seed, Set<Long> torn) {
+    /**
+     * A stream of packets 0..n-1 where some packets are torn by others, as the kernel does it.
+     * {@code torn} are the packets written in pieces with something between; {@code lengths} and
+     * {@code headers} give each packet's payload length and the stream offset of its header (always
+     * written whole, in its first piece).
+     */
+    record Plan(byte[] stream, int packets, long seed, Set<Long> torn, List<Integer> lengths, List<Integer> headers) {
+
+        /**
+         * Whether packet {@code id}'s 24 + L bytes stand in a row from its header, exactly as sent:
+         * what docs/PROTOCOL.md §5 calls INTACT. A packet written in pieces can still stand in a row
+         * when what came between its pieces equals its own next bytes (payload words of ids below
+         * 65,536 all start {@code 9E 37}; random garbage may equal a byte or two); the stream then
+         * holds its frame whole and no reader of the bytes can tell it was torn.
+         */
+        boolean standsInARow(long id) {
+            byte[] frame = Streams.frame(id, (int) (id % 7), lengths.get((int) id));
+            int at = headers.get((int) id);
+            return at + frame.length <= stream.length
+                    && java.util.Arrays.equals(stream, at, at + frame.length, frame, 0, frame.length);
+        }
     }
 
     static byte[] tornStream(int packets, long seed, int maxLen, boolean garbage) {
@@ -30,6 +51,8 @@ class StreamVerifierPropertiesTest {
     /** Such a stream, and which packets in it are torn (written in pieces with something between). */
     static Plan tornPlan(int packets, long seed, int maxLen, boolean garbage) {
         Set<Long> torn = new HashSet<>();
+        Integer[] lengths = new Integer[packets];
+        Integer[] headers = new Integer[packets];
         long lastWriter = -2; // the packet that wrote last; -1 for garbage
         Random rnd = new Random(seed);
         Streams.Builder b = new Streams.Builder(packets);
@@ -48,6 +71,8 @@ class StreamVerifierPropertiesTest {
             int to = rnd.nextInt(3) == 0 ? total : Math.min(total, p[2] + 16 + rnd.nextInt(total));
             if (p[2] == 0) {
                 to = Math.max(to, Math.min(total, 24 + rnd.nextInt(Math.max(1, p[1]))));
+                lengths[p[0]] = p[1];
+                headers[p[0]] = b.size();
             }
             if (p[2] > 0 && lastWriter != p[0]) {
                 torn.add((long) p[0]);
@@ -65,7 +90,7 @@ class StreamVerifierPropertiesTest {
                 lastWriter = -1;
             }
         }
-        return new Plan(b.bytes(), packets, seed, torn);
+        return new Plan(b.bytes(), packets, seed, torn, List.of(lengths), List.of(headers));
     }
 
     @Provide
@@ -120,10 +145,14 @@ class StreamVerifierPropertiesTest {
         Streams.Recorder r = feedRandomly(plan.stream(), chunkSeed);
         // No garbage: every byte is Hello, a whole frame or a piece; every packet exactly once. Only
         // where a piece's first bytes are also what the interrupted piece expected next (payload
-        // words of nearby ids share up to a few bytes) are those few bytes nobody's.
+        // words of nearby ids share up to a few bytes) are those few bytes nobody's; and a torn
+        // packet that so lost bytes to another ends short of its length (TRUNCATED: seed 1071, #2's
+        // last 3 bytes equal #3's bytes 84..86, so #2 stands whole and #3's next 8 are nobody's).
         long segments = r.torn.stream().mapToLong(TornPacket::segmentCount).sum();
         assertThat(r.bytes.unattributable()).isLessThanOrEqualTo(8 * segments);
-        assertThat(r.problems).allMatch(p -> p.kind() == StreamProblem.Kind.GARBAGE);
+        assertThat(r.problems).allSatisfy(p -> assertThat(p.kind() == StreamProblem.Kind.GARBAGE
+                || p.kind() == StreamProblem.Kind.TRUNCATED && r.bytes.unattributable() > 0
+                        && plan.torn().contains(p.packetId())).as("%s", p).isTrue());
         VerdictBoard board = new VerdictBoard();
         byte[] s = plan.stream();
         StreamVerifier v = new StreamVerifier(VerifierLimits.defaults(), board);
@@ -133,6 +162,13 @@ class StreamVerifierPropertiesTest {
         VerdictCounts c = board.snapshotCounts();
         assertThat(c.intact() + c.torn()).isEqualTo(plan.packets());
         assertThat(c.missing() + c.duplicate() + c.pending()).isZero();
+        for (long id = 0; id < plan.packets(); id++) {
+            boolean inARow = plan.standsInARow(id);
+            if (!plan.torn().contains(id)) {
+                assertThat(inARow).as("#%d written in one go stands in a row", id).isTrue();
+            }
+            assertThat(board.verdict(id)).as("#%d", id).isEqualTo(inARow ? Verdict.INTACT : Verdict.TORN);
+        }
         for (TornPacket t : r.torn) {
             long self = t.segments().stream().filter(g -> g.kind() == SpliceSegment.Kind.SELF)
                     .mapToLong(SpliceSegment::length).sum();
@@ -152,10 +188,63 @@ class StreamVerifierPropertiesTest {
         r.torn.forEach(board::packetTorn);
         board.seal(plan.packets());
         // Every packet was sent (its header whole, its pieces 16 bytes or more): garbage between them
-        // hides none, so none is missing and each has the verdict of how it was sent.
+        // hides none, so none is missing and each has the verdict the stream's bytes give it: intact
+        // when its frame stands in a row from its header (always so when it was written in one go),
+        // torn otherwise.
         assertThat(board.snapshotCounts().missing()).isZero();
         for (long id = 0; id < plan.packets(); id++) {
-            assertThat(board.verdict(id)).as("#%d", id).isEqualTo(plan.torn().contains(id) ? Verdict.TORN : Verdict.INTACT);
+            boolean inARow = plan.standsInARow(id);
+            if (!plan.torn().contains(id)) {
+                assertThat(inARow).as("#%d written in one go stands in a row", id).isTrue();
+            }
+            assertThat(board.verdict(id)).as("#%d", id).isEqualTo(inARow ? Verdict.INTACT : Verdict.TORN);
+        }
+    }
+
+    @Example
+    void aPieceThatEndsAnotherPacketLeavesItsOwnerShort() {
+        // Found by validTornStreamsGetExactlyTheRightVerdicts (seed 1071): #2's last 3 frame bytes
+        // (196..198) equal #3's bytes 84..86, which came next; so #2 stands whole, #3's next 8 bytes
+        // are nobody's, and #3 ends torn and short of its length.
+        Plan plan = tornPlan(4, 1071, 300, false);
+        assertThat(plan.torn()).containsExactlyInAnyOrder(2L, 3L);
+        assertThat(plan.standsInARow(2)).isTrue();
+        validTornStreamsGetExactlyTheRightVerdicts(plan, 0);
+    }
+
+    @Example
+    void aPacketTornByItsOwnNextByteIsIntact() {
+        // Found by garbageNeverHidesAVerdict (seed 425906005884766763). #5 (L = 2) is written as its
+        // header and payload byte 0 (9E), then 106 bytes of #6 from its frame byte 81, then 5 garbage
+        // bytes, then #5's payload byte 1 (37). #6's frame byte 81 is payload byte 57, byte 1 of its
+        // word 7: 37 too. So #5's 26 bytes stand in a row from its header: INTACT, whole at its header,
+        // and #6 is torn (its byte 81 went to #5) and resumes at its byte 82.
+        Plan plan = tornPlan(8, 3164440532575746058L, 300, true);
+        assertThat(plan.torn()).containsExactlyInAnyOrder(0L, 2L, 3L, 5L, 6L, 7L);
+        assertThat(plan.lengths().get(5)).isEqualTo(2);
+        int at = plan.headers().get(5);
+        assertThat(plan.stream()[at + 25]).isEqualTo(WireFormat.payloadByte(6, 57)).isEqualTo(WireFormat.payloadByte(5, 1));
+        assertThat(plan.standsInARow(5)).isTrue();
+
+        List<long[]> wholeClaims = new ArrayList<>();
+        Streams.Recorder r = new Streams.Recorder();
+        StreamVerifier v = new StreamVerifier(VerifierLimits.defaults(), r);
+        v.watchClaims((from, len, kind, id, frameFrom) -> {
+            if (kind == SpliceSegment.Kind.WHOLE) {
+                wholeClaims.add(new long[] {id, from, len});
+            }
+        });
+        v.feed(plan.stream(), 0, plan.stream().length);
+        v.finish();
+        assertThat(wholeClaims).anySatisfy(c -> assertThat(c).containsExactly(5, at, 26));
+        assertThat(r.whole).contains(5L);
+        assertThat(r.torn).extracting(TornPacket::packetId).doesNotContain(5L);
+        TornPacket six = r.torn(6);
+        assertThat(six.complete()).isFalse();
+        assertThat(six.segments()).filteredOn(g -> g.kind() == SpliceSegment.Kind.SELF)
+                .extracting(SpliceSegment::from).contains(82L);
+        for (long id = 0; id < plan.packets(); id++) {
+            assertThat(r.whole.contains(id)).as("#%d", id).isEqualTo(plan.standsInARow(id));
         }
     }
 

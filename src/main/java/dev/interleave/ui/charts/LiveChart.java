@@ -89,7 +89,10 @@ public abstract class LiveChart extends Region {
         if (due) {
             lastRedrawNanos = now;
             finishedDrawn = finished;
-            if (!drawPendingReset()) {
+            // The reset's picture stands in for a running run's first redraw; a finished run's last
+            // picture must show its data even when it is the chart's first turn (a run that ended
+            // before it: an outside sender's short run, frames slowed by a busy machine).
+            if (!drawPendingReset() || finished) {
                 redraw(snapshot);
             }
         }

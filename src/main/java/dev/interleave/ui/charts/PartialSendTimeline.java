@@ -38,6 +38,8 @@ public final class PartialSendTimeline extends CanvasChart {
     private static final double BOTTOM = 18;
 
     private int threads;
+    /** An outside sender's run: its partial sends come as totals in its report, never with times. */
+    private boolean outside;
     private int[] counts = new int[0];
     private int[] read = new int[0];
     private long binNanos = FIRST_BIN_NANOS;
@@ -62,7 +64,8 @@ public final class PartialSendTimeline extends CanvasChart {
 
     @Override
     protected void onReset(RunConfig config) {
-        threads = config == null ? 0 : config.threads();
+        outside = config != null && config.isOutsideSender();
+        threads = outside ? 0 : config == null ? 0 : config.threads();
         counts = new int[threads * BINS];
         read = new int[threads];
         binNanos = FIRST_BIN_NANOS;
@@ -234,7 +237,8 @@ public final class PartialSendTimeline extends CanvasChart {
         gc.setFill(text());
         gc.setTextBaseline(VPos.TOP);
         gc.setTextAlign(TextAlignment.LEFT);
-        String head = total == 0 ? "no partial sends" : String.format(Locale.ROOT, "%,d partial sends", total);
+        String head = outside ? "no times: an outside sender reports totals"
+                : total == 0 ? "no partial sends" : String.format(Locale.ROOT, "%,d partial sends", total);
         if (dropped > 0) {
             head += String.format(Locale.ROOT, " (+%,d not kept)", dropped);
         }

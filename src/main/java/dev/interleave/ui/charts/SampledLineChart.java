@@ -46,6 +46,8 @@ abstract class SampledLineChart extends CanvasChart {
     private final double[] ys = new double[CumulativeSamples.MAX];
     /** Samples the picture shows (the newest ones wait for the next redraw). */
     private int shown;
+    /** Series drawn (one a run cannot measure is left out, legend and line). */
+    private final boolean[] drawn;
 
     @SuppressWarnings("this-escape") // the listeners only redraw; subclasses are all in this package
     SampledLineChart(String styleClass, String yLabel, String... names) {
@@ -54,9 +56,21 @@ abstract class SampledLineChart extends CanvasChart {
         this.yLabel = yLabel;
         samples = new CumulativeSamples(names.length, SAMPLE_NANOS);
         scratch = new double[names.length];
+        drawn = new boolean[names.length];
+        java.util.Arrays.fill(drawn, true);
         for (StyleableProperty<Color> p : List.of(series0, series1, series2)) {
             ((javafx.beans.value.ObservableValue<?>) p).addListener((o, a, b) -> draw());
         }
+    }
+
+    /** Draws series {@code s} or leaves it out (its samples are kept either way). */
+    protected void showSeries(int s, boolean on) {
+        drawn[s] = on;
+    }
+
+    /** Whether series {@code s} is drawn. */
+    boolean seriesShown(int s) {
+        return drawn[s];
     }
 
     /** Clears the samples; the picture follows at the next draw. */
@@ -132,7 +146,7 @@ abstract class SampledLineChart extends CanvasChart {
         double maxX = n == 0 ? 1 : Math.max(1e-3, pointX(n - 1));
         double maxY = 0;
         for (int s = 0; s < names.length; s++) {
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < n && drawn[s]; i++) {
                 maxY = Math.max(maxY, y(s, i));
             }
         }
@@ -169,6 +183,9 @@ abstract class SampledLineChart extends CanvasChart {
         gc.fillText(yLabel, 4, 1);
         double lx = LEFT;
         for (int s = 0; s < names.length; s++) {
+            if (!drawn[s]) {
+                continue;
+            }
             gc.setFill(seriesColor(s));
             gc.fillRect(lx, 4, 9, 9);
             gc.setFill(text());
@@ -179,6 +196,9 @@ abstract class SampledLineChart extends CanvasChart {
         if (n > 0) {
             gc.setLineWidth(1.8);
             for (int s = 0; s < names.length; s++) {
+                if (!drawn[s]) {
+                    continue;
+                }
                 for (int i = 0; i < n; i++) {
                     xs[i] = LEFT + pointX(i) / xRight * pw;
                     ys[i] = TOP + ph - y(s, i) / yTop * ph;

@@ -1,5 +1,6 @@
 package dev.interleave.ui.charts;
 
+import dev.interleave.run.PartialSendSource;
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.RunSnapshot;
 import dev.interleave.telemetry.SenderTelemetry;
@@ -34,6 +35,8 @@ public final class ThreadBarsChart extends CanvasChart {
     private long[] bytes = new long[0];
     private long[] calls = new long[0];
     private boolean changed;
+    /** Where the partial sends come from: this process's sender, or an outside sender's claims (or nothing). */
+    private PartialSendSource source = PartialSendSource.MEASURED;
     private final Tooltip tooltip = new Tooltip();
 
     public ThreadBarsChart() {
@@ -46,6 +49,7 @@ public final class ThreadBarsChart extends CanvasChart {
     @Override
     protected void onReset(RunConfig config) {
         resize(config == null ? 0 : config.threads());
+        source = config != null && config.isOutsideSender() ? PartialSendSource.NOT_REPORTED : PartialSendSource.MEASURED;
     }
 
     private void resize(int threads) {
@@ -58,6 +62,8 @@ public final class ThreadBarsChart extends CanvasChart {
 
     @Override
     protected void ingest(RunSnapshot snapshot, SenderTelemetry telemetry) {
+        changed |= source != snapshot.partialSends();
+        source = snapshot.partialSends();
         List<ThreadSnapshot> threads = snapshot.sender().threads();
         if (threads.size() > packets.length) {
             long[] p = packets, q = partials, b = bytes, c = calls;
@@ -142,8 +148,29 @@ public final class ThreadBarsChart extends CanvasChart {
         if (t < 0) {
             return "";
         }
+        if (source == PartialSendSource.NOT_REPORTED || source == PartialSendSource.NOT_MEASURED) {
+            return String.format(Locale.ROOT, "thread %d%n%,d packets arrived · %,d bytes%npartial sends %s", t,
+                    packets[t], bytes[t], source.words());
+        }
+        if (source == PartialSendSource.CLAIMED) {
+            return String.format(Locale.ROOT, "thread %d%n%,d packets arrived · %,d bytes%nit claims %,d send calls,"
+                    + " %,d partial sends", t, packets[t], bytes[t], calls[t], partials[t]);
+        }
         return String.format(Locale.ROOT, "thread %d%n%,d packets · %,d partial sends%n%,d send calls · %,d bytes",
                 t, packets[t], partials[t], calls[t], bytes[t]);
+    }
+
+    /**
+     * The lower half's title: what it shows, and, for an outside sender, whose word it is (short: the
+     * chart may be narrow; a bar's tooltip says it whole).
+     */
+    String lowerLabel(long totalPartials) {
+        return switch (source) {
+            case MEASURED -> totalPartials == 0 ? "partial sends ▼ (none)" : "partial sends ▼";
+            case CLAIMED -> totalPartials == 0 ? "partial sends ▼ (claimed: none)" : "partial sends ▼ (claimed)";
+            case NOT_MEASURED -> "partial sends ▼ (not measured)";
+            case NOT_REPORTED -> "partial sends ▼ (not reported)";
+        };
     }
 
     @Override
@@ -180,10 +207,9 @@ public final class ThreadBarsChart extends CanvasChart {
         gc.setTextAlign(TextAlignment.LEFT);
         gc.setTextBaseline(VPos.TOP);
         gc.setFill(primaryColor.getValue());
-        gc.fillText("packets sent ▲", LEFT, 1);
+        gc.fillText(source.outside() ? "packets arrived ▲" : "packets sent ▲", LEFT, 1);
         gc.setFill(secondaryColor.getValue());
-        String lowerLabel = totalPartials == 0 ? "partial sends ▼ (none)" : "partial sends ▼";
-        gc.fillText(lowerLabel, LEFT + 110, 1);
+        gc.fillText(lowerLabel(totalPartials), LEFT + 120, 1);
         if (n == 0) {
             return;
         }

@@ -5,7 +5,7 @@ import dev.interleave.run.RunSnapshot;
 
 /**
  * Throughput over run time in MB/s (10^6 bytes): what the sending threads wrote, and what the verifier
- * read. Each point is the average over the interval since the previous point, so thinning a long run
+ * read (for an outside sender only the latter: its writes are not seen here). Each point is the average over the interval since the previous point, so thinning a long run
  * keeps the area under the curve. FX thread only.
  */
 public final class ThroughputChart extends SampledLineChart {
@@ -20,6 +20,8 @@ public final class ThroughputChart extends SampledLineChart {
     @Override
     protected void onReset(RunConfig config) {
         clearSamples();
+        // What an outside sender wrote is not seen here: only what the verifier received is drawn.
+        showSeries(SENT, config == null || !config.isOutsideSender());
     }
 
     @Override

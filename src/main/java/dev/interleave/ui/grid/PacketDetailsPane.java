@@ -98,8 +98,16 @@ public final class PacketDetailsPane extends VBox {
         }
         title.setText(String.format(Locale.ROOT, "Packet #%,d — %s", d.packetId(), words(d.verdict())));
         int row = 0;
-        row = fact(row, "Thread", d.thread() < 0 ? "not sent" : Integer.toString(d.thread()));
+        row = fact(row, "Thread", d.thread() >= 0 ? Integer.toString(d.thread())
+                : d.sendKnown() ? "not sent" : "not arrived");
         row = fact(row, "Verdict", d.verdict().name().toLowerCase(Locale.ROOT));
+        if (!d.sendKnown()) {
+            // An outside sender's packet: this process saw its bytes, not its send calls.
+            fact(row, "Send", "not seen here: an outside sender (its report gives totals per thread)");
+            getChildren().addAll(title, facts);
+            showSplice(d);
+            return;
+        }
         if (d.thread() >= 0) {
             row = fact(row, "Send began", String.format(Locale.ROOT, "%,.3f ms after the start gate",
                     d.startMicros() / 1e3));
@@ -107,16 +115,20 @@ public final class PacketDetailsPane extends VBox {
         }
         fact(row, "Partial sends", String.format(Locale.ROOT, "%,d", d.partialSends()));
         getChildren().addAll(title, facts);
+        showSplice(d);
+        var list = d.events() == null ? java.util.List.<PartialSendEvent>of() : d.events();
+        eventsTitle.setText(list.isEmpty() ? "Partial-send events" : "Partial-send events (" + list.size() + ")");
+        events.setItems(FXCollections.observableArrayList(list));
+        getChildren().addAll(eventsTitle, events);
+    }
+
+    private void showSplice(PacketDetails d) {
         splice.setText(d.splice() == null ? "" : d.splice());
         if (!splice.getText().isEmpty()) {
             Label key = new Label("Splice segments");
             key.getStyleClass().add(KEY_STYLE_CLASS);
             getChildren().addAll(key, splice);
         }
-        var list = d.events() == null ? java.util.List.<PartialSendEvent>of() : d.events();
-        eventsTitle.setText(list.isEmpty() ? "Partial-send events" : "Partial-send events (" + list.size() + ")");
-        events.setItems(FXCollections.observableArrayList(list));
-        getChildren().addAll(eventsTitle, events);
     }
 
     private int fact(int row, String key, String value) {

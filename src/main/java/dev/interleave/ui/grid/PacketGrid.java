@@ -132,6 +132,20 @@ public final class PacketGrid extends Region {
     }
 
     /**
+     * Takes the source's new size when it changed (an outside sender's run that announced no count
+     * grows by doubling, and is exact at its end): the grid re-fits and copies again. Returns whether it
+     * did. A few times per run, not per frame: the copies for the new size are made here.
+     */
+    public boolean followSize() {
+        PacketView v = mirror.view();
+        if (v == null || v.size() == mirror.viewSize()) {
+            return false;
+        }
+        setSource(v);
+        return true;
+    }
+
+    /**
      * Lets go of the source (so a finished run can be freed before the next one is built) but keeps the
      * picture as it is, without a repaint; hovering still names the cells, a click finds no details.
      * {@link #setSource} replaces it.

@@ -159,6 +159,33 @@ class LiveChartsTest {
     }
 
     @Test
+    void aRunThatEndsBeforeAChartsFirstTurnStillGetsItsLastPicture() throws Exception {
+        // An outside sender's short run can end before a chart's first turn of a frame: its first update
+        // then carries the finished snapshot, and must draw the data, not only the reset's empty picture.
+        FxThread.run(() -> {
+            ThroughputChart chart = shown(new ThroughputChart(), 400, 240);
+            chart.reset(RunConfig.defaults());
+            chart.update(at(100, 10_000_000, 10_000_000, VerdictCounts.ZERO), null, false); // not its turn
+            chart.update(snapshot(RunPhase.DONE, 400, new long[] {1, 1}, new long[] {0, 0}, 40_000_000, 40_000_000,
+                    VerdictCounts.ZERO), null, true);
+            assertThat(chart.finalPictureDrawn()).isTrue();
+            assertThat(chart.points()).as("the picture shows the run's samples").isGreaterThan(1);
+        });
+    }
+
+    @Test
+    void anOutsideSendersThroughputShowsOnlyWhatTheVerifierReceived() throws Exception {
+        FxThread.run(() -> {
+            ThroughputChart chart = shown(new ThroughputChart(), 400, 240);
+            chart.reset(RunConfig.defaults().withStrategy(RunConfig.OUTSIDE_SENDER));
+            assertThat(chart.seriesShown(ThroughputChart.SENT)).isFalse();
+            assertThat(chart.seriesShown(ThroughputChart.RECEIVED)).isTrue();
+            chart.reset(RunConfig.defaults());
+            assertThat(chart.seriesShown(ThroughputChart.SENT)).isTrue();
+        });
+    }
+
+    @Test
     void verdictTimelineFollowsTheCounts() throws Exception {
         FxThread.run(() -> {
             VerdictTimeline chart = shown(new VerdictTimeline(), 400, 240);
