@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * StreamVerifier throughput on streams a hostile sender can write (issue 10, "CPU amplification"),
- * beside the normal ones, measured in the same run: intact 100,000-byte frames, random garbage with
+ * beside the normal ones, measured in the same run: intact 100,000-byte frames, the torn stream of
+ * {@link VerifierBench} (every fourth frame torn by the next one), random garbage with
  * nothing open, and crafted streams that keep many packets open with colliding payload bytes or split
  * headers and then make every byte a look-ahead decision. Each case is fed in 4 KiB chunks for at
  * least 2 s of this process's CPU time (after a warm-up), and a pass stops early past a budget, so a
@@ -32,6 +33,7 @@ public final class VerifierAbuseBench {
         int garbage = 8 << 20;
         Case[] cases = {
             new Case("intact 100,000 B frames", CraftedStreams.intact(100_000, 64L << 20)),
+            new Case("every 4th 100,000 B frame torn", VerifierBench.stream(true)),
             new Case("random garbage, nothing open", CraftedStreams.plainGarbage(garbage, 1)),
             new Case("empty frames whole, nothing open", CraftedStreams.openThenWholeFrames(0, garbage / 24)),
             new Case(open + " open, then 0x9E garbage", CraftedStreams.openThenGarbage(open, garbage)),
