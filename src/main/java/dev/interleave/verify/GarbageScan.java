@@ -66,7 +66,8 @@ final class GarbageScan {
         back = SIGN_AFTER + (open.shortable() > 0 ? SHORT_CHAIN : 0);
         int stop = end - SIGN_READS;
         boolean prefixes = open.anyPrefix();
-        long runIdFirst = ONES * (runIdLow >>> 24);
+        long r0 = ONES * (runIdLow >>> 24), r1 = ONES * ((runIdLow >>> 16) & 0xFF);
+        long r2 = ONES * ((runIdLow >>> 8) & 0xFF), r3 = ONES * (runIdLow & 0xFF);
         long e0 = open.shortEndStarts(0), e1 = open.shortEndStarts(1), e2 = open.shortEndStarts(2), e3 = open.shortEndStarts(3);
         if (open.smallJoinsAfterRunId() > 0) {
             for (int k = 1; k < 4; k++) {
@@ -86,7 +87,9 @@ final class GarbageScan {
             long v = WireFormat.getLong(a, b);
             long m = zeroBytes(v ^ MAGIC_FIRST) | zeroBytes(v ^ WORD_MARK);
             if (prefixes) {
-                m |= zeroBytes(v ^ runIdFirst);
+                // The whole run id, not its first byte: lane t of the long at b + k is byte b + t + k.
+                m |= zeroBytes(v ^ r0) & zeroBytes(WireFormat.getLong(a, b + 1) ^ r1)
+                        & zeroBytes(WireFormat.getLong(a, b + 2) ^ r2) & zeroBytes(WireFormat.getLong(a, b + 3) ^ r3);
             }
             if (ends) {
                 for (int t = 0; t < 8; t++) {

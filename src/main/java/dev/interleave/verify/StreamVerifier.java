@@ -445,21 +445,24 @@ public final class StreamVerifier {
                 }
                 continue;
             }
+            if (unattrRun > 0) {
+                // In a run of unattributable bytes (here, or at the end of the last chunk): no rule
+                // holds before the next sign, so the scan's answer is the rules' (any position outside
+                // a piece would do; inside such a run it is likely to pay).
+                pos = skipUnattributable(a, lo, pos, end);
+            }
             decide(a, pos, end, eof, false, false);
             if (decKind == D_WAIT) {
                 return pos;
             }
             pos = act(a, pos);
-            if (decKind == D_NONE) {
-                pos = skipUnattributable(a, lo, pos, end);
-            }
         }
         return pos;
     }
 
     /**
-     * After an unattributable byte: the bytes up to where a rule may hold again ({@link GarbageScan})
-     * are unattributable too, told in one step. Returns the next position to decide.
+     * At a position outside a piece: the bytes up to where a rule may hold again ({@link GarbageScan})
+     * are unattributable, told in one step. Returns the next position to decide.
      */
     private int skipUnattributable(byte[] a, int lo, int pos, int end) {
         int limit = end - GarbageScan.MARGIN;
