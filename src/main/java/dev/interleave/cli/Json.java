@@ -6,13 +6,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.interleave.report.CsvReport;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,9 +22,10 @@ import java.util.Map;
  * CLI prints one per run (and one per connection for serve). Not thread-safe.
  *
  * <p>The output is the format the CLI has always printed (JsonGoldenTest holds it byte for byte): a
- * double has six significant digits in plain notation ({@link #number}), NaN and infinities are null,
- * an int, a long or a BigInteger is written whole, any other value is its text, a list's items are text unless they
- * are objects, and control characters other than {@code \n \r \t} are written as {@code \\u00xx}.
+ * double has six significant digits in plain notation ({@link CsvReport#number}, as in the reports),
+ * NaN and infinities are null, an int, a long or a BigInteger is written whole, any other value is its
+ * text, a list's items are text unless they are objects, and control characters other than
+ * {@code \n \r \t} are written as {@code \\u00xx}.
  */
 final class Json {
     private static final JsonFactory FACTORY = new JsonFactoryBuilder().characterEscapes(new Escapes()).build();
@@ -65,7 +64,7 @@ final class Json {
                 g.writeNumber(big);
             } else if (v instanceof Double d) {
                 if (Double.isFinite(d)) {
-                    g.writeNumber(number(d));
+                    g.writeNumber(CsvReport.number(d));
                 } else {
                     g.writeNull();
                 }
@@ -86,18 +85,6 @@ final class Json {
             }
         }
         g.writeEndObject();
-    }
-
-    /**
-     * A double with six significant digits in plain notation ("0.000412", "1683.2", "0"): enough for a
-     * rate of a few in a million, and never the exponent form a reader has to decode.
-     */
-    static String number(double d) {
-        if (d == 0) {
-            return "0";
-        }
-        return new BigDecimal(d).round(new MathContext(6, RoundingMode.HALF_EVEN)).stripTrailingZeros()
-                .toPlainString();
     }
 
     /**

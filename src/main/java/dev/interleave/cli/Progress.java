@@ -1,14 +1,13 @@
 package dev.interleave.cli;
 
-import dev.interleave.run.Run;
-import dev.interleave.run.RunSnapshot;
-import dev.interleave.run.Sizes;
 import java.io.PrintStream;
-import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
- * Progress on stderr, printed on a clock from a thread of its own: a bar redrawn ten times a second
- * on a terminal, a line every five seconds otherwise (logs stay readable).
+ * Progress on stderr, printed on a clock from a thread of its own (never per event): a line redrawn
+ * ten times a second on a terminal, a line every five seconds otherwise (logs stay readable). What
+ * the line says is its caller's: a run's bar ({@link RunExecution#progressLine}), a sweep's
+ * ({@link SweepExecution#progressLine}).
  */
 final class Progress {
     private final Thread thread;
@@ -16,19 +15,24 @@ final class Progress {
     private final PrintStream err;
     private volatile boolean stopped;
 
-    private Progress(Run run, PrintStream err) {
+    private Progress(String threadName, Supplier<String> line, PrintStream err) {
         this.err = err;
         java.io.Console console = System.console();
         this.terminal = console != null && console.isTerminal();
-        this.thread = Thread.ofPlatform().daemon().name("progress").unstarted(() -> loop(run));
+        this.thread = Thread.ofPlatform().daemon().name(threadName).unstarted(() -> loop(line));
     }
 
-    static Progress start(Run run, PrintStream err) {
-        Progress p = new Progress(run, err);
+    /**
+     * Starts printing {@code line}, which is asked on the progress thread, so it must read its figures
+     * without locks (snapshots). CLI main thread.
+     */
+    static Progress start(String threadName, Supplier<String> line, PrintStream err) {
+        Progress p = new Progress(threadName, line, err);
         p.thread.start();
         return p;
     }
 
+    /** Stops printing and clears the line. CLI main thread. */
     void stop() {
         stopped = true;
         thread.interrupt();
@@ -43,7 +47,7 @@ final class Progress {
         }
     }
 
-    private void loop(Run run) {
+    private void loop(Supplier<String> line) {
         long period = terminal ? 100 : 5000;
         while (!stopped) {
             try {
@@ -54,23 +58,13 @@ final class Progress {
             if (stopped) {
                 return;
             }
-            String line = line(run.snapshot());
+            String text = line.get();
             if (terminal) {
-                err.print("\r\033[K" + line);
+                err.print("\r\033[K" + text);
             } else {
-                err.println(line);
+                err.println(text);
             }
             err.flush();
         }
-    }
-
-    static String line(RunSnapshot s) {
-        int width = 30;
-        int filled = (int) Math.round(s.sendProgress() * width);
-        long left = s.nanosLeft();
-        return String.format(Locale.ROOT, "[%s%s] %5.1f%% %,d/%,d packets, %s, torn %,d, partial %,d, %.1f s%s",
-                "#".repeat(filled), ".".repeat(width - filled), s.sendProgress() * 100, s.sender().packets(),
-                s.packets(), Sizes.rate(s.sendThroughput()), s.verdicts().torn(), s.sender().partialSends(),
-                s.elapsedNanos() / 1e9, left < 0 ? "" : String.format(Locale.ROOT, ", %.0f s left", left / 1e9));
     }
 }

@@ -9,6 +9,7 @@ import dev.interleave.run.Run;
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.RunOutcome;
 import dev.interleave.run.RunResult;
+import dev.interleave.run.RunSnapshot;
 import dev.interleave.run.Sizes;
 import dev.interleave.stats.Proportion;
 import dev.interleave.verify.VerdictCounts;
@@ -16,8 +17,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 
 /**
@@ -57,42 +56,25 @@ final class RunExecution {
         } catch (InvalidConfigException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), String.join("\n", e.problems()));
         }
-        // Ctrl+C stops the run; the hook then waits until this thread has printed the partial result
-        // and written the report, and ends the process with 1, a stopped run's code. A report has one
-        // row per packet id (10,000,000 rows take seconds to write), so it gets time of its own.
-        CountDownLatch reported = new CountDownLatch(1);
-        long waitSeconds = STOP_SECONDS + (outputs.report == null ? 0 : REPORT_SECONDS);
-        Thread hook = new Thread(() -> {
-            run.cancel();
-            try {
-                reported.await(waitSeconds, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                // exiting anyway
-            }
-            Runtime.getRuntime().halt(1);
-        }, "cancel-on-exit");
-        Runtime.getRuntime().addShutdownHook(hook);
-        Progress progress = Progress.start(run, err);
-        RunResult result;
-        try {
-            result = run.await();
-        } catch (InterruptedException e) {
-            run.cancel();
-            Thread.currentThread().interrupt();
-            return 1;
-        } finally {
-            progress.stop();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // Ctrl+C: the hook is running and waits for the report below
-            }
-        }
-        try {
-            return report(result, outputs, out, err);
-        } finally {
-            reported.countDown();
-        }
+        // On Ctrl+C the partial result is still printed and its report written. A report has one row
+        // per packet id (10,000,000 rows take seconds to write), so it gets time of its own.
+        long graceSeconds = STOP_SECONDS + (outputs.report == null ? 0 : REPORT_SECONDS);
+        return Foreground.await(run, "run", () -> progressLine(run.snapshot()), graceSeconds, err,
+                result -> report(result, outputs, out, err));
+    }
+
+    /**
+     * "[#####.....]  37.0% 3,700/10,000 packets, 812 MB/s, torn 12, partial 0, 4.1 s, 7 s left".
+     * Any thread.
+     */
+    static String progressLine(RunSnapshot s) {
+        int width = 30;
+        int filled = (int) Math.round(s.sendProgress() * width);
+        long left = s.nanosLeft();
+        return String.format(Locale.ROOT, "[%s%s] %5.1f%% %,d/%,d packets, %s, torn %,d, partial %,d, %.1f s%s",
+                "#".repeat(filled), ".".repeat(width - filled), s.sendProgress() * 100, s.sender().packets(),
+                s.packets(), Sizes.rate(s.sendThroughput()), s.verdicts().torn(), s.sender().partialSends(),
+                s.elapsedNanos() / 1e9, left < 0 ? "" : String.format(Locale.ROOT, ", %.0f s left", left / 1e9));
     }
 
     private static int report(RunResult result, Outputs outputs, PrintStream out, PrintStream err) {
@@ -169,6 +151,8 @@ final class RunExecution {
                 .put("unattributedBytes", known ? r.unattributedBytes() : null)
                 .put("seconds", r.seconds())
                 .put("throughputMBps", r.throughput() / 1e6)
+                .put("senderNice", r.environment().senderNice().isPresent()
+                        ? Integer.valueOf(r.environment().senderNice().getAsInt()) : null)
                 .put("verdictText", r.verdictText())
                 .put("failure", r.failure())
                 .put("report", outputs.report == null ? null : outputs.report.toAbsolutePath().toString())

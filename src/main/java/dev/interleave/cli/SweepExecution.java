@@ -3,22 +3,25 @@ package dev.interleave.cli;
 import dev.interleave.report.ReportPaths;
 import dev.interleave.report.SweepReport;
 import dev.interleave.run.InvalidConfigException;
+import dev.interleave.run.Run;
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.Sizes;
 import dev.interleave.stats.Proportion;
 import dev.interleave.sweep.CellSummary;
+import dev.interleave.sweep.ClockText;
+import dev.interleave.sweep.PlannedTrial;
 import dev.interleave.sweep.RateText;
 import dev.interleave.sweep.SweepOutcome;
 import dev.interleave.sweep.SweepPlan;
 import dev.interleave.sweep.SweepResult;
 import dev.interleave.sweep.SweepRunner;
+import dev.interleave.sweep.SweepSnapshot;
 import dev.interleave.sweep.TrialRecord;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /**
@@ -72,40 +75,29 @@ final class SweepExecution {
         } catch (InvalidConfigException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), String.join("\n", e.problems()));
         }
-        // Ctrl+C stops the sweep; the hook then waits until this thread has written the report of the
-        // finished trials and printed them, and ends the process with 1, a stopped sweep's code.
-        CountDownLatch reported = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            runner.cancel();
-            try {
-                reported.await(REPORT_GRACE_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                // exiting anyway
-            }
-            Runtime.getRuntime().halt(1);
-        }, "cancel-sweep-on-exit");
-        Runtime.getRuntime().addShutdownHook(hook);
-        SweepProgress progress = SweepProgress.start(runner, err);
-        SweepResult result;
-        try {
-            result = runner.await();
-        } catch (InterruptedException e) {
-            runner.cancel();
-            Thread.currentThread().interrupt();
-            return 1;
-        } finally {
-            progress.stop();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // Ctrl+C: the hook is running and waits for the report below
-            }
+        // On Ctrl+C the finished trials are still printed and written.
+        return Foreground.await(runner, "sweep", () -> progressLine(runner.snapshot(), runner.currentRun()),
+                REPORT_GRACE_SECONDS, err, result -> report(result, report, json, failOnTorn, style, out, err));
+    }
+
+    /** "[#####.....] 37/175 trials, 0:41, about 1:52 left; native, 8 threads, 10 KB, trial 2: 45%". Any thread. */
+    static String progressLine(SweepSnapshot s, Optional<Run> current) {
+        int width = 30;
+        int filled = (int) Math.round(s.progress() * width);
+        long eta = s.etaNanos();
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "[%s%s] %,d/%,d trials, %s", "#".repeat(filled),
+                ".".repeat(width - filled), s.finished(), s.planned(), ClockText.of(s.elapsedNanos())));
+        b.append(eta < 0 ? "" : ", about " + ClockText.of(eta) + " left");
+        if (s.failed() > 0) {
+            b.append(String.format(Locale.ROOT, ", %,d failed", s.failed()));
         }
-        try {
-            return report(result, report, json, failOnTorn, style, out, err);
-        } finally {
-            reported.countDown();
+        PlannedTrial t = s.current();
+        if (t != null) {
+            b.append("; ").append(t.cell().label()).append(", trial ").append(t.trial() + 1);
+            current.ifPresent(run -> b.append(String.format(Locale.ROOT, ": %.0f%%",
+                    run.snapshot().sendProgress() * 100)));
         }
+        return b.toString();
     }
 
     private static int report(SweepResult r, Path report, boolean json, boolean failOnTorn, Style style,

@@ -2,6 +2,7 @@ package dev.interleave.report;
 
 import dev.interleave.protocol.SenderReport;
 import dev.interleave.protocol.SenderReport.ThreadCounts;
+import dev.interleave.run.PacketDetails;
 import dev.interleave.run.PacketView;
 import dev.interleave.run.ReportClaims;
 import dev.interleave.run.RunConfig;
@@ -98,16 +99,7 @@ public final class CsvReport {
         kv(csv, "threads", c.threads());
         kv(csv, "packets", c.packets());
         kv(csv, "payload_size", c.payloadSize());
-        kv(csv, "so_sndbuf", c.sendBuffer());
-        kv(csv, "tcp_nodelay", c.tcpNoDelay());
-        kv(csv, "verifier_so_rcvbuf", c.receiveBuffer());
-        kv(csv, "read_throttle_mbps", c.readThrottleMBps());
-        kv(csv, "target", c.target());
-        kv(csv, "os", env.os() + " " + env.osVersion());
-        kv(csv, "arch", env.arch());
-        kv(csv, "kernel", env.kernel());
-        kv(csv, "jdk", env.jdk());
-        kv(csv, "cpus", env.cpus());
+        socketsAndMachine(csv, "run", c, env);
         kv(csv, "outcome", r.outcome());
         kv(csv, "failure", r.failure() == null ? "" : r.failure());
         kv(csv, "seconds", String.format(Locale.ROOT, "%.3f", r.seconds()));
@@ -158,7 +150,7 @@ public final class CsvReport {
                 for (int i = 0; i < len; i++) {
                     long id = from + i;
                     csv.printRecord("packet", id, threads[i] < 0 ? "" : threads[i], names[verdicts[i]],
-                            view.startMicros(id), view.durationMicros(id), view.partialSends(id));
+                            known(view.startMicros(id)), known(view.durationMicros(id)), known(view.partialSends(id)));
                 }
             }
         }
@@ -205,6 +197,11 @@ public final class CsvReport {
                 claim(total.partialSends()), claim(total.wouldBlocks()));
     }
 
+    /** A sender-side figure of one packet, or empty where this process did not send it (an outside sender). */
+    private static Object known(long value) {
+        return value == PacketDetails.UNKNOWN ? "" : value;
+    }
+
     /** A claimed count: its unsigned value, or empty when not measured. */
     private static String claim(long count) {
         return ThreadCounts.isMeasured(count) ? Long.toUnsignedString(count) : "";
@@ -218,10 +215,34 @@ public final class CsvReport {
         kv(csv, "torn_rate_high", rate == null ? "" : number(rate.high()));
     }
 
-    /** Six significant digits in plain notation: "0.000412", "0". */
-    static String number(double d) {
+    /**
+     * A double with six significant digits in plain notation ("0.000412", "1683.2", "0"): enough for a
+     * rate of a few in a million, and never the exponent form a reader has to decode. The reports' and
+     * the CLI's JSON's one number format. Pure; any thread.
+     */
+    public static String number(double d) {
         return d == 0 ? "0" : new BigDecimal(d).round(new MathContext(6, RoundingMode.HALF_EVEN))
                 .stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * The rows a run report and a sweep report both carry, in this order (docs/REPORT.md): the socket
+     * settings, the target, and the machine (with the senders' nice value), as {@code record} rows.
+     */
+    static void socketsAndMachine(CSVPrinter csv, String record, RunConfig c, RunEnvironment env) throws IOException {
+        csv.printRecord(record, "so_sndbuf", c.sendBuffer());
+        csv.printRecord(record, "tcp_nodelay", c.tcpNoDelay());
+        csv.printRecord(record, "verifier_so_rcvbuf", c.receiveBuffer());
+        csv.printRecord(record, "read_throttle_mbps", c.readThrottleMBps());
+        // An outside sender came to this process's listener: "in-process" would say this process sent.
+        csv.printRecord(record, "target", c.isOutsideSender() ? "outside sender" : c.target());
+        csv.printRecord(record, "os", env.os() + " " + env.osVersion());
+        csv.printRecord(record, "arch", env.arch());
+        csv.printRecord(record, "kernel", env.kernel());
+        csv.printRecord(record, "jdk", env.jdk());
+        csv.printRecord(record, "cpus", env.cpus());
+        // How often a sender is preempted changes the tear rate; the lab lowers its senders (nice 19).
+        csv.printRecord(record, "sender_nice", env.senderNice().isPresent() ? env.senderNice().getAsInt() : "");
     }
 
     static void kv(CSVPrinter csv, String field, Object value) throws IOException {

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
@@ -131,6 +132,8 @@ public final class SweepCsvReader {
         RunEnvironment machine = new RunEnvironment(os, "", sweep.getOrDefault("arch", ""),
                 sweep.getOrDefault("kernel", ""), sweep.getOrDefault("jdk", ""),
                 Integer.parseInt(sweep.getOrDefault("cpus", "0")));
+        String nice = sweep.getOrDefault("sender_nice", "");
+        machine = machine.withSenderNice(nice.isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(nice)));
         String failure = sweep.getOrDefault("failure", "");
         return new SweepResult(plan, machine, Instant.parse(need(sweep, "started_at")),
                 Double.parseDouble(need(sweep, "seconds")), SweepOutcome.valueOf(need(sweep, "outcome")),

@@ -61,16 +61,7 @@ public final class SweepReport {
         kv(csv, "trials_per_cell", plan.trials());
         kv(csv, "packets_per_trial", plan.budget().inBytes() ? "" : plan.budget().packets());
         kv(csv, "bytes_per_trial", plan.budget().inBytes() ? plan.budget().bytes() : "");
-        kv(csv, "so_sndbuf", base.sendBuffer());
-        kv(csv, "tcp_nodelay", base.tcpNoDelay());
-        kv(csv, "verifier_so_rcvbuf", base.receiveBuffer());
-        kv(csv, "read_throttle_mbps", base.readThrottleMBps());
-        kv(csv, "target", base.target());
-        kv(csv, "os", env.os() + " " + env.osVersion());
-        kv(csv, "arch", env.arch());
-        kv(csv, "kernel", env.kernel());
-        kv(csv, "jdk", env.jdk());
-        kv(csv, "cpus", env.cpus());
+        CsvReport.socketsAndMachine(csv, "sweep", base, env);
         kv(csv, "planned_trials", plan.plannedTrials());
         kv(csv, "finished_trials", r.trials().size());
         kv(csv, "failed_trials", r.failedTrials());
@@ -160,6 +151,11 @@ public final class SweepReport {
             g.writeStringField("kernel", env.kernel());
             g.writeStringField("jdk", env.jdk());
             g.writeNumberField("cpus", env.cpus());
+            if (env.senderNice().isPresent()) {
+                g.writeNumberField("senderNice", env.senderNice().getAsInt());
+            } else {
+                g.writeNullField("senderNice");
+            }
             g.writeEndObject();
             g.writeNumberField("plannedTrials", plan.plannedTrials());
             g.writeNumberField("finishedTrials", r.trials().size());

@@ -367,6 +367,22 @@ public final class OutsideRun implements LiveRun {
             }
         }
 
+        // Not through details(): that looks up a torn packet's splice, and a report asks every id.
+        @Override
+        public long startMicros(long packetId) {
+            return PacketDetails.UNKNOWN;
+        }
+
+        @Override
+        public long durationMicros(long packetId) {
+            return PacketDetails.UNKNOWN;
+        }
+
+        @Override
+        public int partialSends(long packetId) {
+            return PacketDetails.UNKNOWN;
+        }
+
         @Override
         public PacketDetails details(long packetId) {
             var verdict = board.verdict(packetId);

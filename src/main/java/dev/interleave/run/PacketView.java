@@ -19,7 +19,11 @@ public interface PacketView {
     /** What the lab knows about one packet. */
     PacketDetails details(long packetId);
 
-    /** When the send of {@code packetId} began, microseconds after the start gate (0 if not sent). */
+    /**
+     * When the send of {@code packetId} began, microseconds after the start gate (0 if not sent;
+     * {@link PacketDetails#UNKNOWN} where this process did not send, as for an outside sender; likewise
+     * for the two below).
+     */
     default long startMicros(long packetId) {
         return details(packetId).startMicros();
     }

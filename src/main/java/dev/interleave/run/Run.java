@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * verdicts, the result. A control thread of its own drives it; readers (the window's frame loop, the
  * CLI's progress line) take {@link #snapshot()}s without locks.
  */
-public final class Run implements LiveRun {
+public final class Run implements LiveRun, Awaitable<RunResult> {
     private static final Logger LOG = LoggerFactory.getLogger(Run.class);
     /** Packets whose send facts are kept (11 bytes each); past this only verdicts are kept. */
     static final long TRACKED_PACKETS = 20_000_000;
@@ -179,26 +178,6 @@ public final class Run implements LiveRun {
     @Override
     public CompletableFuture<RunResult> completion() {
         return completion;
-    }
-
-    /** Waits for the result. Not on the FX thread. */
-    public RunResult await() throws InterruptedException {
-        try {
-            return completion.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    /** Waits at most {@code timeout}. Not on the FX thread. */
-    public Optional<RunResult> await(Duration timeout) throws InterruptedException {
-        try {
-            return Optional.of(completion.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
-        } catch (TimeoutException e) {
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     // ---------------------------------------------------------------- the control thread

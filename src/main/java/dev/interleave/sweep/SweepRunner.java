@@ -1,22 +1,20 @@
 package dev.interleave.sweep;
 
+import dev.interleave.run.Awaitable;
 import dev.interleave.run.InvalidConfigException;
 import dev.interleave.run.Run;
 import dev.interleave.run.RunEnvironment;
 import dev.interleave.run.RunOutcome;
 import dev.interleave.run.RunResult;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * {@link #cancel()} may be called from any thread at any time, without locks; a window reads
  * {@code snapshot()} once per frame, or hands listener events to its FX thread itself.
  */
-public final class SweepRunner {
+public final class SweepRunner implements Awaitable<SweepResult> {
     private static final Logger LOG = LoggerFactory.getLogger(SweepRunner.class);
 
     private final SweepPlan plan;
@@ -113,6 +111,7 @@ public final class SweepRunner {
      * figures are cut short); every finished trial is kept; no further trial starts. Any thread;
      * idempotent.
      */
+    @Override
     public void cancel() {
         cancelled = true;
         Run r = current;
@@ -127,28 +126,9 @@ public final class SweepRunner {
     }
 
     /** Completes with the result on the sweep's thread, after the listeners heard sweepEnded. Any thread. */
+    @Override
     public CompletableFuture<SweepResult> completion() {
         return completion;
-    }
-
-    /** Waits for the result. Not on the FX thread, nor in a listener. */
-    public SweepResult await() throws InterruptedException {
-        try {
-            return completion.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    /** Waits at most {@code timeout}. Not on the FX thread, nor in a listener. */
-    public Optional<SweepResult> await(Duration timeout) throws InterruptedException {
-        try {
-            return Optional.of(completion.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
-        } catch (TimeoutException e) {
-            return Optional.empty();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     // ---------------------------------------------------------------- the sweep's thread
@@ -209,7 +189,11 @@ public final class SweepRunner {
             }
         }
         long end = System.nanoTime();
-        SweepResult result = new SweepResult(plan, RunEnvironment.current(), startedAt, (end - startNanos) / 1e9,
+        // The trials' senders read their nice value back; every trial's senders get the same one.
+        OptionalInt nice = last.values().stream().map(r -> r.environment().senderNice())
+                .filter(OptionalInt::isPresent).findFirst().orElse(OptionalInt.empty());
+        SweepResult result = new SweepResult(plan, RunEnvironment.current().withSenderNice(nice), startedAt,
+                (end - startNanos) / 1e9,
                 outcome, failure, records, notRun, cells, last);
         snapshot = new SweepSnapshot(switch (outcome) {
             case COMPLETED -> SweepPhase.COMPLETED;

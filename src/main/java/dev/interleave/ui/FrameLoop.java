@@ -21,9 +21,13 @@ import org.slf4j.LoggerFactory;
  * last pictures the same way, one per frame; a picture taken sooner gets them all at once
  * ({@link #completeFinalPictures}). The engine never calls in here per packet: the views pull.
  *
- * <p>FX thread only.
+ * <p>At about 400 lines it is one idea, one schedule: which view may repaint in a frame depends on
+ * state every path shares (quiet frames, the grid's pending run, the last pictures owed, an opened
+ * result), so the schedule reads whole only in one file.
+ *
+ * <p>FX thread only; the session's events come on it.
  */
-final class FrameLoop implements RunSession.Listener {
+final class FrameLoop implements RunSessionListener {
     private static final Logger LOG = LoggerFactory.getLogger(FrameLoop.class);
     /** Views that may repaint in a frame, taken in turn: 0 the grid, 1-4 the charts, 5 the words. */
     static final int SLOTS = 6;
@@ -85,8 +89,6 @@ final class FrameLoop implements RunSession.Listener {
     private final List<FrameView> others = new java.util.ArrayList<>();
     /** The result opened from elsewhere that the views show (null while they show a run). */
     private Opened opened;
-    /** The opened result's grid has its packets. */
-    private boolean openedGridSet;
 
     FrameLoop(LabModel model, PacketGrid grid, List<LiveChart> charts, StatusPresenter status, PerfMonitor perf,
               Label perfOverlay) {
@@ -98,15 +100,17 @@ final class FrameLoop implements RunSession.Listener {
         this.perfOverlay = perfOverlay;
     }
 
+    /** Starts pulling a snapshot every frame. FX thread. */
     void start() {
         timer.start();
     }
 
-    /** Adds a view that takes its turn after the lab's views, every frame. */
+    /** Adds a view that takes its turn after the lab's views, every frame. FX thread. */
     void addView(FrameView v) {
         others.add(v);
     }
 
+    /** Stops the frames (the window closes). FX thread. */
     void stop() {
         timer.stop();
     }
@@ -121,17 +125,7 @@ final class FrameLoop implements RunSession.Listener {
      */
     @Override
     public void starting(RunConfig config) {
-        opened = null;
-        finalPicturesComplete = false;
-        gridFinal = false;
-        gridPending = null;
-        quietFrames = 1;
-        frameErrorLogged = false;
-        lastSnapshot = null;
-        grid.detachSource();
-        for (LiveChart chart : charts) {
-            chart.reset(config);
-        }
+        startOver(config, null, null);
         perf.resetWorst();
     }
 
@@ -156,18 +150,28 @@ final class FrameLoop implements RunSession.Listener {
     @Override
     public void opened(RunResult result, PacketGrid.Copies gridCopies) {
         RunSnapshot s = LiveChart.finalSnapshot(result);
-        opened = new Opened(result, s, gridCopies);
-        openedGridSet = false;
+        startOver(result.config(), new Opened(result, s, gridCopies), s);
+        for (LiveChart chart : charts) {
+            chart.takeResult(result);
+        }
+    }
+
+    /**
+     * The views start over for {@code config}, showing {@code next} (a result opened from elsewhere) or
+     * a run to come (null): no last picture drawn yet, the grid lets go of its source, the charts are
+     * empty for {@code config}, and {@code last} is the snapshot they draw from (null until a run has one).
+     */
+    private void startOver(RunConfig config, Opened next, RunSnapshot last) {
+        opened = next;
         finalPicturesComplete = false;
         gridFinal = false;
         gridPending = null;
         quietFrames = 1;
         frameErrorLogged = false;
-        lastSnapshot = s;
+        lastSnapshot = last;
         grid.detachSource();
         for (LiveChart chart : charts) {
-            chart.reset(result.config());
-            chart.takeResult(result);
+            chart.reset(config);
         }
     }
 
@@ -227,7 +231,7 @@ final class FrameLoop implements RunSession.Listener {
         perf.work(System.nanoTime() - t0);
     }
 
-    /** Whether every view shows the ended run as it ended. */
+    /** Whether every view shows the ended run as it ended. FX thread. */
     boolean finalPicturesDrawn() {
         if (model.state() != RunState.DONE || !gridFinal) {
             return false;
@@ -240,7 +244,7 @@ final class FrameLoop implements RunSession.Listener {
         return true;
     }
 
-    /** Draws what the views still owe of an ended run's last pictures, all now (before a picture is taken). */
+    /** Draws what the views still owe of an ended run's last pictures, all now (before a picture). FX thread. */
     void completeFinalPictures() {
         LiveRun run = model.run();
         if (opened != null && model.state() == RunState.DONE && !finalPicturesComplete) {
@@ -289,12 +293,12 @@ final class FrameLoop implements RunSession.Listener {
         }
     }
 
-    /** The last snapshot the views were given, or null. */
+    /** The last snapshot the views were given, or null. FX thread. */
     RunSnapshot lastSnapshot() {
         return lastSnapshot;
     }
 
-    /** Shows or hides the F3 overlay of frame figures. */
+    /** Shows or hides the F3 overlay of frame figures. FX thread. */
     void setOverlayVisible(boolean on) {
         perfOverlay.setVisible(on);
         if (on) {

@@ -29,9 +29,14 @@ import org.slf4j.LoggerFactory;
  * {@link #startRun} (Run; Listen or Stop listening when an outside sender is the target),
  * {@link #stopRun}, {@link #applyPreset}, {@link #exportCsv}.
  * Views read its read-only properties and call its commands; none of them holds run state of its own.
- * FX thread only.
+ *
+ * <p>At about 400 lines it is one idea: most of it is read-only properties and their getters, and the
+ * derived ones (whether Run may start and why not, the primary command's words) come from one rule,
+ * {@code update()}, over all the others, which a split would cut in two.
+ *
+ * <p>FX thread only; the session's events come on it.
  */
-final class LabModel implements RunSession.Listener {
+final class LabModel implements RunSessionListener {
     private static final Logger LOG = LoggerFactory.getLogger(LabModel.class);
 
     private final RunSession session;
@@ -119,7 +124,7 @@ final class LabModel implements RunSession.Listener {
     /**
      * The primary command (the Run button, Ctrl+R): starts a run with the knobs' config; with an outside
      * sender as the target, starts listening, or stops listening. False (and nothing happens) when it is
-     * disabled.
+     * disabled. FX thread.
      */
     boolean startRun() {
         if (!canRun.get()) {
@@ -135,7 +140,7 @@ final class LabModel implements RunSession.Listener {
     /**
      * Listens for an outside sender at the knobs' address (the verifier's receive buffer and throttle as
      * the knobs say); each sender that connects is the next run. False when it may not (already
-     * listening, a run going on, a bad address: see {@link #blockedReasonProperty}).
+     * listening, a run going on, a bad address: see {@link #blockedReasonProperty}). FX thread.
      */
     boolean listen() {
         if (listening.get() || !listenProblems.get().isEmpty() || state.get().busy()) {
@@ -147,20 +152,20 @@ final class LabModel implements RunSession.Listener {
         return asked;
     }
 
-    /** Chooses an outside sender as the target and listens at the knobs' address (the menu's command). */
+    /** Chooses an outside sender as the target and listens at the knobs' address (the menu's command). FX thread. */
     boolean listenForOutsideSender() {
         targetChoice.set(TargetChoice.OUTSIDE);
         return canRun.get() && listen();
     }
 
-    /** Stops listening (an outside sender's run going on stops too; its partial result stays). */
+    /** Stops listening (an outside sender's run going on stops too; its partial result stays). FX thread. */
     boolean stopListening() {
         boolean stopped = session.stopListening();
         listening.set(session.listening());
         return stopped;
     }
 
-    /** Stops the run going on (or about to start) within a second; false when nothing runs. */
+    /** Stops the run going on (or about to start) within a second; false when nothing runs. FX thread. */
     boolean stopRun() {
         return session.stop();
     }
@@ -169,7 +174,7 @@ final class LabModel implements RunSession.Listener {
      * Sets the knobs to a preset: "article" (20 threads, 10,000 x 100,000 B, native), "defaults",
      * "current" (as they are), or knobs on top of the current ones, as
      * "threads=20,packets=1000000,size=100 KB,strategy=native". False (and nothing changes) when the
-     * knobs do not parse.
+     * knobs do not parse. FX thread.
      */
     boolean applyPreset(String name) {
         switch (name.strip().toLowerCase(Locale.ROOT)) {
@@ -188,14 +193,17 @@ final class LabModel implements RunSession.Listener {
         return true;
     }
 
-    /** Sets every knob to {@code c} (the knobs panel shows it, then reports the config back). */
+    /** Sets every knob to {@code c} (the knobs panel shows it, then reports the config back). FX thread. */
     void apply(RunConfig c) {
         for (Consumer<RunConfig> a : appliers) {
             a.accept(c);
         }
     }
 
-    /** Writes the last run's report to {@code file}, off the FX thread; what became of it shows as a notice. */
+    /**
+     * Writes the last run's report to {@code file}, off the FX thread; what became of it shows as a
+     * notice. FX thread.
+     */
     CompletableFuture<Path> exportCsv(Path file) {
         return exports.exportCsv(result.get(), file);
     }
@@ -203,34 +211,37 @@ final class LabModel implements RunSession.Listener {
     /**
      * Something else holds the engine ({@code why}, e.g. a sweep going on): Run is refused, and says
      * why, until it is given back with "". Two experiments at once would disturb each other's timing.
+     * FX thread.
      */
     void setHeldElsewhere(String why) {
         heldElsewhere.set(why == null ? "" : why);
     }
 
-    /** Why something else holds the engine, or "". */
+    /** Why something else holds the engine, or "". FX thread. */
     ReadOnlyStringProperty heldElsewhereProperty() {
         return heldElsewhere.getReadOnlyProperty();
     }
 
     // ---- what the knobs report ----
 
-    /** Who shows a config {@link #apply} asks for: the knobs panel. */
+    /** Who shows a config {@link #apply} asks for: the knobs panel. FX thread. */
     void onApply(Consumer<RunConfig> applier) {
         appliers.add(applier);
     }
 
+    /** The config the knobs describe now. FX thread. */
     void setConfig(RunConfig c) {
         config.set(c);
     }
 
+    /** What is wrong with what was typed into the knobs (empty: nothing). FX thread. */
     void setInputProblems(List<String> problems) {
         if (!problems.equals(inputProblems.get())) {
             inputProblems.set(List.copyOf(problems));
         }
     }
 
-    /** The address the knobs say to listen on, and what is wrong with what was typed for it. */
+    /** The address the knobs say to listen on, and what is wrong with what was typed for it. FX thread. */
     void setListenAddress(ListenAddress at, List<String> problems) {
         listenAddress.set(at);
         if (!problems.equals(listenProblems.get())) {
@@ -292,7 +303,7 @@ final class LabModel implements RunSession.Listener {
 
     /**
      * Every reason the knobs do not make a valid run: typed text first, then the config's own checks;
-     * with an outside sender as the target, what is wrong with the address to listen on.
+     * with an outside sender as the target, what is wrong with the address to listen on. FX thread.
      */
     List<String> problems() {
         if (targetChoice.get().listens()) {
@@ -305,57 +316,73 @@ final class LabModel implements RunSession.Listener {
         return out;
     }
 
+    /** The config the knobs describe (valid or not: {@link #problems} says). FX thread. */
     ReadOnlyObjectProperty<RunConfig> configProperty() {
         return config.getReadOnlyProperty();
     }
 
+    /** The config the knobs describe. FX thread. */
     RunConfig config() {
         return config.get();
     }
 
-    /** Where the runs go: the verifier in this process, or an 'interleave serve' elsewhere. */
+    /**
+     * Where the runs go: the verifier in this process, or an 'interleave serve' elsewhere; or where they
+     * come from: an outside sender. FX thread.
+     */
     ObjectProperty<TargetChoice> targetChoiceProperty() {
         return targetChoice;
     }
 
+    /** What is wrong with what was typed into the knobs. FX thread. */
     ReadOnlyObjectProperty<List<String>> inputProblemsProperty() {
         return inputProblems.getReadOnlyProperty();
     }
 
+    /** Where the window is in a run's life. FX thread. */
     ReadOnlyObjectProperty<RunState> stateProperty() {
         return state.getReadOnlyProperty();
     }
 
+    /** Where the window is in a run's life. FX thread. */
     RunState state() {
         return state.get();
     }
 
+    /**
+     * The run going on, or the last one; null before the first, while one starts, and for a result
+     * opened from a sweep. FX thread.
+     */
     ReadOnlyObjectProperty<LiveRun> runProperty() {
         return run.getReadOnlyProperty();
     }
 
+    /** The run going on, or the last one (see {@link #runProperty}). FX thread. */
     LiveRun run() {
         return run.get();
     }
 
-    /** The config of the run going on (or of the last one). */
+    /** The config of the run going on (or of the last one). FX thread. */
     ReadOnlyObjectProperty<RunConfig> runConfigProperty() {
         return runConfig.getReadOnlyProperty();
     }
 
+    /** The config of the run going on (or of the last one). FX thread. */
     RunConfig runConfig() {
         return runConfig.get();
     }
 
+    /** The last run's result; null while a run goes on, and when it failed. FX thread. */
     ReadOnlyObjectProperty<RunResult> resultProperty() {
         return result.getReadOnlyProperty();
     }
 
+    /** The last run's result (see {@link #resultProperty}). FX thread. */
     RunResult result() {
         return result.get();
     }
 
-    /** Why Run is disabled, or "" when it is not. */
+    /** Why Run is disabled, or "" when it is not. FX thread. */
     ReadOnlyStringProperty blockedReasonProperty() {
         return blockedReason.getReadOnlyProperty();
     }
@@ -364,47 +391,48 @@ final class LabModel implements RunSession.Listener {
      * Why the knobs do not make a valid run; empty while a run goes on (and when they do). Set once per
      * change, so that what binds to it changes only when it does: a label bound to a binding of several
      * properties is invalidated, and its panel laid out again, whenever any of them is, in the heavy
-     * frames where a run starts and ends.
+     * frames where a run starts and ends. FX thread.
      */
     ReadOnlyStringProperty knobsBlockedProperty() {
         return knobsBlocked.getReadOnlyProperty();
     }
 
+    /** Whether the primary command (Run, Listen, Stop listening) may be used now. FX thread. */
     ReadOnlyBooleanProperty canRunProperty() {
         return canRun.getReadOnlyProperty();
     }
 
-    /** Starting, running or stopping. */
+    /** Starting, running or stopping. FX thread. */
     ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
     }
 
-    /** The knobs differ from the run going on: the change applies to the next run. */
+    /** The knobs differ from the run going on: the change applies to the next run. FX thread. */
     ReadOnlyBooleanProperty changedSinceStartProperty() {
         return changedSinceStart.getReadOnlyProperty();
     }
 
-    /** Listening for an outside sender, or about to (the bind is on its way). */
+    /** Listening for an outside sender, or about to (the bind is on its way). FX thread. */
     ReadOnlyBooleanProperty listeningProperty() {
         return listening.getReadOnlyProperty();
     }
 
-    /** Where outside senders connect ("127.0.0.1:11200", the bound port), or "" while not listening. */
+    /** Where outside senders connect ("127.0.0.1:11200", the bound port), or "" while not listening. FX thread. */
     ReadOnlyStringProperty listeningAtProperty() {
         return listeningAt.getReadOnlyProperty();
     }
 
-    /** The address the knobs say to listen on (valid or not: {@link #problems} says). */
+    /** The address the knobs say to listen on (valid or not: {@link #problems} says). FX thread. */
     ReadOnlyObjectProperty<ListenAddress> listenAddressProperty() {
         return listenAddress.getReadOnlyProperty();
     }
 
-    /** The primary command's words: "▶ Run", "▶ Listen" or "■ Stop listening". */
+    /** The primary command's words: "▶ Run", "▶ Listen" or "■ Stop listening". FX thread. */
     ReadOnlyStringProperty primaryTextProperty() {
         return primaryText.getReadOnlyProperty();
     }
 
-    /** The engine side, for the window's warm-up, its close, and tests. */
+    /** The engine side, for the window's warm-up, its close, and tests. FX thread. */
     RunSession session() {
         return session;
     }

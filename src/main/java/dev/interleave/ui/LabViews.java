@@ -39,7 +39,7 @@ import javafx.scene.layout.VBox;
  * events only for the packet details (cleared as a run starts; at the end, the picked packet as it
  * ended, or the first torn one). FX thread.
  */
-final class LabViews extends VBox implements RunSession.Listener {
+final class LabViews extends VBox implements RunSessionListener {
     /** Preferences key of the grid's colour mode. */
     private static final String COLOR_MODE = "colorMode";
     /** The charts' two rows at their least: a title (about 24 px) over a chart's least height (80) each. */

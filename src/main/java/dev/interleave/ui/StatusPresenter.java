@@ -4,7 +4,6 @@ import dev.interleave.run.LiveRun;
 import dev.interleave.run.OutsideRun;
 import dev.interleave.run.RunConfig;
 import dev.interleave.run.RunOutcome;
-import dev.interleave.run.RunVerdict;
 import dev.interleave.run.RunPhase;
 import dev.interleave.run.RunResult;
 import dev.interleave.run.RunSnapshot;
@@ -20,24 +19,16 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.ClipboardContent;
 import javafx.stage.Window;
-import javafx.util.Duration;
-import org.controlsfx.control.Notifications;
 import org.controlsfx.control.StatusBar;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the window says in words: the verdict banner, the status bar (progress, elapsed, time left,
- * throughput, and where a saved file went, with links to copy its path or open its folder), and a
- * notification of a run's end for a person who is looking elsewhere (only while the window does not
- * have the focus: it would cover the charts of a window being looked at). While the window listens
- * for an outside sender the banner says where and what to do, and keeps the last run's verdict above
- * that line until the next sender's run replaces it. FX thread.
+ * throughput, and where a saved file went, with links to copy its path or open its folder), and the
+ * verdict again in an {@link EndOfRunPopup} for a person who is looking elsewhere. While the window
+ * listens for an outside sender the banner says where and what to do, and keeps the last run's verdict
+ * above that line until the next sender's run replaces it. FX thread; the session's events come on it.
  */
-final class StatusPresenter implements RunSession.Listener {
-    private static final Logger LOG = LoggerFactory.getLogger(StatusPresenter.class);
-    /** System property: false turns the end-of-run notifications off. */
-    static final String NOTIFICATIONS = "interleave.notifications";
+final class StatusPresenter implements RunSessionListener {
     static final String IDLE_TEXT = "Set the knobs and press Run (Ctrl+R).";
     static final String OUTSIDE_IDLE_TEXT = "Press Listen (Ctrl+R) and start a sender of your own, or a reference"
             + " client (commands below), pointed at this window: it verifies the sender's stream live.";
@@ -47,7 +38,7 @@ final class StatusPresenter implements RunSession.Listener {
     private final LabModel model;
     private final Label banner;
     private final Supplier<Window> window;
-    private final Supplier<Theme> theme;
+    private final EndOfRunPopup popup;
     private final StatusBar bar = new StatusBar();
     private final Label elapsed = statusItem("elapsedLabel", "Elapsed –", "Time since the start gate opened");
     private final Label left = statusItem("leftLabel", "Left –", "Estimated time until the last packet is sent");
@@ -56,7 +47,6 @@ final class StatusPresenter implements RunSession.Listener {
     private final Hyperlink openFolder = new Hyperlink("Open folder");
     private HostServices host;
     private Path noticePath;
-    private int notifications;
     /** The last run's verdict words and style, kept under the listening line while the window listens. */
     private String lastVerdict;
     private String lastStyle;
@@ -66,13 +56,13 @@ final class StatusPresenter implements RunSession.Listener {
     /**
      * @param banner the verdict banner above the views
      * @param window the window (for dialogs and for whether it has the focus)
-     * @param theme  the theme shown (notifications follow it)
+     * @param theme  the theme shown (the pop-up follows it)
      */
     StatusPresenter(LabModel model, Label banner, Supplier<Window> window, Supplier<Theme> theme) {
         this.model = model;
         this.banner = banner;
         this.window = window;
-        this.theme = theme;
+        this.popup = new EndOfRunPopup(window, theme);
         bar.setId("statusBar");
         bar.setText("Ready");
         bar.setProgress(0);
@@ -88,11 +78,12 @@ final class StatusPresenter implements RunSession.Listener {
         model.targetChoiceProperty().addListener(o -> showBetweenRuns());
     }
 
+    /** The status bar, for the window to place. FX thread. */
     StatusBar bar() {
         return bar;
     }
 
-    /** What opens a folder in the desktop's file manager; null (no Open folder link) in tests. */
+    /** What opens a folder in the desktop's file manager; null (no Open folder link) in tests. FX thread. */
     void setHostServices(HostServices h) {
         host = h;
     }
@@ -146,9 +137,18 @@ final class StatusPresenter implements RunSession.Listener {
             case CANCELLED -> "Stopped";
             case FAILED -> "Failed";
         } + " · " + (result.config().isOutsideSender() ? "an outside sender" : result.config().strategyLabel())
-                + " · " + String.format(Locale.ROOT, "%.2f s", result.seconds()));
+                + " · " + String.format(Locale.ROOT, "%.2f s", result.seconds()) + nice(result));
         throughput.setText(dev.interleave.run.Sizes.rate(result.throughput()));
-        notifyEnd(result, text);
+        popup.show(result, text);
+    }
+
+    /**
+     * " · senders at nice 19" when the senders read their nice value back: how often a sender is
+     * preempted changes the tear rate, so a run's details name it. Pure.
+     */
+    static String nice(RunResult result) {
+        var nice = result.environment().senderNice();
+        return nice.isPresent() ? " · senders at nice " + nice.getAsInt() : "";
     }
 
     /** The banner's colour for a result's verdict. */
@@ -181,7 +181,7 @@ final class StatusPresenter implements RunSession.Listener {
     /**
      * One frame's words from {@code s}: progress, elapsed and left; while running, the banner's counts.
      * The verifier may decide a packet before its sender's counter says it was sent (the two are read
-     * a moment apart): a decided packet was sent, so the figures shown count it as sent.
+     * a moment apart): a decided packet was sent, so the figures shown count it as sent. FX thread.
      */
     void showProgress(RunSnapshot s) {
         boolean outside = model.run() instanceof OutsideRun;
@@ -216,7 +216,7 @@ final class StatusPresenter implements RunSession.Listener {
 
     /**
      * An outside sender's run in words: what arrived, the verdicts so far, its claims once its report
-     * came (the report comes after its last frame).
+     * came (the report comes after its last frame). FX thread.
      */
     static String receiving(OutsideRun o, RunSnapshot s) {
         var v = s.verdicts();
@@ -303,7 +303,7 @@ final class StatusPresenter implements RunSession.Listener {
 
     // ---- saved files ----
 
-    /** Shows what became of a save: where the file went, or (also in a dialog) why it did not. */
+    /** Shows what became of a save: where the file went, or (also in a dialog) why it did not. FX thread. */
     void notice(Notice n) {
         bar.setText(n.text().replace('\n', ' '));
         bar.pseudoClassStateChanged(NOTICE, true);
@@ -347,14 +347,14 @@ final class StatusPresenter implements RunSession.Listener {
         }
     }
 
-    /** The path the last notice named (null when none), for tests. */
+    /** The path the last notice named (null when none), for tests. FX thread. */
     Path noticePath() {
         return noticePath;
     }
 
     // ---- the banner ----
 
-    /** Changes the banner only where it differs: a style-class change costs a CSS pass. */
+    /** Changes the banner only where it differs: a style-class change costs a CSS pass. FX thread. */
     void setBanner(String style, String text) {
         var classes = banner.getStyleClass();
         if (!classes.contains(style)) {
@@ -366,47 +366,9 @@ final class StatusPresenter implements RunSession.Listener {
         }
     }
 
-    // ---- notifications ----
-
-    /**
-     * A pop-up with the verdict, only where it helps and hides nothing being looked at: when the window
-     * is showing but another window has the focus. In the dark theme it is dark too (ControlsFX's light
-     * pop-up takes the dark theme's base colour under its dark text).
-     */
-    private void notifyEnd(RunResult result, String text) {
-        Window w = window.get();
-        LOG.debug("a run ended; the window is {}", w == null ? "gone" : w.isFocused() ? "focused" : "not focused");
-        if (!Boolean.parseBoolean(System.getProperty(NOTIFICATIONS, "true"))
-                || System.getProperty(LabApp.SCREENSHOT) != null
-                || w == null || !w.isShowing() || w.isFocused()) {
-            return;
-        }
-        try {
-            Notifications n = notification(result.verdict(), text, w, theme.get());
-            notifications++;
-            if (result.verdict() == RunVerdict.TORN) {
-                n.showWarning();
-            } else {
-                n.showInformation();
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("no notification", e);
-        }
-    }
-
-    /** The pop-up for a run's end with {@code verdict}; dark in the dark theme. */
-    static Notifications notification(RunVerdict verdict, String text, Window owner, Theme theme) {
-        Notifications n = Notifications.create().owner(owner).title("Interleave: " + verdict.name().toLowerCase(Locale.ROOT))
-                .text(text).hideAfter(Duration.seconds(6));
-        if (theme == Theme.DARK) {
-            n.darkStyle();
-        }
-        return n;
-    }
-
-    /** End-of-run notifications shown so far, for tests. */
+    /** End-of-run pop-ups shown so far, for tests. FX thread. */
     int notificationsShown() {
-        return notifications;
+        return popup.shown();
     }
 
     // ---- words ----
@@ -419,6 +381,7 @@ final class StatusPresenter implements RunSession.Listener {
         return l;
     }
 
+    /** A run's knobs in words ("20 threads × 10,000 packets × 100 KB, native"). Any thread. */
     static String describe(RunConfig c) {
         return String.format(Locale.ROOT, "%d threads × %,d packets × %s, %s", c.threads(), c.packets(),
                 dev.interleave.run.Sizes.format(c.payloadSize()), c.strategyLabel());

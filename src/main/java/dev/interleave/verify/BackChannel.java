@@ -73,6 +73,14 @@ public final class BackChannel {
             }
         }
 
+        /** A detail text: u16 length, then its UTF-8 bytes, cut at {@link #MAX_DETAIL}. */
+        void detail(String text) throws IOException {
+            byte[] d = text.getBytes(StandardCharsets.UTF_8);
+            int n = Math.min(d.length, MAX_DETAIL);
+            out.writeShort(n);
+            out.write(d, 0, n);
+        }
+
         byte[] done() {
             byte[] b = bytes.toByteArray();
             int len = b.length - 5;
@@ -118,10 +126,7 @@ public final class BackChannel {
             m.out.writeByte(p.kind().ordinal());
             m.out.writeLong(p.streamOffset());
             m.out.writeLong(p.packetId());
-            byte[] d = p.detail().getBytes(StandardCharsets.UTF_8);
-            int n = Math.min(d.length, MAX_DETAIL);
-            m.out.writeShort(n);
-            m.out.write(d, 0, n);
+            m.detail(p.detail());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -134,10 +139,7 @@ public final class BackChannel {
         try {
             m.out.writeByte(reason);
             m.out.writeInt((int) Math.min(limit, 0xFFFF_FFFFL));
-            byte[] d = detail.getBytes(StandardCharsets.UTF_8);
-            int n = Math.min(d.length, MAX_DETAIL);
-            m.out.writeShort(n);
-            m.out.write(d, 0, n);
+            m.detail(detail);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -17,7 +17,9 @@ import javafx.scene.layout.StackPane;
 
 /**
  * Packet-grid repaint times (not a test): a 1000 x 1000 pixel grid over 1,000,000 packets (one per
- * pixel) and 10,000,000 packets (ten per pixel, aggregated), random verdicts and threads. Prints
+ * pixel), 10,000,000 packets (ten per pixel, aggregated) and 700,000 packets (cells of 1.2 pixels: one
+ * or two pixels wide and high, the grid's path for cells that are not whole pixels), random verdicts
+ * and threads. Prints
  * median, p99 and max milliseconds of: a forced full repaint in each colour mode, and a per-frame
  * refresh while 2,000 random packets change between frames (copy + repaint, which new data may defer), and
  * a refresh when nothing changed. Run headless, with JDK 25 first on the PATH (exec:exec runs "java"):
@@ -38,7 +40,7 @@ public final class GridBench {
         Platform.startup(() -> { });
         System.out.printf(Locale.ROOT, "PacketGrid %dx%d px, %s, %d runs after %d warm-up%n", SIDE, SIDE,
                 Runtime.version(), RUNS, WARMUP);
-        for (int n : new int[] {1_000_000, 10_000_000}) {
+        for (int n : new int[] {1_000_000, 10_000_000, 700_000}) {
             RandomView view = new RandomView(n, 42);
             CompletableFuture<Void> done = new CompletableFuture<>();
             Platform.runLater(() -> {

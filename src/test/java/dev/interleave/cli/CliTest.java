@@ -2,9 +2,8 @@ package dev.interleave.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
+import dev.interleave.testing.CapturedOutput;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -12,33 +11,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class CliTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
+    @RegisterExtension
+    final CapturedOutput output = new CapturedOutput();
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return output.stdout();
     }
 
     @Test
@@ -58,7 +40,7 @@ class CliTest {
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return output.stderr();
     }
 
     @Test
@@ -220,7 +202,7 @@ class CliTest {
         java.util.regex.Matcher m = null;
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < deadline) {
-            m = java.util.regex.Pattern.compile("listening on [^:]+:(\\d+)").matcher(err.toString(StandardCharsets.UTF_8));
+            m = java.util.regex.Pattern.compile("listening on [^:]+:(\\d+)").matcher(stderr());
             if (m.find()) {
                 break;
             }
@@ -278,13 +260,13 @@ class CliTest {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < deadline) {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("listening on [^:]+:(\\d+)")
-                    .matcher(err.toString(StandardCharsets.UTF_8));
+                    .matcher(stderr());
             if (m.find()) {
                 return Integer.parseInt(m.group(1));
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("serve did not start: " + err.toString(StandardCharsets.UTF_8));
+        throw new AssertionError("serve did not start: " + stderr());
     }
 
     @Test
@@ -318,7 +300,7 @@ class CliTest {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             int code = InterleaveCommand.execute("serve", "--port", String.valueOf(taken.getLocalPort()));
             assertThat(code).isEqualTo(1);
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot listen on").contains("another port");
+            assertThat(stderr()).contains("cannot listen on").contains("another port");
         }
     }
 }

@@ -83,7 +83,7 @@ class JsonGoldenTest {
             + ",\"pending\":0,\"trials\":10000,\"tornRate\":0.0412,\"tornRateLow\":0.0374775"
             + ",\"tornRateHigh\":0.0452749,\"packetsSent\":10000,\"sendCalls\":10007,\"partialSends\":7"
             + ",\"wouldBlocks\":0,\"rejectedWrites\":0,\"bytesSent\":1000240032,\"bytesReceived\":1000240032"
-            + ",\"unattributedBytes\":0,\"seconds\":2.5,\"throughputMBps\":400.096"
+            + ",\"unattributedBytes\":0,\"seconds\":2.5,\"throughputMBps\":400.096,\"senderNice\":null"
             + ",\"verdictText\":\"412 of 10,000 torn (4.1%; 95% interval 3.7% to 4.5%; one run), with 7 partial sends: other threads' bytes went in between the pieces of one packet.\""
             + ",\"failure\":null,\"report\":null,\"reportError\":\"disk \\\"full\\\"\"}";
     static final String GOLDEN_CONNECTION = "{\"connection\":3,\"remote\":\"/127.0.0.1:50000\",\"end\":\"RESET\""

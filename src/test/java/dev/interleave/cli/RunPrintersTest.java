@@ -94,13 +94,4 @@ class RunPrintersTest {
                         + "not measured, would-blocks not measured; \"Python 3.12 (CPython) socket.sendall, Linux 6.18\". "
                         + "The sender claims 5 packets, and the verifier saw 5, thread by thread as claimed.");
     }
-
-    @Test
-    void jsonNumbersKeepSixSignificantDigitsInPlainNotation() {
-        assertThat(Json.number(2.99528e-4)).isEqualTo("0.000299528");
-        assertThat(Json.number(0)).isEqualTo("0");
-        assertThat(Json.number(1683.2049)).isEqualTo("1683.2");
-        assertThat(Json.number(1e-9)).isEqualTo("0.000000001");
-        assertThat(Json.number(2_500_000)).isEqualTo("2500000");
-    }
 }

@@ -9,47 +9,28 @@ import dev.interleave.stats.Proportion;
 import dev.interleave.sweep.LockChoice;
 import dev.interleave.sweep.SweepPlan;
 import dev.interleave.sweep.TrialBudget;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.interleave.testing.CapturedOutput;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class SweepCliTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
+    @RegisterExtension
+    final CapturedOutput output = new CapturedOutput();
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return output.stdout();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return output.stderr();
     }
 
     private static List<CSVRecord> csv(Path file) throws Exception {
@@ -170,7 +151,7 @@ class SweepCliTest {
                 "Pooled: 0 of 450 torn: with 95% confidence fewer than 6.7 in 1,000 tear under these conditions;"
                         + " 0 of 3 trials tore; median ");
 
-        out.reset();
+        output.resetStdout();
         Path report = dir.resolve("trials.csv");
         code = InterleaveCommand.execute("run", "--strategy", "socket-stream", "--threads", "2", "--packets", "150",
                 "--size", "1000", "--trials", "3", "--json", "--report", report.toString());
@@ -184,7 +165,7 @@ class SweepCliTest {
         assertThat(csv(report).stream().filter(r -> r.get(0).equals("trial")).count()).isEqualTo(3);
 
         // one trial stays today's single-run output
-        out.reset();
+        output.resetStdout();
         code = InterleaveCommand.execute("run", "--strategy", "socket-stream", "--threads", "2", "--packets", "150",
                 "--size", "1000", "--trials", "1", "--json");
         assertThat(code).isZero();

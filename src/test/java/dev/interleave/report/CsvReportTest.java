@@ -34,6 +34,15 @@ class CsvReportTest {
     }
 
     @Test
+    void numbersKeepSixSignificantDigitsInPlainNotation() {
+        assertThat(CsvReport.number(2.99528e-4)).isEqualTo("0.000299528");
+        assertThat(CsvReport.number(0)).isEqualTo("0");
+        assertThat(CsvReport.number(1683.2049)).isEqualTo("1683.2");
+        assertThat(CsvReport.number(1e-9)).isEqualTo("0.000000001");
+        assertThat(CsvReport.number(2_500_000)).isEqualTo("2500000");
+    }
+
+    @Test
     void writesEveryKindOfRowAndReadsBack(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("report.csv");
         CsvReport.write(result, file);
@@ -67,6 +76,12 @@ class CsvReportTest {
                 .containsEntry("report_source", "received by the verifier")
                 .containsEntry("report_claims", "The sender claims 250 packets, and the verifier saw 250.");
         assertThat(run.get("report_description")).startsWith("Java ").contains("non-blocking SocketChannel.write loop");
+        // The senders' nice value, as they read it back (Linux; empty where unknown).
+        assertThat(run).containsEntry("sender_nice", result.environment().senderNice().isPresent()
+                ? String.valueOf(result.environment().senderNice().getAsInt()) : "");
+        if (System.getProperty("os.name").equals("Linux")) {
+            assertThat(run.get("sender_nice")).matches("-?\\d+");
+        }
         assertThat(Long.parseLong(run.get("intact")) + Long.parseLong(run.get("torn"))
                 + Long.parseLong(run.get("duplicate"))).isEqualTo(250);
         for (int i = 0; i < packets.size(); i++) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.interleave.protocol.SenderReport;
+import dev.interleave.report.CsvReport;
 import dev.interleave.telemetry.ThreadSnapshot;
 import dev.interleave.testing.CapturedErr;
 import dev.interleave.verify.BackChannelReader;
@@ -11,16 +12,25 @@ import dev.interleave.verify.ServerConfig;
 import dev.interleave.verify.VerdictBoard;
 import dev.interleave.verify.VerifierRefusedException;
 import java.io.IOException;
+import java.io.Reader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The window's listener without a window: what an outside sender's connection becomes (a run the
@@ -152,6 +162,47 @@ class ListeningTest {
             assertThat(r.unattributedBytes()).as("the report is accounted as such").isZero();
             assertThat(r.sender().threads()).extracting(ThreadSnapshot::packets).containsExactly(3L, 3L);
         }
+    }
+
+    @Test
+    void anOutsideRunsCsvHasItsThreadsFromTheFramesAndNoSenderTimings(@TempDir Path dir) throws Exception {
+        Listening l = listen();
+        RunResult r;
+        try (OutsideStreams s = new OutsideStreams(l.port())) {
+            s.hello(4, 2);
+            OutsideRun run = nextRun();
+            s.frame(0, 0, 100).frame(1, 1, 100).frame(2, 0, 100);
+            s.report("Test sender", new long[] {2, 2, 0, -1}, new long[] {1, 1, 0, 0});
+            s.finish();
+            r = resultOf(run);
+        }
+        Path file = dir.resolve("outside.csv");
+        CsvReport.write(r, file);
+        Map<String, String> fields = new HashMap<>();
+        List<CSVRecord> threads = new ArrayList<>();
+        List<CSVRecord> packets = new ArrayList<>();
+        try (Reader in = Files.newBufferedReader(file)) {
+            for (CSVRecord row : CSVFormat.DEFAULT.parse(in)) {
+                switch (row.get(0)) {
+                    case "run" -> fields.putIfAbsent(row.get(1), row.get(2));
+                    case "thread" -> threads.add(row);
+                    case "packet" -> packets.add(row);
+                    default -> { }
+                }
+            }
+        }
+        // Packet #3 was announced and never came: the run is INCOMPLETE, and its row says MISSING with no thread.
+        assertThat(fields).containsEntry("strategy", "outside sender: Test sender").containsEntry("threads", "2")
+                .containsEntry("packets", "4").containsEntry("intact", "3").containsEntry("missing", "1")
+                .containsEntry("verdict", "INCOMPLETE").containsEntry("report_source", "received by the verifier")
+                .containsEntry("unattributed_bytes", "0").containsEntry("target", "outside sender")
+                .containsEntry("payload_size", "100");
+        // Thread rows count the frames that carried each thread's index (the sender's claims are report rows).
+        assertThat(threads).extracting(t -> t.get(2)).containsExactly("2", "1");
+        assertThat(packets).extracting(p -> p.get(1) + " " + p.get(2) + " " + p.get(3))
+                .containsExactly("0 0 INTACT", "1 1 INTACT", "2 0 INTACT", "3  MISSING");
+        // What happened inside the outside sender's send calls is not known here: empty, not -1 or 0.
+        assertThat(packets).allSatisfy(p -> assertThat(List.of(p.get(4), p.get(5), p.get(6))).containsOnly(""));
     }
 
     @Test

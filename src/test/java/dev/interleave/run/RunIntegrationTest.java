@@ -1,5 +1,6 @@
 package dev.interleave.run;
 
+import static dev.interleave.testing.TornStreams.assertOnlyCoincidencesUnattributed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.interleave.protocol.SenderReport;
@@ -40,7 +41,7 @@ class RunIntegrationTest {
         assertThat(r.verdicts().missing()).isZero();
         assertThat(r.verdicts().intact() + r.verdicts().torn() + r.verdicts().duplicate()).isEqualTo(300);
         assertThat(r.bytesReceived()).isEqualTo(r.bytesSent());
-        assertThat(r.unattributedBytes()).isZero();
+        assertOnlyCoincidencesUnattributed(r.unattributedBytes(), r.verdicts().torn(), r.torn(), r.problems());
         long frames = 300L * (24 + 20_000);
         assertThat(r.sender().bytes()).isEqualTo(frames);
         byte[] verdicts = new byte[300];
@@ -84,8 +85,7 @@ class RunIntegrationTest {
         long reportBytes = r.bytesSent() - 32L * connections - frames;
         assertThat(reportBytes).as("report bytes sent").isEqualTo((long) connections * report.encode().length);
         assertThat(r.bytesReceived()).isEqualTo(r.bytesSent());
-        assertThat(r.unattributedBytes()).isZero();
-        assertThat(r.problems()).isEmpty();
+        assertOnlyCoincidencesUnattributed(r.unattributedBytes(), r.verdicts().torn(), r.torn(), r.problems());
         assertThat(report.threads()).hasSize(6);
         assertThat(report.description()).startsWith("Java ").contains(r.config().lock() ? ", locked" : "");
         long[] framesOfThread = new long[6];

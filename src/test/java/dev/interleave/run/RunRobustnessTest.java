@@ -5,20 +5,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.interleave.send.Strategies;
 import dev.interleave.testing.CapturedErr;
+import dev.interleave.testing.SinkServer;
 import dev.interleave.verify.ServerConfig;
 import dev.interleave.verify.VerifierServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.OptionalInt;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -75,15 +73,15 @@ class RunRobustnessTest {
     @MethodSource("strategies")
     void aVerifierThatStopsReadingFailsTheRunAfterTheProgressTimeout(String strategy) throws Exception {
         assumeTrue(Strategies.byName(strategy).orElseThrow().unavailableReason().isEmpty());
-        try (Silent verifier = new Silent(); CapturedErr log = new CapturedErr()) {
+        try (SinkServer verifier = SinkServer.silent(4096); CapturedErr log = new CapturedErr()) {
             RunConfig config = RunConfig.article().withStrategy(strategy).withThreads(4).withPackets(2_000)
                     .withPayloadSize(100_000).withSendBuffer(4096)
-                    .withTarget(Target.remote("127.0.0.1", verifier.port()))
+                    .withTarget(Target.remote("127.0.0.1", verifier.address().getPort()))
                     .withProgressTimeout(Duration.ofSeconds(1));
             long t0 = System.nanoTime();
             RunResult r = Run.start(config).await(Duration.ofSeconds(30)).orElseThrow();
             assertThat(r.outcome()).isEqualTo(RunOutcome.FAILED);
-            assertThat(r.failure()).isEqualTo("the verifier at 127.0.0.1:" + verifier.port() + " read nothing for 1 s");
+            assertThat(r.failure()).isEqualTo("the verifier at 127.0.0.1:" + verifier.address().getPort() + " read nothing for 1 s");
             assertThat(r.sender().packets()).as("a partial result").isLessThan(2_000);
             assertThat(r.verdictsKnown()).isFalse();
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
@@ -151,38 +149,6 @@ class RunRobustnessTest {
         assertThat(RunConfig.article().withProgressTimeout(Duration.ofDays(2)).problems()).hasSize(1);
         assertThat(RunConfig.article().withThreads(3).withProgressTimeout(Duration.ofSeconds(5)).withThreads(4)
                 .progressTimeout()).as("kept by the other copies").isEqualTo(Duration.ofSeconds(5));
-    }
-
-    /** A verifier that accepts and never reads a byte (a stopped process looks like this). */
-    private static final class Silent implements AutoCloseable {
-        private final ServerSocket server = new ServerSocket();
-        private final List<Socket> accepted = new CopyOnWriteArrayList<>();
-
-        Silent() throws IOException {
-            server.setReceiveBufferSize(4096);
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            Thread.ofPlatform().name("silent-accept").daemon(true).start(() -> {
-                try {
-                    while (true) {
-                        accepted.add(server.accept());
-                    }
-                } catch (IOException closed) {
-                    // closed
-                }
-            });
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            for (Socket s : accepted) {
-                s.close();
-            }
-        }
     }
 
     /** A "verifier" that reads everything and answers with an HTTP line instead of the back channel. */

@@ -3,6 +3,7 @@ package dev.interleave.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.interleave.telemetry.SenderTelemetry;
+import dev.interleave.testing.SinkServer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.interleave.protocol.SenderReport;
 import dev.interleave.telemetry.SenderTelemetry;
+import dev.interleave.testing.SinkServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;

@@ -3,19 +3,12 @@ package dev.interleave.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.interleave.protocol.WireFormat;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import dev.interleave.testing.SinkServer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
@@ -74,23 +67,14 @@ class SenderReportGoldenTest {
 
     /** Runs {@code strategy} with {@code threads} threads against a silent listener; returns what it read. */
     private static byte[] send(String strategy, int threads) throws Exception {
-        try (ServerSocket sink = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> {
-                try (Socket s = sink.accept(); InputStream in = s.getInputStream()) {
-                    ByteArrayOutputStream all = new ByteArrayOutputStream();
-                    in.transferTo(all);
-                    return all.toByteArray();
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            SendSetup setup = Loopback.setup(new InetSocketAddress(InetAddress.getLoopbackAddress(), sink.getLocalPort()),
+        try (SinkServer sink = SinkServer.reading()) {
+            SendSetup setup = Loopback.setup(sink.address(),
                     threads, PAYLOAD, PACKETS, 0, true);
             try (SenderConnection conn = Loopback.strategy(strategy).open(setup)) {
                 SendJob job = SendJob.start(conn, Loopback.telemetry(threads, PACKETS), PACKETS, threads);
                 assertThat(job.await(Duration.ofSeconds(20))).isTrue();
                 assertThat(job.failure()).isEmpty();
-                byte[] stream = received.get(20, TimeUnit.SECONDS);
+                byte[] stream = sink.awaitStreams(1, Duration.ofSeconds(20)).getFirst();
                 assertThat(job.reportBytes()).isEqualTo(stream.length
                         - (WireFormat.HELLO_SIZE + PACKETS * (WireFormat.HEADER_SIZE + PAYLOAD)));
                 return stream;

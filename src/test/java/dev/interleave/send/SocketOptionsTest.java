@@ -2,6 +2,7 @@ package dev.interleave.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.interleave.testing.SinkServer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;

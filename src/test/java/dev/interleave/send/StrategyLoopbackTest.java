@@ -8,6 +8,7 @@ import dev.interleave.protocol.WireFormat;
 import dev.interleave.telemetry.PacketLog;
 import dev.interleave.telemetry.SenderTelemetry;
 import dev.interleave.telemetry.TelemetrySnapshot;
+import dev.interleave.testing.SinkServer;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;

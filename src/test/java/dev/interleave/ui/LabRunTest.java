@@ -74,8 +74,8 @@ class LabRunTest {
 
     @Test
     void aRunsEndCoversNothingInAWindowBeingLookedAt(FxRobot robot) throws Exception {
-        String was = System.getProperty(StatusPresenter.NOTIFICATIONS);
-        System.setProperty(StatusPresenter.NOTIFICATIONS, "true");
+        String was = System.getProperty(EndOfRunPopup.NOTIFICATIONS);
+        System.setProperty(EndOfRunPopup.NOTIFICATIONS, "true");
         try {
             javafx.stage.Window w = fx(() -> window.scene().getWindow());
             await(5, w::isFocused);
@@ -84,9 +84,9 @@ class LabRunTest {
             assertThat(notificationBars()).isEmpty();
         } finally {
             if (was == null) {
-                System.clearProperty(StatusPresenter.NOTIFICATIONS);
+                System.clearProperty(EndOfRunPopup.NOTIFICATIONS);
             } else {
-                System.setProperty(StatusPresenter.NOTIFICATIONS, was);
+                System.setProperty(EndOfRunPopup.NOTIFICATIONS, was);
             }
         }
     }
@@ -233,11 +233,8 @@ class LabRunTest {
         assertThat(robot.lookup("#nextRunNote").queryAs(Label.class).isVisible()).isTrue();
 
         robot.clickOn("#verdictBanner");
-        long t0 = System.nanoTime();
         robot.type(KeyCode.ESCAPE);
         await(5, () -> window.model().state() == RunState.DONE);
-        long millis = (System.nanoTime() - t0) / 1_000_000;
-        System.out.println("stop: " + window.stopLatencyMillis() + " ms in the window, " + millis + " ms for the robot");
         assertThat(window.stopLatencyMillis()).as("ms from Stop to the partial result on screen")
                 .isBetween(0L, 1_000L);
 

@@ -63,7 +63,7 @@ class RunSessionTest {
     }
 
     /** Records what the listeners heard, in order. */
-    private static final class Log implements RunSession.Listener {
+    private static final class Log implements RunSessionListener {
         final List<String> events = new ArrayList<>();
         RunResult result;
 
@@ -254,6 +254,39 @@ class RunSessionTest {
         try (java.net.ServerSocket again = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
             assertThat(again.getLocalPort()).isEqualTo(port);
         }
+    }
+
+    @Test
+    void aBindThatComesBackAfterStopListeningIsClosedAndNeverHeard() throws Exception {
+        assertThat(session.listen(new ListenAddress("127.0.0.1", 0), 0, 0)).isTrue();
+        assertThat(session.stopListening()).isTrue();
+        worker.drain(); // the bind, after the listening it was for has stopped
+        fx.awaitAndDrain();
+        assertThat(log.events).containsExactly("stoppedListening");
+        assertThat(session.listening()).isFalse();
+        assertThat(session.listeningAt()).isNull();
+        assertThat(worker.size()).as("what it bound is closed on the worker").isEqualTo(1);
+        worker.drain();
+        assertThat(listening()).as("a new listening binds and is heard").isPositive();
+        assertThat(session.stopListening()).isTrue();
+        worker.drain();
+    }
+
+    @Test
+    void listeningStopsTheWarmUpOnTheWorkerBeforeTheBind() throws Exception {
+        List<Run> warmed = new ArrayList<>();
+        assertThat(session.warmUp(quick(), warmed::add)).isTrue();
+        assertThat(session.state()).isEqualTo(RunState.WARMING);
+        assertThat(session.listen(new ListenAddress("127.0.0.1", 0), 0, 0)).isTrue();
+        assertThat(session.state()).as("the machine is the sender's now").isEqualTo(RunState.IDLE);
+        assertThat(worker.size()).as("the warm-up's stop, then the bind").isEqualTo(2);
+        worker.drain();
+        fx.awaitAndDrain(); // the bind's answer, and the warm-up's if it finished before its stop
+        assertThat(session.state()).isEqualTo(RunState.IDLE);
+        assertThat(warmed).as("a warm-up let go of is not handed on").isEmpty();
+        assertThat(log.events).startsWith("WARMING", "IDLE").last().asString().startsWith("listening 127.0.0.1:");
+        assertThat(session.stopListening()).isTrue();
+        worker.drain();
     }
 
     @Test

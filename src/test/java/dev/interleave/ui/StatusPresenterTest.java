@@ -62,9 +62,9 @@ class StatusPresenterTest {
     void theEndOfRunPopUpIsDarkInTheDarkTheme() throws Exception {
         // (Headless, every window has the focus, so the pop-up itself never shows in a test: its builder does.)
         FxThread.run(() -> {
-            assertThat(StatusPresenter.notification(dev.interleave.run.RunVerdict.TORN, "3 of 10 packets torn", null, Theme.DARK).getStyleClass())
+            assertThat(EndOfRunPopup.notification(dev.interleave.run.RunVerdict.TORN, "3 of 10 packets torn", null, Theme.DARK).getStyleClass())
                     .contains("dark");
-            assertThat(StatusPresenter.notification(dev.interleave.run.RunVerdict.INTACT, "0 torn", null, Theme.LIGHT).getStyleClass())
+            assertThat(EndOfRunPopup.notification(dev.interleave.run.RunVerdict.INTACT, "0 torn", null, Theme.LIGHT).getStyleClass())
                     .doesNotContain("dark");
         });
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.interleave.bench.HostileStreams;
 import dev.interleave.protocol.WireFormat;
-import dev.interleave.testing.CapturedErr;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,13 +14,9 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The verifier server under hostile peers (issue 10), one case per resource at small scale: what the
@@ -30,103 +25,63 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class HostilePeersTest {
     private static final int CHUNK_BYTES = 3 << VerdictBoard.SMALL_CHUNK_BITS;
-    private final BlockingQueue<ConnectionResult> results = new LinkedBlockingQueue<>();
-    private VerifierServer server;
-    private CapturedErr log;
 
-    @BeforeEach
-    void captureLog() {
-        log = new CapturedErr(); // the server warns about every hostile peer, as it should
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        log.close();
-    }
-
-    private VerifierServer start(ServerConfig c) throws IOException {
-        server = VerifierServer.start(c.withOnConnectionFinished(results::add));
-        return server;
-    }
-
-    private Socket connect() throws IOException {
-        return new Socket(InetAddress.getLoopbackAddress(), server.port());
-    }
-
-    private ConnectionResult next() throws InterruptedException {
-        ConnectionResult r = results.poll(20, TimeUnit.SECONDS);
-        assertThat(r).as("connection result").isNotNull();
-        return r;
-    }
-
-    private void assertGoodConnection() throws Exception {
-        byte[] s = new Streams.Builder(3).frame(0, 100).frame(1, 100).frame(2, 100).bytes();
-        try (Socket sock = connect()) {
-            sock.getOutputStream().write(s);
-            sock.shutdownOutput();
-            VerdictBoard b = new VerdictBoard();
-            assertThat(BackChannelReader.read(sock.getInputStream(), b).summaryArrived()).isTrue();
-            assertThat(b.snapshotCounts()).isEqualTo(new VerdictCounts(0, 3, 0, 0, 0));
-        }
-        assertThat(next().counts().intact()).isEqualTo(3);
-    }
+    @RegisterExtension
+    final ServerUnderTest verifier = new ServerUnderTest();
 
     @Test
     void aHelloClaimingEveryIdThenFinCostsNoVerdictMemory() throws Exception {
-        start(ServerConfig.defaults());
-        try (Socket sock = connect()) {
+        verifier.start(ServerConfig.defaults());
+        try (Socket sock = verifier.connect()) {
             sock.getOutputStream().write(HostileStreams.hello(WireFormat.MAX_PACKET_ID));
             sock.shutdownOutput();
             BackChannelReader.Result br = BackChannelReader.read(sock.getInputStream(), new VerdictBoard());
             assertThat(br.summaryArrived()).isTrue();
             assertThat(br.summary().counts()).isEqualTo(new VerdictCounts(0, 0, 0, WireFormat.MAX_PACKET_ID, 0));
         }
-        ConnectionResult r = next();
+        ConnectionResult r = verifier.next();
         assertThat(r.end()).isEqualTo(ConnectionResult.End.END_OF_STREAM);
         assertThat(r.counts().missing()).isEqualTo(WireFormat.MAX_PACKET_ID);
         assertThat(r.untrackedEvents()).isZero();
-        assertThat(server.boardMemory().peak()).as("no packet arrived: no verdict chunk").isZero();
-        assertThat(server.boardMemory().used()).isZero();
-        assertGoodConnection();
+        assertThat(verifier.server().boardMemory().peak()).as("no packet arrived: no verdict chunk").isZero();
+        assertThat(verifier.server().boardMemory().used()).isZero();
+        verifier.assertServesAGoodPeer();
     }
 
     @Test
     void forgedHeadersFarApartAreBoundedPerConnectionAndPerServer() throws Exception {
         VerdictBoard seen = new VerdictBoard();
-        start(ServerConfig.defaults().withBoardBytes(10L * CHUNK_BYTES, 15L * CHUNK_BYTES)
+        verifier.start(ServerConfig.defaults().withBoardBytes(10L * CHUNK_BYTES, 15L * CHUNK_BYTES)
                 .withBoardBytesReserved(CHUNK_BYTES).withBoardFor(h -> seen));
         byte[] forged = HostileStreams.forgedHeaders(20, 1 << 16);
-        try (Socket a = connect(); Socket b = connect()) {
+        try (Socket a = verifier.connect(); Socket b = verifier.connect()) {
             a.getOutputStream().write(forged);
             awaitReceived(seen, forged.length);
             b.getOutputStream().write(forged);
             awaitReceived(seen, 2L * forged.length);
-            assertThat(server.boardMemory().used()).as("the server's whole budget, no more")
+            assertThat(verifier.server().boardMemory().used()).as("the server's whole budget, no more")
                     .isEqualTo(15L * CHUNK_BYTES);
             // Both hold on to it, and still a small honest run is verified exactly: its reserved chunk.
-            assertGoodConnection();
+            verifier.assertServesAGoodPeer();
             a.shutdownOutput();
-            ConnectionResult ra = next();
+            ConnectionResult ra = verifier.next();
             b.shutdownOutput();
-            ConnectionResult rb = next();
+            ConnectionResult rb = verifier.next();
             assertThat(ra.counts().intact()).as("its own share: 10 chunks (1 reserved)").isEqualTo(10);
             assertThat(ra.untrackedEvents()).isEqualTo(10);
             assertThat(rb.counts().intact()).as("its reserved chunk and the 6 the server had left").isEqualTo(7);
             assertThat(rb.untrackedEvents()).isEqualTo(13);
         }
         awaitBoardMemoryGivenBack(); // once each listener has returned
-        assertGoodConnection();
+        verifier.assertServesAGoodPeer();
     }
 
     private void awaitBoardMemoryGivenBack() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (server.boardMemory().used() != 0 && System.nanoTime() < deadline) {
+        while (verifier.server().boardMemory().used() != 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        assertThat(server.boardMemory().used()).as("given back").isZero();
+        assertThat(verifier.server().boardMemory().used()).as("given back").isZero();
     }
 
     private static void awaitReceived(VerdictBoard seen, long bytes) throws InterruptedException {
@@ -140,53 +95,53 @@ class HostilePeersTest {
     @Test
     void aSenderThatNeverReadsHoldsAtMostTheBackChannelBytes() throws Exception {
         int bound = 64 * 1024;
-        start(ServerConfig.defaults().withBackChannelBytes(bound).withSummaryTimeout(Duration.ofMillis(200)));
+        verifier.start(ServerConfig.defaults().withBackChannelBytes(bound).withSummaryTimeout(Duration.ofMillis(200)));
         int n = 1_000_000; // 9 MB of verdict entries in 73 KB messages: more than any socket buffer holds
         byte[] s = HostileStreams.tinyFrames(n);
         try (Socket sock = new Socket()) {
             sock.setReceiveBufferSize(4096); // the back channel backs up at once
-            sock.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+            sock.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), verifier.server().port()));
             sock.getOutputStream().write(s); // completes only if the verifier keeps reading
             sock.shutdownOutput();
-            ConnectionResult r = next();
+            ConnectionResult r = verifier.next();
             assertThat(r.counts().intact()).isEqualTo(n);
             assertThat(r.droppedMessages()).isPositive();
             assertThat(r.summarySent()).isFalse();
         }
         // One message may exceed the bound when it is alone in the queue (a verdict batch: 73,737 bytes).
-        assertThat(server.backChannelPeakBytes()).isPositive()
+        assertThat(verifier.server().backChannelPeakBytes()).isPositive()
                 .isLessThanOrEqualTo(bound + 5 + 4 + BackChannel.MAX_BATCH * BackChannel.VERDICT_ENTRY);
     }
 
     @Test
     void aSilentPeerIsDroppedAfterTheIdleTimeoutAndFreesItsSlot() throws Exception {
-        start(ServerConfig.defaults().withIdleTimeout(Duration.ofMillis(300)).withMaxConnections(2));
-        try (Socket a = connect(); Socket b = connect()) {
+        verifier.start(ServerConfig.defaults().withIdleTimeout(Duration.ofMillis(300)).withMaxConnections(2));
+        try (Socket a = verifier.connect(); Socket b = verifier.connect()) {
             a.getOutputStream().write(HostileStreams.hello(10));
             b.getOutputStream().write(HostileStreams.hello(10));
             for (int i = 0; i < 2; i++) {
-                ConnectionResult r = next();
+                ConnectionResult r = verifier.next();
                 assertThat(r.end()).isEqualTo(ConnectionResult.End.IDLE_TIMEOUT);
                 assertThat(r.endDetail()).isEqualTo("no byte for 0.3 s after the Hello (idle timeout)");
                 assertThat(r.counts().missing()).isEqualTo(10);
             }
-            assertThat(log.text()).as("the result says why; the log does not repeat it as a warning").doesNotContain("WARN");
+            assertThat(verifier.log()).as("the result says why; the log does not repeat it as a warning").doesNotContain("WARN");
         }
-        assertGoodConnection();
+        verifier.assertServesAGoodPeer();
     }
 
     @Test
     void spliceDetailsShareOneServerBudgetAndTheCountsStayExact() throws Exception {
         int budget = 1_000;
         VerdictBoard seen = new VerdictBoard();
-        start(ServerConfig.defaults().withSpliceSegmentsTotal(budget).withBoardFor(h -> seen));
+        verifier.start(ServerConfig.defaults().withSpliceSegmentsTotal(budget).withBoardFor(h -> seen));
         byte[] s = HostileStreams.spliceHeavy(4, 25, 70); // 100 torn packets, ~64 segments each
         List<ConnectionResult> rs = new ArrayList<>();
-        try (Socket a = connect(); Socket b = connect()) {
+        try (Socket a = verifier.connect(); Socket b = verifier.connect()) {
             a.getOutputStream().write(s);
             b.getOutputStream().write(s);
             awaitReceived(seen, 2L * s.length); // both hold their details now: neither has ended
-            assertThat(server.spliceSegments().used()).isPositive().isLessThanOrEqualTo(budget);
+            assertThat(verifier.server().spliceSegments().used()).isPositive().isLessThanOrEqualTo(budget);
             for (Socket sock : List.of(a, b)) {
                 sock.shutdownOutput();
             }
@@ -195,8 +150,8 @@ class HostilePeersTest {
                 assertThat(BackChannelReader.read(sock.getInputStream(), remote).summaryArrived()).isTrue();
                 assertThat(remote.count(Verdict.TORN)).isEqualTo(100);
             }
-            rs.add(next());
-            rs.add(next());
+            rs.add(verifier.next());
+            rs.add(verifier.next());
         }
         for (ConnectionResult r : rs) {
             assertThat(r.counts().torn()).as("counts stay exact").isEqualTo(100);
@@ -208,21 +163,21 @@ class HostilePeersTest {
                 .allMatch(TornPacket::truncated);
         // The last torn packet of a stream is decided at its end, when the other connection may have
         // given its share back already: what holds at every moment is the server's peak.
-        assertThat(server.spliceSegments().peak()).isPositive().isLessThanOrEqualTo(budget);
-        assertThat(server.spliceSegments().used()).as("given back").isZero();
+        assertThat(verifier.server().spliceSegments().peak()).isPositive().isLessThanOrEqualTo(budget);
+        assertThat(verifier.server().spliceSegments().used()).as("given back").isZero();
     }
 
     @Test
     void aConnectionThatFailsReleasesEverythingAndTheServerGoesOn() throws Exception {
         boolean[] first = {true};
-        start(ServerConfig.defaults().withBoardFor(h -> {
+        verifier.start(ServerConfig.defaults().withBoardFor(h -> {
             if (first[0]) {
                 first[0] = false;
                 throw new OutOfMemoryError("Java heap space (simulated)");
             }
             return null;
         }));
-        try (Socket sock = connect()) {
+        try (Socket sock = verifier.connect()) {
             sock.getOutputStream().write(new Streams.Builder(3).frame(0, 10).bytes());
             sock.setSoTimeout(10_000);
             InputStream in = sock.getInputStream();
@@ -235,15 +190,15 @@ class HostilePeersTest {
                 // closed with unread bytes: fine
             }
         }
-        ConnectionResult r = next();
+        ConnectionResult r = verifier.next();
         assertThat(r.end()).isEqualTo(ConnectionResult.End.FAILED);
         assertThat(r.endDetail()).startsWith("out of memory: Java heap space (simulated)");
-        assertThat(server.failedConnections()).isOne();
-        assertThat(server.activeConnections()).isZero();
-        assertThat(server.boardMemory().used()).isZero();
+        assertThat(verifier.server().failedConnections()).isOne();
+        assertThat(verifier.server().activeConnections()).isZero();
+        assertThat(verifier.server().boardMemory().used()).isZero();
         assertThat(threadsNamed("verifier-conn-1")).as("connection and writer threads ended").isEmpty();
-        assertThat(log.text()).contains("connection 1 failed (out of memory");
-        assertGoodConnection();
+        assertThat(verifier.log()).contains("connection 1 failed (out of memory");
+        verifier.assertServesAGoodPeer();
     }
 
     private static List<String> threadsNamed(String prefix) throws InterruptedException {
@@ -262,14 +217,14 @@ class HostilePeersTest {
 
     @Test
     void theWritersErrorIsReportedNotSwallowed() throws Exception {
-        start(ServerConfig.defaults());
-        try (Socket sock = connect()) {
+        verifier.start(ServerConfig.defaults());
+        try (Socket sock = verifier.connect()) {
             sock.getOutputStream().write(new Streams.Builder(3).frame(0, 100).bytes());
             sock.getOutputStream().flush();
             Thread.sleep(100);
             sock.setSoLinger(true, 0); // a reset: the summary the server then writes cannot go anywhere
         }
-        ConnectionResult r = next();
+        ConnectionResult r = verifier.next();
         assertThat(r.end()).isEqualTo(ConnectionResult.End.RESET);
         assertThat(r.summarySent()).isFalse();
         assertThat(r.backChannelError()).as("why the back channel failed").isNotEmpty();
@@ -277,18 +232,18 @@ class HostilePeersTest {
 
     @Test
     void failingAcceptsPauseInsteadOfSpinning() throws Exception {
-        start(ServerConfig.defaults());
-        server.closeListeningSocketOnly();
+        verifier.start(ServerConfig.defaults());
+        verifier.server().closeListeningSocketOnly();
         Thread.sleep(700);
         // 10 + 20 + 40 + 80 + 160 + 320 ms: about six failures in 0.7 s; a spinning loop makes millions.
-        assertThat(server.acceptFailures()).isBetween(2L, 8L);
-        assertThat(log.text()).contains("accept failed");
+        assertThat(verifier.server().acceptFailures()).isBetween(2L, 8L);
+        assertThat(verifier.log()).contains("accept failed");
     }
 
     @Test
     void aConnectionOverTheLimitIsToldWhy() throws Exception {
-        start(ServerConfig.defaults().withMaxConnections(1));
-        try (Socket first = connect(); Socket second = connect()) {
+        verifier.start(ServerConfig.defaults().withMaxConnections(1));
+        try (Socket first = verifier.connect(); Socket second = verifier.connect()) {
             second.setSoTimeout(5_000);
             OutputStream out = second.getOutputStream();
             out.write(new Streams.Builder(1).frame(0, 10).bytes()); // a sender writes at once
@@ -299,7 +254,7 @@ class HostilePeersTest {
                     })
                     .hasMessage("it takes one sender at a time and one is connected now (a window showing another"
                             + " sender's run, or --max-connections 1): try again when that one ends");
-            assertThat(server.refusedConnections()).isOne();
+            assertThat(verifier.server().refusedConnections()).isOne();
             first.getOutputStream().write(new Streams.Builder(1).frame(0, 10).bytes());
             first.shutdownOutput();
             VerdictBoard b = new VerdictBoard();

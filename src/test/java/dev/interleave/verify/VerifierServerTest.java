@@ -1,11 +1,9 @@
 package dev.interleave.verify;
 
 import dev.interleave.protocol.WireFormat;
-import dev.interleave.testing.CapturedErr;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,54 +13,22 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(60)
 class VerifierServerTest {
-    private final BlockingQueue<ConnectionResult> results = new LinkedBlockingQueue<>();
-    private VerifierServer server;
-    private CapturedErr log;
-
-    @BeforeEach
-    void captureLog() {
-        log = new CapturedErr(); // garbage, silence and non-reading senders are warned about, as they should be
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        log.close();
-    }
-
-    private VerifierServer start(ServerConfig c) throws IOException {
-        server = VerifierServer.start(c.withOnConnectionFinished(results::add));
-        return server;
-    }
-
-    private Socket connect() throws IOException {
-        return new Socket(InetAddress.getLoopbackAddress(), server.port());
-    }
-
-    private ConnectionResult next() throws InterruptedException {
-        ConnectionResult r = results.poll(20, TimeUnit.SECONDS);
-        assertThat(r).as("connection result").isNotNull();
-        return r;
-    }
+    @RegisterExtension
+    final ServerUnderTest verifier = new ServerUnderTest();
 
     @Test
     void theListenerReadsTheConnectionsPacketsWhileTheirMemoryIsStillCounted() throws Exception {
         java.util.List<String> listed = new java.util.concurrent.CopyOnWriteArrayList<>();
         long[] usedDuringListener = {-1};
         // No reserve: every chunk counts in the server's used bytes.
-        server = VerifierServer.start(ServerConfig.defaults().withBoardBytesReserved(0).withOnConnectionFinished(r -> {
-            usedDuringListener[0] = server.boardMemory().used();
+        verifier.start(ServerConfig.defaults().withBoardBytesReserved(0), r -> {
+            usedDuringListener[0] = verifier.server().boardMemory().used();
             r.packets().forEach(new PacketListing.Visitor() {
                 @Override
                 public void packet(long id, Verdict v, int thread) {
@@ -74,23 +40,22 @@ class VerifierServerTest {
                     listed.add("missing " + first + "-" + last);
                 }
             });
-            results.add(r);
-        }));
+        });
         byte[] s = new Streams.Builder(5).frame(1, 10).frame(3, 10).frame(3, 10).bytes();
-        try (Socket sock = connect()) {
+        try (Socket sock = verifier.connect()) {
             sock.getOutputStream().write(s);
             sock.shutdownOutput();
             sock.getInputStream().transferTo(OutputStream.nullOutputStream());
         }
-        ConnectionResult r = next();
+        ConnectionResult r = verifier.next();
         assertThat(listed).containsExactly("missing 0-0", "#1 INTACT", "missing 2-2", "#3 DUPLICATE", "missing 4-4");
         assertThat(usedDuringListener[0]).as("the board's chunk, still counted while the listener reads it")
                 .isPositive();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (server.boardMemory().used() != 0 && System.nanoTime() < deadline) {
+        while (verifier.server().boardMemory().used() != 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        assertThat(server.boardMemory().used()).as("given back after the listener").isZero();
+        assertThat(verifier.server().boardMemory().used()).as("given back after the listener").isZero();
         assertThat(r.packets().forEach(new PacketListing.Visitor() {
             @Override
             public void packet(long id, Verdict v, int thread) {
@@ -121,16 +86,16 @@ class VerifierServerTest {
     @Test
     void goodSenderAndBackChannelEqualTheInProcessBoard() throws Exception {
         VerdictBoard inProcess = new VerdictBoard();
-        start(ServerConfig.defaults().withBoardFor(h -> inProcess));
+        verifier.start(ServerConfig.defaults().withBoardFor(h -> inProcess));
         byte[] s = damagedStream();
         VerdictBoard remote = new VerdictBoard();
         BackChannelReader.Result br;
-        try (Socket sock = connect()) {
+        try (Socket sock = verifier.connect()) {
             sock.getOutputStream().write(s);
             sock.shutdownOutput();
             br = BackChannelReader.read(sock.getInputStream(), remote);
         }
-        ConnectionResult r = next();
+        ConnectionResult r = verifier.next();
         inProcess.seal(43);
         remote.seal(43);
         assertThat(br.summaryArrived()).isTrue();
@@ -157,10 +122,10 @@ class VerifierServerTest {
 
     @Test
     void garbageSenderIsClosedAndTheServerKeepsServing() throws Exception {
-        start(ServerConfig.defaults());
+        verifier.start(ServerConfig.defaults());
         byte[] junk = new byte[100_000];
         new Random(1).nextBytes(junk);
-        try (Socket sock = connect()) {
+        try (Socket sock = verifier.connect()) {
             try {
                 sock.getOutputStream().write(junk);
                 sock.shutdownOutput();
@@ -174,48 +139,36 @@ class VerifierServerTest {
                 // a reset is fine too
             }
         }
-        ConnectionResult r = next();
+        ConnectionResult r = verifier.next();
         assertThat(r.end()).isEqualTo(ConnectionResult.End.BAD_HELLO);
         assertThat(r.problemCounts()).containsKey(StreamProblem.Kind.BAD_HELLO);
         assertThat(r.bytes().pending()).isZero();
-        assertGoodConnection();
-    }
-
-    private void assertGoodConnection() throws Exception {
-        byte[] s = new Streams.Builder(3).frame(0, 100).frame(1, 100).frame(2, 100).bytes();
-        try (Socket sock = connect()) {
-            sock.getOutputStream().write(s);
-            sock.shutdownOutput();
-            VerdictBoard b = new VerdictBoard();
-            assertThat(BackChannelReader.read(sock.getInputStream(), b).summaryArrived()).isTrue();
-            assertThat(b.count(Verdict.INTACT)).isEqualTo(3);
-        }
-        assertThat(next().counts().intact()).isEqualTo(3);
+        verifier.assertServesAGoodPeer();
     }
 
     @Test
     void peerVanishingMidFrameLeavesAnIncompleteTornPacket() throws Exception {
-        start(ServerConfig.defaults());
+        verifier.start(ServerConfig.defaults());
         byte[] s = new Streams.Builder(3).frame(0, 100).part(1, 5000, 0, 2000).bytes();
-        try (Socket sock = connect()) {
+        try (Socket sock = verifier.connect()) {
             sock.getOutputStream().write(s);
             sock.getOutputStream().flush();
             Thread.sleep(100);
             sock.setSoLinger(true, 0); // close with a reset
         }
-        ConnectionResult r = next();
+        ConnectionResult r = verifier.next();
         assertThat(r.end()).isIn(ConnectionResult.End.RESET, ConnectionResult.End.END_OF_STREAM);
         assertThat(r.counts().intact()).isOne();
         assertThat(r.counts().torn()).isOne();
         assertThat(r.torn().getFirst().complete()).isFalse();
         assertThat(r.problemCounts()).containsEntry(StreamProblem.Kind.TRUNCATED, 1L);
         assertThat(r.bytes()).isEqualTo(new ByteAccount(s.length, 32, 124, 2000, 0, 0));
-        assertGoodConnection();
+        verifier.assertServesAGoodPeer();
     }
 
     @Test
     void senderThatNeverReadsDoesNotStallTheVerifier() throws Exception {
-        start(ServerConfig.defaults().withBackChannelBytes(1024).withSummaryTimeout(Duration.ofMillis(300)));
+        verifier.start(ServerConfig.defaults().withBackChannelBytes(1024).withSummaryTimeout(Duration.ofMillis(300)));
         int n = 1_000_000;
         Streams.Builder b = new Streams.Builder(n);
         byte[] f = new byte[24];
@@ -226,11 +179,11 @@ class VerifierServerTest {
         byte[] s = b.bytes();
         try (Socket sock = new Socket()) {
             sock.setReceiveBufferSize(4096); // the back channel backs up quickly
-            sock.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+            sock.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), verifier.server().port()));
             OutputStream out = sock.getOutputStream();
             out.write(s); // completes only if the verifier keeps reading
             sock.shutdownOutput();
-            ConnectionResult r = next();
+            ConnectionResult r = verifier.next();
             assertThat(r.counts().intact()).isEqualTo(n);
             assertThat(r.droppedMessages()).isPositive();
             assertThat(r.summarySent()).isFalse();
@@ -240,16 +193,16 @@ class VerifierServerTest {
 
     @Test
     void helloDeadlineClosesASilentConnection() throws Exception {
-        start(ServerConfig.defaults().withHelloTimeout(Duration.ofMillis(300)));
+        verifier.start(ServerConfig.defaults().withHelloTimeout(Duration.ofMillis(300)));
         long t0 = System.nanoTime();
-        try (Socket sock = connect()) {
+        try (Socket sock = verifier.connect()) {
             sock.getOutputStream().write(new byte[] {0x49, 0x4C}); // a trickle, no Hello
             VerdictBoard b = new VerdictBoard();
             BackChannelReader.Result br = BackChannelReader.read(sock.getInputStream(), b);
             assertThat(br.summaryArrived()).isTrue();
             assertThat(br.summary().problemCounts()).containsEntry(StreamProblem.Kind.SHORT_HELLO, 1L);
         }
-        ConnectionResult r = next();
+        ConnectionResult r = verifier.next();
         assertThat(r.end()).isEqualTo(ConnectionResult.End.HELLO_TIMEOUT);
         assertThat(r.bytes()).isEqualTo(new ByteAccount(2, 0, 0, 0, 0, 2));
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
@@ -257,13 +210,13 @@ class VerifierServerTest {
 
     @Test
     void throttledReadingStillVerifiesEverything() throws Exception {
-        start(ServerConfig.defaults().withReadThrottleMBps(20).withReceiveBufferSize(64 * 1024));
+        verifier.start(ServerConfig.defaults().withReadThrottleMBps(20).withReceiveBufferSize(64 * 1024));
         Streams.Builder b = new Streams.Builder(20);
         for (int id = 0; id < 20; id++) {
             b.frame(id, 100_000);
         }
         long t0 = System.nanoTime();
-        try (Socket sock = connect()) {
+        try (Socket sock = verifier.connect()) {
             sock.getOutputStream().write(b.bytes());
             sock.shutdownOutput();
             VerdictBoard remote = new VerdictBoard();
@@ -276,8 +229,8 @@ class VerifierServerTest {
     @Test
     void closeIsPromptAndEndsOpenConnections() throws Exception {
         VerdictBoard seen = new VerdictBoard();
-        start(ServerConfig.defaults().withBoardFor(h -> seen));
-        try (Socket sock = connect()) {
+        verifier.start(ServerConfig.defaults().withBoardFor(h -> seen));
+        try (Socket sock = verifier.connect()) {
             byte[] partial = new Streams.Builder(1).part(0, 1000, 0, 100).bytes();
             sock.getOutputStream().write(partial);
             sock.getOutputStream().flush();
@@ -287,9 +240,9 @@ class VerifierServerTest {
                 Thread.sleep(5);
             }
             long t0 = System.nanoTime();
-            server.close();
+            verifier.server().close();
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
-            ConnectionResult r = next();
+            ConnectionResult r = verifier.next();
             assertThat(r.end()).isEqualTo(ConnectionResult.End.SERVER_CLOSED);
             assertThat(r.counts().torn()).isOne();
         }

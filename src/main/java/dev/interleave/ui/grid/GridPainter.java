@@ -15,8 +15,9 @@ final class GridPainter {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
-     * A torn cell smaller than this (in pixels) is drawn as a square this big, centred on the cell: at a
-     * million packets a torn cell is one pixel, and a dozen of them in a green grid went unseen.
+     * A torn cell smaller than this (its smaller side, in pixels) is drawn as a square this big, centred
+     * on the cell: at a million packets a torn cell is one pixel, and a dozen of them in a green grid went
+     * unseen.
      */
     static final int TORN_MARK = 5;
     /**
@@ -34,6 +35,8 @@ final class GridPainter {
     private static final class Scratch {
         final int[] byBits = new int[256];
         final int[] tornCells = new int[MAX_TORN_MARKS + 1];
+        /** One row's cell colours, and a transparent slot after them for the gaps. */
+        int[] rowColors = new int[1024];
     }
 
     private GridPainter() {
@@ -52,22 +55,26 @@ final class GridPainter {
 
     /**
      * Repaints only the cell rows {@code [rowFrom, rowTo)} (clipped to the grid), i.e. the pixel rows
-     * {@code [rowFrom * cellSize, rowTo * cellSize)}; the other pixels keep what they had.
+     * from the first's top edge to the last's bottom edge ({@link GridGeometry#rowEdges}); the other
+     * pixels keep what they had. Each cell row's first pixel row is painted cell by cell, then copied to
+     * the row's other pixel rows (the gap row, if any, is cleared).
      */
     static void paint(int[] pixels, GridGeometry g, PacketMirror m, ColorMode mode,
                       int[] stateColors, int[] threadColors, int notSent, int rowFrom, int rowTo) {
         int width = g.width();
-        int cs = g.cellSize();
-        int fill = cs - g.gap();
         int cols = g.columns();
         int r0 = Math.max(0, rowFrom);
-        int rows = Math.min(g.rows(), rowTo);
-        if (r0 >= rows) {
+        int r1 = Math.min(g.rows(), rowTo);
+        if (r0 >= r1 || width == 0) {
             return;
         }
-        boolean whole = rowFrom <= 0 && rowTo >= g.rows();
-        Arrays.fill(pixels, whole ? 0 : Math.min(pixels.length, r0 * cs * width),
-                whole ? pixels.length : Math.min(pixels.length, rows * cs * width), 0);
+        int[] ys = g.rowEdges();
+        int gap = g.gap();
+        // Columns one pixel wide: a cell is a pixel of its row's line (no gap at that size). Otherwise the
+        // row's cell colours go to a scratch line first, then out to the pixels through the column of each
+        // pixel: cells one or two pixels wide, irregularly, cost a mispredicted branch each when filled one
+        // by one.
+        boolean unit = cols == width;
         long ppc = g.packetsPerCell();
         long first = g.first();
         long count = Math.min(g.count(), m.kept());
@@ -82,78 +89,79 @@ final class GridPainter {
         for (int bits = 1; bits < 256; bits++) {
             byBits[bits] = stateColors[Math.min(CellState.COUNT - 1, CellState.rankOf(bits))];
         }
+        int[] pixelColumns = g.pixelColumns();
+        if (!unit && scratch.rowColors.length < cols + 1) {
+            scratch.rowColors = new int[cols + 1]; // only for a grid with more columns than any before
+        }
+        int[] rowColors = scratch.rowColors;
+        int[] out = unit ? pixels : rowColors;
 
         boolean mark = marksOn(g, m, mode);
         int torn = 0;
-        if (cs == 1 && ppc == 1) {
-            // One packet per pixel: the common case for up to a million packets.
-            for (int r = r0; r < rows; r++) {
-                long rowFirst = first + (long) r * cols;
-                int from = (int) Math.max(0, Math.min(count, rowFirst));
-                int to = (int) Math.max(0, Math.min(count, rowFirst + cols));
-                int p = r * width + (int) (from - rowFirst);
+        for (int r = r0; r < r1; r++) {
+            int line = ys[r] * width;
+            int base = unit ? line : 0;
+            long rowFirst = first + (long) r * cols * ppc;
+            int rowBits = 0; // branch-free per cell; a row with a torn cell is looked at again below
+            int cells; // cells of this row that hold packets: columns [0, cells)
+            if (ppc == 1) {
+                // One packet per cell: the common case for up to a million packets.
+                int from = (int) Math.min(count, rowFirst);
+                int to = (int) Math.min(count, rowFirst + cols);
+                cells = to - from;
+                int p = base;
                 if (verdicts) {
-                    int rowBits = 0; // branch-free here; a row with a torn cell is looked at again below
                     for (int id = from; id < to; id++) {
                         int bits = states[id] & 0xff;
-                        pixels[p++] = byBits[bits];
+                        out[p++] = byBits[bits];
                         rowBits |= bits;
-                    }
-                    if (mark && (rowBits & CellState.TORN_BIT) != 0 && torn < tornCells.length) {
-                        torn = findTorn(g, m, r, r + 1, tornCells, torn);
                     }
                 } else {
                     for (int id = from; id < to; id++) {
                         int t = threads[id];
-                        pixels[p++] = t < 0 ? notSent : threadColors[t & threadMask];
+                        out[p++] = t < 0 ? notSent : threadColors[t & threadMask];
                     }
                 }
-            }
-            if (mark) {
-                markTorn(pixels, g, m, tornCells, torn, r0, rows, stateColors[CellState.TORN]);
-            }
-            return;
-        }
-
-        for (int r = r0; r < rows; r++) {
-            int y0 = r * cs;
-            long rowFirst = first + (long) r * cols * ppc;
-            int rowBits = 0;
-            for (int c = 0; c < cols; c++) {
-                long a = rowFirst + c * ppc;
-                if (a >= count) {
-                    break;
-                }
-                long b = Math.min(count, a + ppc);
-                if (b <= 0) {
-                    continue;
-                }
-                int from = (int) Math.max(0, a);
-                int color;
-                if (verdicts) {
-                    int bits = stateBits(states, from, (int) b);
-                    color = byBits[bits];
-                    rowBits |= bits;
-                } else {
-                    int t = firstThread(threads, from, (int) b);
-                    color = t < 0 ? notSent : threadColors[t & threadMask];
-                }
-                int x0 = c * cs;
-                if (fill == 1) {
-                    pixels[y0 * width + x0] = color;
-                } else {
-                    for (int dy = 0; dy < fill; dy++) {
-                        int p = (y0 + dy) * width + x0;
-                        Arrays.fill(pixels, p, p + fill, color);
+            } else {
+                int c = 0;
+                for (; c < cols; c++) {
+                    long a = rowFirst + c * ppc;
+                    if (a >= count) {
+                        break;
                     }
+                    int from = (int) a;
+                    int to = (int) Math.min(count, a + ppc);
+                    if (verdicts) {
+                        int bits = stateBits(states, from, to);
+                        out[base + c] = byBits[bits];
+                        rowBits |= bits;
+                    } else {
+                        int t = firstThread(threads, from, to);
+                        out[base + c] = t < 0 ? notSent : threadColors[t & threadMask];
+                    }
+                }
+                cells = c;
+            }
+            // Past the last packet, and in the gaps (the slot after the last column): nothing (transparent).
+            Arrays.fill(out, base + cells, base + cols + (unit ? 0 : 1), 0);
+            if (!unit) {
+                for (int x = 0; x < width; x++) {
+                    pixels[line + x] = rowColors[pixelColumns[x]];
                 }
             }
             if (mark && (rowBits & CellState.TORN_BIT) != 0 && torn < tornCells.length) {
                 torn = findTorn(g, m, r, r + 1, tornCells, torn);
             }
+            int filled = ys[r + 1] - gap;
+            for (int y = ys[r] + 1; y < filled; y++) {
+                System.arraycopy(pixels, line, pixels, y * width, width);
+            }
+            for (int y = Math.max(ys[r] + 1, filled); y < ys[r + 1]; y++) {
+                Arrays.fill(pixels, y * width, (y + 1) * width, 0);
+            }
         }
         if (mark) {
-            markTorn(pixels, g, m, tornCells, torn, r0, rows, stateColors[CellState.TORN]);
+            markTorn(pixels, g, m, tornCells, torn, r0, r1, stateColors[CellState.TORN]);
         }
     }
 
@@ -172,21 +180,32 @@ final class GridPainter {
      * picture, so that the painter and a pointer agree, partial repaints included.
      */
     static boolean marksOn(GridGeometry g, PacketMirror m, ColorMode mode) {
-        if (mode != ColorMode.VERDICT || g.cellSize() >= TORN_MARK) {
+        if (mode != ColorMode.VERDICT || g.rows() == 0 || g.minCellSide() >= TORN_MARK) {
             return false;
         }
         long torn = m.tornPackets();
         if (torn > MAX_TORN_MARKS) {
             return false;
         }
-        long fill = g.cellSize() - g.gap();
+        double fill = (g.cellWidth() - g.gap()) * (g.cellHeight() - g.gap());
         double markedArea = (double) torn * g.packetsPerCell() * TORN_MARK * TORN_MARK;
-        return markedArea <= MAX_MARKED_SHARE * g.count() * fill * fill;
+        return markedArea <= MAX_MARKED_SHARE * g.count() * fill;
     }
 
-    /** How many cell rows a torn mark reaches beyond its own, above and below. */
-    static int markReach(int cellSize) {
-        return cellSize >= TORN_MARK ? 0 : (TORN_MARK / 2 + cellSize - 1) / cellSize;
+    /**
+     * How many cell rows (or columns) a torn mark reaches beyond its own, above and below, where the
+     * rows are at least {@code side} pixels high.
+     */
+    static int markReach(int side) {
+        return side >= TORN_MARK ? 0 : (TORN_MARK / 2 + side - 1) / Math.max(1, side);
+    }
+
+    /**
+     * The centre pixel of span {@code i} of {@code edges} (a cell's column or row), its gap left out: a
+     * torn mark is centred there, and a pointer finds the mark there.
+     */
+    static int markCentre(int[] edges, int i, int gap) {
+        return edges[i] + (edges[i + 1] - edges[i] - gap) / 2;
     }
 
     /**
@@ -197,26 +216,28 @@ final class GridPainter {
      */
     private static void markTorn(int[] pixels, GridGeometry g, PacketMirror m, int[] tornCells, int found, int r0,
                                  int r1, int color) {
-        int cs = g.cellSize();
         int cols = g.columns();
         if (found > MAX_TORN_MARKS) {
             return;
         }
-        int reach = markReach(cs);
+        int reach = markReach(g.minCellHeight());
         int torn = found;
         torn = findTorn(g, m, Math.max(0, r0 - reach), r0, tornCells, torn);
         torn = findTorn(g, m, r1, Math.min(g.rows(), r1 + reach), tornCells, torn);
         if (torn > MAX_TORN_MARKS) {
             return;
         }
+        int[] xs = g.columnEdges();
+        int[] ys = g.rowEdges();
+        int gap = g.gap();
         int width = g.width();
-        int yFrom = r0 * cs;
-        int yTo = Math.min(g.height(), r1 * cs);
+        int yFrom = ys[r0];
+        int yTo = ys[r1];
         int half = TORN_MARK / 2;
         for (int k = 0; k < torn; k++) {
             int cell = tornCells[k];
-            int cx = (cell % cols) * cs + cs / 2;
-            int cy = (cell / cols) * cs + cs / 2;
+            int cx = markCentre(xs, cell % cols, gap);
+            int cy = markCentre(ys, cell / cols, gap);
             int x0 = Math.max(0, cx - half);
             int x1 = Math.min(width, cx - half + TORN_MARK);
             int y0 = Math.max(yFrom, cy - half);

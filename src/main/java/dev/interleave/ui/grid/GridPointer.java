@@ -1,6 +1,7 @@
 package dev.interleave.ui.grid;
 
 import dev.interleave.run.PacketDetails;
+import dev.interleave.ui.charts.HoverTip;
 import java.util.function.Consumer;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Tooltip;
@@ -8,7 +9,6 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
-import javafx.util.Duration;
 
 /**
  * The pointer and the keys on the grid: hover names the cell in a tooltip, a click selects its
@@ -19,15 +19,12 @@ import javafx.util.Duration;
  */
 final class GridPointer {
     private static final double WHEEL_STEP = 40;
-    /** The tooltip wraps inside this width: a torn packet's splice is one long line of words. */
-    static final double TOOLTIP_WIDTH = 420;
 
     private final PacketGrid grid;
     private final GridGeometry geometry;
     private final PacketMirror mirror;
     private final Canvas canvas;
-    private final Tooltip tooltip = new Tooltip();
-    private boolean tooltipInstalled;
+    private final HoverTip tooltip;
     private long hoverCell = -1;
     private double lastX = Double.NaN;
     private double lastY;
@@ -38,10 +35,7 @@ final class GridPointer {
         this.geometry = geometry;
         this.mirror = mirror;
         this.canvas = canvas;
-        tooltip.setShowDelay(Duration.millis(250));
-        tooltip.setHideDelay(Duration.millis(100));
-        tooltip.setWrapText(true);
-        tooltip.setMaxWidth(TOOLTIP_WIDTH);
+        this.tooltip = new HoverTip(canvas);
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover(e.getX(), e.getY()));
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover(Double.NaN, Double.NaN));
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
@@ -78,7 +72,7 @@ final class GridPointer {
     }
 
     Tooltip tooltip() {
-        return tooltip;
+        return tooltip.tooltip();
     }
 
     /**
@@ -87,25 +81,27 @@ final class GridPointer {
      */
     private long pickCell(double x, double y) {
         long cell = geometry.cellAt(x, y);
-        int cs = geometry.cellSize();
-        if (!grid.marksShown() || !GridPainter.marksOn(geometry, mirror, grid.getColorMode()) || x < 0 || y < 0
-                || x >= geometry.width() || y >= (double) geometry.rows() * cs
-                || cell >= 0 && GridPainter.isTorn(geometry, mirror, cell)) {
+        if (cell < 0 || !grid.marksShown() || !GridPainter.marksOn(geometry, mirror, grid.getColorMode())
+                || GridPainter.isTorn(geometry, mirror, cell)) {
             return cell;
         }
-        long col = (long) (x / cs);
-        long row = (long) (y / cs);
+        int col = geometry.columnAt(x);
+        int row = geometry.rowAt(y);
         int cols = geometry.columns();
-        int reach = GridPainter.markReach(cs);
+        int[] xs = geometry.columnEdges();
+        int[] ys = geometry.rowEdges();
+        int gap = geometry.gap();
+        int reachX = GridPainter.markReach(geometry.minCellWidth());
+        int reachY = GridPainter.markReach(geometry.minCellHeight());
         double half = GridPainter.TORN_MARK / 2.0;
         long best = cell;
         double bestDistance = Double.MAX_VALUE;
-        for (long r = Math.max(0, row - reach); r <= Math.min(geometry.rows() - 1L, row + reach); r++) {
-            for (long c = Math.max(0, col - reach); c <= Math.min(cols - 1L, col + reach); c++) {
-                long candidate = r * cols + c;
-                // The mark's centre, as GridPainter draws it (the cell's centre pixel).
-                double cx = c * cs + cs / 2 + 0.5;
-                double cy = r * cs + cs / 2 + 0.5;
+        for (int r = Math.max(0, row - reachY); r <= Math.min(geometry.rows() - 1, row + reachY); r++) {
+            // The mark's centre, as GridPainter draws it (the middle of its centre pixel).
+            double cy = GridPainter.markCentre(ys, r, gap) + 0.5;
+            for (int c = Math.max(0, col - reachX); c <= Math.min(cols - 1, col + reachX); c++) {
+                long candidate = (long) r * cols + c;
+                double cx = GridPainter.markCentre(xs, c, gap) + 0.5;
                 double dx = x - cx;
                 double dy = y - cy;
                 if (Math.abs(dx) <= half && Math.abs(dy) <= half && dx * dx + dy * dy < bestDistance
@@ -132,16 +128,9 @@ final class GridPointer {
         }
         hoverCell = cell;
         if (cell < 0) {
-            if (tooltipInstalled) {
-                Tooltip.uninstall(canvas, tooltip);
-                tooltipInstalled = false;
-            }
+            tooltip.hide();
         } else {
-            tooltip.setText(summaryAt(x, y));
-            if (!tooltipInstalled) {
-                Tooltip.install(canvas, tooltip);
-                tooltipInstalled = true;
-            }
+            tooltip.show(summaryAt(x, y));
         }
         grid.outlinesChanged();
     }

@@ -134,11 +134,11 @@ final class GridSurface extends Pane {
     long paintRows(Paint p, long rowFrom, long rowTo) {
         GridGeometry g = p.geometry();
         long t0 = System.nanoTime();
-        int cs = g.cellSize();
         GridPainter.paint(pixels, g, p.mirror(), p.mode(), p.stateColors(), ThreadPalette.argb(),
                 p.stateColors()[CellState.NOT_SENT], (int) rowFrom, (int) rowTo);
-        int y0 = (int) rowFrom * cs;
-        int y1 = (int) Math.min(g.height(), rowTo * cs);
+        int[] ys = g.rowEdges();
+        int y0 = ys[(int) Math.max(0, Math.min(g.rows(), rowFrom))];
+        int y1 = ys[(int) Math.max(0, Math.min(g.rows(), rowTo))];
         Rectangle2D dirty = new Rectangle2D(0, y0, g.width(), Math.max(1, y1 - y0));
         pixelBuffer.updateBuffer(b -> dirty);
         repaints++;
@@ -158,13 +158,15 @@ final class GridSurface extends Pane {
             gc.strokeRect(0.5, 0.5, canvas.getWidth() - 1, canvas.getHeight() - 1);
         }
         if (hoverCell >= 0 && g.cellFirstPacket(hoverCell) >= 0) {
-            int cs = g.cellSize();
             double x = g.cellX(hoverCell);
             double y = g.cellY(hoverCell);
-            double pad = cs < GridGeometry.GAP_FROM ? 2 : 0;
+            double w = g.cellWidth(hoverCell) - g.gap();
+            double h = g.cellHeight(hoverCell) - g.gap();
+            // Around a small cell the outline keeps a pixel off it, so the cell's own colour still shows.
+            double pad = g.minCellSide() < GridGeometry.GAP_FROM ? 2 : 0;
             gc.setStroke(outline);
             gc.setLineWidth(1);
-            gc.strokeRect(x - pad - 0.5, y - pad - 0.5, cs - g.gap() + 2 * pad + 1, cs - g.gap() + 2 * pad + 1);
+            gc.strokeRect(x - pad - 0.5, y - pad - 0.5, w + 2 * pad + 1, h + 2 * pad + 1);
         }
     }
 }

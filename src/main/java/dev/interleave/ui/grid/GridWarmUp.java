@@ -33,10 +33,10 @@ final class GridWarmUp {
     }
 
     /**
-     * The mirror's copy and the painter's paths in small grids of this method's own: cells of one
-     * packet, of a few, of about 40 (a 10,000,000-packet run's), big cells with gaps; both colour modes,
-     * torn marks on and off, whole and partial repaints. Touches no grid: any thread (the worker, at
-     * launch).
+     * The mirror's copy and the painter's paths in small grids of this method's own: one-pixel columns
+     * of one packet and of 40 (a 10,000,000-packet run's), cells one or two pixels wide of one packet and
+     * of a few, big cells with gaps; both colour modes, torn marks on and off, whole and partial repaints.
+     * Touches no grid: any thread (the worker, at launch).
      */
     static void warmUpPainter() {
         int[] colors = new int[CellState.COUNT];
@@ -47,7 +47,7 @@ final class GridWarmUp {
         GridGeometry g = new GridGeometry();
         PacketMirror m = new PacketMirror();
         // width, height, packets
-        int[][] shapes = {{64, 32, 2_000}, {64, 32, 9_000}, {64, 32, 80_000}, {64, 32, 60}};
+        int[][] shapes = {{64, 32, 2_048}, {64, 32, 2_000}, {64, 32, 9_000}, {64, 32, 81_920}, {64, 32, 60}};
         for (int round = 0; round < 400; round++) {
             int[] shape = shapes[round % shapes.length];
             g.resize(shape[0], shape[1]);

@@ -249,12 +249,10 @@ public final class PacketGrid extends Region {
         }
         long from = changed >>> 32;
         long to = changed & 0xffffffffL;
-        long perRow = (long) geometry.columns() * geometry.packetsPerCell();
-        long first = geometry.first();
         // A torn mark reaches beyond its cell's row: repaint the rows it may cover as well.
-        int reach = surface.marksShown() ? GridPainter.markReach(geometry.cellSize()) : 0;
-        long rowFrom = Math.max(0, Math.floorDiv(from - first, perRow) - reach);
-        long rowTo = Math.min(geometry.rows(), Math.floorDiv(to - 1 - first, perRow) + 1 + reach);
+        int reach = surface.marksShown() ? GridPainter.markReach(geometry.minCellHeight()) : 0;
+        long rowFrom = Math.max(0, geometry.rowOf(from) - reach);
+        long rowTo = Math.min(geometry.rows(), geometry.rowOf(to - 1) + 1 + reach);
         if (from >= to || rowFrom >= rowTo) {
             return;
         }

@@ -3,6 +3,7 @@ package dev.interleave.ui.sweep;
 import dev.interleave.run.Sizes;
 import dev.interleave.sweep.Cell;
 import dev.interleave.sweep.CellSummary;
+import dev.interleave.ui.charts.HoverTip;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -17,7 +18,6 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
-import javafx.util.Duration;
 
 /**
  * One way of writing's cells (a strategy, with or without the lock): thread counts down, payload sizes
@@ -35,8 +35,6 @@ final class Heatmap extends SweepCanvas {
     static final double LEFT = 62;
     /** Room for the title and the sizes, above the cells. */
     static final double TOP = 40;
-    /** The tooltip wraps inside this width, as the packet grid's does. */
-    static final double TOOLTIP_WIDTH = 420;
     private static final Font TITLE = Font.font(null, FontWeight.BOLD, 13);
     private static final Font TEXT = Font.font(11);
 
@@ -45,12 +43,11 @@ final class Heatmap extends SweepCanvas {
     private final List<Integer> sizes;
     /** Row-major (threads x sizes); null where the plan has no such cell. */
     private final CellSummary[] cells;
-    private final Tooltip tooltip = new Tooltip();
+    private final HoverTip tooltip;
     private final ContextMenu menu = new ContextMenu();
     private final Consumer<Cell> onOpen;
     private final Consumer<Cell> onRunCell;
     private final Predicate<Cell> openable;
-    private boolean tooltipInstalled;
     private int hover = -1;
     private int running = -1;
     private int menuCell = -1;
@@ -75,10 +72,7 @@ final class Heatmap extends SweepCanvas {
         this.onOpen = onOpen;
         this.onRunCell = onRunCell;
         this.openable = openable;
-        tooltip.setShowDelay(Duration.millis(250));
-        tooltip.setHideDelay(Duration.millis(100));
-        tooltip.setWrapText(true);
-        tooltip.setMaxWidth(TOOLTIP_WIDTH);
+        this.tooltip = new HoverTip(canvas);
         MenuItem open = new MenuItem("Open its last trial in the Lab");
         open.setOnAction(e -> act(onOpen, true));
         MenuItem run = new MenuItem("Run this cell (load its knobs into the Lab)");
@@ -222,16 +216,9 @@ final class Heatmap extends SweepCanvas {
         }
         hover = i;
         if (i < 0) {
-            if (tooltipInstalled) {
-                Tooltip.uninstall(canvas, tooltip);
-                tooltipInstalled = false;
-            }
+            tooltip.hide();
         } else {
-            tooltip.setText(tooltipText(i));
-            if (!tooltipInstalled) {
-                Tooltip.install(canvas, tooltip);
-                tooltipInstalled = true;
-            }
+            tooltip.show(tooltipText(i));
         }
         paint(); // the outline follows the pointer at once
     }
@@ -258,7 +245,7 @@ final class Heatmap extends SweepCanvas {
     }
 
     Tooltip tooltip() {
-        return tooltip;
+        return tooltip.tooltip();
     }
 
     // ---- drawing ----

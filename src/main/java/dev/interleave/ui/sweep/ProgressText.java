@@ -1,5 +1,6 @@
 package dev.interleave.ui.sweep;
 
+import dev.interleave.sweep.ClockText;
 import dev.interleave.sweep.PlannedTrial;
 import dev.interleave.sweep.SweepPlan;
 import dev.interleave.sweep.SweepResult;
@@ -31,9 +32,9 @@ final class ProgressText {
         if (s.failed() > 0) {
             b.append(String.format(Locale.ROOT, " (%,d failed)", s.failed()));
         }
-        b.append(" · elapsed ").append(duration(s.elapsedNanos()));
+        b.append(" · elapsed ").append(ClockText.of(s.elapsedNanos()));
         long eta = s.etaNanos();
-        b.append(" · ").append(eta < 0 ? "time left: after the first trial" : "about " + duration(eta) + " left");
+        b.append(" · ").append(eta < 0 ? "time left: after the first trial" : "about " + ClockText.of(eta) + " left");
         PlannedTrial now = s.current();
         if (now != null && state != SweepModel.State.STOPPING) {
             b.append(" · now ").append(now.cell().label()).append(String.format(Locale.ROOT, ", trial %d", now.trial() + 1));
@@ -44,23 +45,15 @@ final class ProgressText {
     private static String ended(SweepResult r) {
         SweepPlan p = r.plan();
         String failed = r.failedTrials() > 0 ? String.format(Locale.ROOT, ", %,d of them failed", r.failedTrials()) : "";
+        String took = ClockText.of((long) (r.seconds() * 1e9));
         return switch (r.outcome()) {
-            case COMPLETED -> String.format(Locale.ROOT, "Done: %,d trials in %s%s.", r.trials().size(),
-                    duration((long) (r.seconds() * 1e9)), failed);
+            case COMPLETED -> String.format(Locale.ROOT, "Done: %,d trials in %s%s.", r.trials().size(), took,
+                    failed);
             case CANCELLED -> String.format(Locale.ROOT, "Stopped after %s: %,d of %,d trials finished and kept%s;"
-                            + " %,d not run.", duration((long) (r.seconds() * 1e9)), r.trials().size(), p.plannedTrials(),
+                            + " %,d not run.", took, r.trials().size(), p.plannedTrials(),
                     failed, r.notRun().size());
             case FAILED -> String.format(Locale.ROOT, "Failed after %,d of %,d trials (kept): %s.", r.trials().size(),
                     p.plannedTrials(), r.failure());
         };
-    }
-
-    /** "0:07", "12:04", "1:02:03". */
-    static String duration(long nanos) {
-        long seconds = Math.max(0, Math.round(nanos / 1e9));
-        if (seconds >= 3600) {
-            return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
-        }
-        return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
     }
 }

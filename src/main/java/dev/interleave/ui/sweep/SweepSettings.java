@@ -6,6 +6,7 @@ import dev.interleave.send.Strategies;
 import dev.interleave.sweep.LockChoice;
 import dev.interleave.sweep.SweepPlan;
 import dev.interleave.sweep.TrialBudget;
+import dev.interleave.ui.charts.HoverTip;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -300,7 +301,7 @@ final class SweepSettings extends VBox {
     private static Tooltip wrapping(String text) {
         Tooltip t = new Tooltip(text);
         t.setWrapText(true);
-        t.setMaxWidth(Heatmap.TOOLTIP_WIDTH);
+        t.setMaxWidth(HoverTip.WIDTH);
         return t;
     }
 }

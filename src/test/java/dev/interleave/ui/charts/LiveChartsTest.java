@@ -212,6 +212,37 @@ class LiveChartsTest {
     }
 
     @Test
+    void aFewTornPacketsShowOverZeroMissing() throws Exception {
+        // 3 torn of 10,000 lie on the bottom line with the 0 missing: the torn line must be the one seen.
+        FxThread.run(() -> {
+            VerdictTimeline chart = shown(new VerdictTimeline(), 400, 240);
+            chart.reset(RunConfig.defaults());
+            for (long ms = 0; ms <= 1_000; ms += 16) {
+                chart.update(at(ms, 0, 0, new VerdictCounts(0, ms * 10, ms * 3 / 1_000, 0, 0)), null);
+            }
+            var pixels = chart.snapshot(new SnapshotParameters(), null).getPixelReader();
+            Color torn = chart.seriesColor(VerdictTimeline.TORN);
+            Color missing = chart.seriesColor(VerdictTimeline.MISSING);
+            int tornPixels = 0;
+            int missingPixels = 0;
+            for (int x = 150; x < 250; x++) {
+                for (int y = 120; y < 240; y++) {
+                    Color c = pixels.getColor(x, y);
+                    tornPixels += near(c, torn) ? 1 : 0;
+                    missingPixels += near(c, missing) ? 1 : 0;
+                }
+            }
+            assertThat(tornPixels).as("torn pixels along the bottom line").isGreaterThanOrEqualTo(100);
+            assertThat(missingPixels).as("missing pixels over them").isLessThan(tornPixels);
+        });
+    }
+
+    private static boolean near(Color a, Color b) {
+        return Math.abs(a.getRed() - b.getRed()) + Math.abs(a.getGreen() - b.getGreen())
+                + Math.abs(a.getBlue() - b.getBlue()) < 0.08;
+    }
+
+    @Test
     void partialSendTimelineReadsNewEventsBoundedPerFrame() throws Exception {
         SenderTelemetry telemetry = new SenderTelemetry(3, 100, 400_000);
         for (int i = 0; i < 5; i++) {

@@ -52,10 +52,10 @@ class PacketGridTest {
         return img.getPixelReader().getArgb((int) x, (int) y);
     }
 
-    /** Centre of a cell, for a grid at the fit level. */
+    /** Centre of a cell on screen. */
     private static double[] centre(PacketGrid g, long cell) {
         GridGeometry geo = g.geometry();
-        return new double[] {geo.cellX(cell) + geo.cellSize() / 2.0, geo.cellY(cell) + geo.cellSize() / 2.0};
+        return new double[] {geo.cellX(cell) + geo.cellWidth(cell) / 2.0, geo.cellY(cell) + geo.cellHeight(cell) / 2.0};
     }
 
     private static FakePacketView sixStates() {
@@ -71,7 +71,9 @@ class PacketGridTest {
     void paintsEachVerdictsColourAtItsCell() throws Exception {
         FxThread.run(() -> {
             PacketGrid g = grid(sixStates(), 100, 100);
-            assertThat(g.geometry().cellSize()).isEqualTo(12); // 8 x 8 cells hold 50 packets
+            // 8 x 7 cells of 12-13 x 14-15 px hold 50 packets (the last row's last 6 are empty)
+            assertThat(g.geometry().columns()).isEqualTo(8);
+            assertThat(g.geometry().rows()).isEqualTo(7);
             assertThat(g.packetsPerCell()).isEqualTo(1);
             byte[] expected = {CellState.INTACT, CellState.TORN, CellState.MISSING, CellState.DUPLICATE,
                     CellState.PENDING, CellState.NOT_SENT};
@@ -82,7 +84,7 @@ class PacketGridTest {
             assertThat(g.stateArgb(CellState.INTACT)).isEqualTo(GridColors.argb(Color.web("#2da44e")));
             assertThat(g.stateArgb(CellState.TORN)).isEqualTo(GridColors.argb(Color.web("#e5484d")));
             // Past the last packet: nothing painted.
-            double[] beyond = centre(g, 60);
+            double[] beyond = centre(g, 55);
             assertThat(pixel(g, beyond[0], beyond[1]) >>> 24).isZero();
         });
     }
@@ -159,7 +161,8 @@ class PacketGridTest {
         FxThread.run(() -> {
             PacketGrid g = grid(view, 100, 100);
             assertThat(g.packetsPerCell()).isEqualTo(4);
-            assertThat(g.geometry().cellSize()).isEqualTo(1);
+            assertThat(g.geometry().columns()).isEqualTo(100); // one-pixel cells
+            assertThat(g.geometry().rows()).isEqualTo(100);
             assertThat(pixel(g, 0, 0)).isEqualTo(g.stateArgb(CellState.INTACT));
             assertThat(pixel(g, 1, 0)).isEqualTo(g.stateArgb(CellState.MISSING));
             assertThat(pixel(g, 2, 0)).isEqualTo(g.stateArgb(CellState.INTACT));
@@ -241,25 +244,94 @@ class PacketGridTest {
         });
     }
 
-    /** Share of the packets' pixels in the torn colour. */
+    /** Share of the packets' pixels (those painted) in the torn colour. */
     private static double tornShare(PacketGrid g) {
-        GridGeometry geo = g.geometry();
         int torn = g.stateArgb(CellState.TORN);
         long red = 0;
-        long cells = (geo.count() + geo.packetsPerCell() - 1) / geo.packetsPerCell();
+        long painted = 0;
         for (int p : g.pixels()) {
             if (p == torn) {
                 red++;
             }
+            if (p != 0) {
+                painted++;
+            }
         }
-        long fill = geo.cellSize() - geo.gap();
-        return red / (double) (cells * fill * fill);
+        return red / (double) painted;
+    }
+
+    /** Share of the grid's pixels painted. */
+    private static double paintedShare(PacketGrid g) {
+        long painted = 0;
+        for (int p : g.pixels()) {
+            if (p != 0) {
+                painted++;
+            }
+        }
+        return painted / (double) g.pixels().length;
+    }
+
+    @Test
+    void tenThousandPacketsFillAStripOfTheWindow() throws Exception {
+        // Square cells of whole pixels would be 2 px here (3 px ones fit only 9,638 packets) and paint 46 %
+        // of the strip, the rest empty rows: the cells share the strip instead.
+        FakePacketView view = new FakePacketView(10_000);
+        for (int i = 0; i < 10_000; i++) {
+            view.set(i, i % 97 == 3 ? Verdict.TORN : Verdict.INTACT, i % 20);
+        }
+        FxThread.run(() -> {
+            PacketGrid g = grid(view, 475, 185);
+            g.flushAll();
+            assertThat(g.pixels()).hasSize(475 * 185);
+            assertThat(paintedShare(g)).as("share of the grid painted").isGreaterThanOrEqualTo(0.95);
+            // The bottom-right pixels belong to the last cells: the pointer there names packets.
+            GridGeometry geo = g.geometry();
+            long lastFull = (long) (geo.rows() - 1) * geo.columns() - 1; // last cell of the row above the last
+            double[] c = centre(g, lastFull);
+            assertThat(g.packetAt(c[0], c[1])).isEqualTo(lastFull);
+            assertThat(g.packetAt(0.2, 184.9)).isEqualTo((long) (geo.rows() - 1) * geo.columns());
+            assertThat(pixel(g, 0, 184)).isNotZero();
+            assertThat(g.packetAt(474.9, 0.1)).isEqualTo(geo.columns() - 1);
+            assertThat(pixel(g, 474, 0)).isNotZero();
+        });
+    }
+
+    @Test
+    void onCellsThatAreNotWholePixelsWhatLooksTornIsWhatThePointerPicks() throws Exception {
+        // 10,000 packets in 475 x 185: cells of 2-3 x 2-3 px, a few torn, so each gets a 5 x 5 mark.
+        FakePacketView view = new FakePacketView(10_000);
+        for (int i = 0; i < 10_000; i++) {
+            view.set(i, Verdict.INTACT, i % 20);
+        }
+        for (int id : new int[] {0, 161, 162, 3_333, 5_000, 9_838, 9_999}) { // corners, neighbours, the last row
+            view.set(id, Verdict.TORN, 1);
+        }
+        FxThread.run(() -> {
+            PacketGrid g = grid(view, 475, 185);
+            g.flushAll();
+            assertThat(g.marksShown()).isTrue();
+            assertThat(g.geometry().cellWidth()).isNotEqualTo(Math.rint(g.geometry().cellWidth()));
+            int torn = g.stateArgb(CellState.TORN);
+            int[] pixels = g.pixels();
+            List<String> wrong = new ArrayList<>();
+            for (int y = 0; y < 185 && wrong.size() < 5; y++) {
+                for (int x = 0; x < 475; x++) {
+                    long id = g.selectionAt(x + 0.5, y + 0.5);
+                    boolean picksTorn = id >= 0 && view.verdicts[(int) id] == Verdict.TORN.code();
+                    if ((pixels[y * 475 + x] == torn) != picksTorn) {
+                        wrong.add("(" + x + ", " + y + ") " + (picksTorn ? "picks torn #" + id + " but shows" : "shows torn")
+                                + " " + Integer.toHexString(pixels[y * 475 + x]));
+                    }
+                }
+            }
+            assertThat(wrong).isEmpty();
+        });
     }
 
     @Test
     void tornMarksNeverMakeTheTornRateLookSeveralTimesWhatItIs() throws Exception {
-        // 10,000 packets in a 350 x 115 strip: one-pixel cells. 1.7 % torn showed as 5 x 5 marks over
-        // ~40 % of the packets' pixels; now the torn cells show as they are.
+        // 10,000 packets in a 350 x 115 strip: cells of about 2 x 2 px. 5 x 5 marks on 1.7 % torn would
+        // cover several times the torn cells' pixels: the torn cells show as they are.
         FakePacketView view = new FakePacketView(10_000);
         for (int i = 0; i < 10_000; i++) {
             view.set(i, i % 59 == 3 ? Verdict.TORN : Verdict.INTACT, i % 20);
@@ -267,7 +339,7 @@ class PacketGridTest {
         FxThread.run(() -> {
             PacketGrid g = grid(view, 350, 115);
             g.flushAll();
-            assertThat(g.geometry().cellSize()).isEqualTo(1);
+            assertThat(g.geometry().minCellSide()).isLessThan(GridPainter.TORN_MARK);
             assertThat(tornShare(g)).as("torn share shown").isBetween(0.016, 0.018);
         });
         // A few tears in the same grid are still marked: one pixel alone would go unseen.
@@ -306,7 +378,7 @@ class PacketGridTest {
                 tip.show(stage, 10, 10);
                 tip.getScene().getRoot().applyCss();
                 tip.getScene().getRoot().layout();
-                assertThat(tip.getWidth()).as("tooltip width").isLessThanOrEqualTo(GridPointer.TOOLTIP_WIDTH + 40);
+                assertThat(tip.getWidth()).as("tooltip width").isLessThanOrEqualTo(dev.interleave.ui.charts.HoverTip.WIDTH + 40);
                 assertThat(tip.getHeight()).as("several lines").isGreaterThan(60);
                 // Every word shows: the label's text node holds the whole text, no "…" cut.
                 javafx.scene.text.Text shown = (javafx.scene.text.Text) tip.getScene().getRoot().lookup(".text");
@@ -351,7 +423,8 @@ class PacketGridTest {
             g.zoomIn(37, 61);
             g.zoomIn(37, 61); // one packet per 2 x 2 pixels
             assertThat(g.packetsPerCell()).isEqualTo(1);
-            assertThat(g.geometry().cellSize()).isEqualTo(2);
+            assertThat(g.geometry().cellWidth()).isEqualTo(2);
+            assertThat(g.geometry().cellHeight()).isEqualTo(2);
             assertThat(g.visibleRange()[1] - g.visibleRange()[0]).isEqualTo(2_500);
             assertThat(g.packetAt(37, 61)).isBetween(under, under + 3);
             long top = g.visibleRange()[0];

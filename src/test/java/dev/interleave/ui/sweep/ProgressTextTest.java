@@ -25,11 +25,4 @@ class ProgressTextTest {
                 .startsWith("Stopping: 0 of 100 trials done").contains("time left: after the first trial")
                 .doesNotContain("now ");
     }
-
-    @Test
-    void durationsReadAsClockTimes() {
-        assertThat(ProgressText.duration(7_400_000_000L)).isEqualTo("0:07");
-        assertThat(ProgressText.duration(724_000_000_000L)).isEqualTo("12:04");
-        assertThat(ProgressText.duration(3_723_000_000_000L)).isEqualTo("1:02:03");
-    }
 }

@@ -1,4 +1,4 @@
-package dev.interleave.send;
+package dev.interleave.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,9 +18,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * A loopback test server on port 0. In reading mode it reads every byte of each accepted connection
  * into memory until EOF, then closes it (ending the sender's back channel). In silent mode it accepts
- * and reads nothing, so the sender fills its buffers and blocks.
+ * and reads nothing, so the sender fills its buffers and blocks. Either way it answers nothing: a
+ * sender finds no back channel. Its methods are for the test's thread.
  */
-final class SinkServer implements AutoCloseable {
+public final class SinkServer implements AutoCloseable {
     private final ServerSocketChannel server;
     private final boolean reading;
     private final List<SocketChannel> accepted = new CopyOnWriteArrayList<>();
@@ -39,16 +40,17 @@ final class SinkServer implements AutoCloseable {
     }
 
     /** A server that reads everything. */
-    static SinkServer reading() throws IOException {
+    public static SinkServer reading() throws IOException {
         return new SinkServer(true, 0);
     }
 
     /** A server that reads nothing, with a tiny receive buffer. */
-    static SinkServer silent(int receiveBuffer) throws IOException {
+    public static SinkServer silent(int receiveBuffer) throws IOException {
         return new SinkServer(false, receiveBuffer);
     }
 
-    InetSocketAddress address() throws IOException {
+    /** Where it listens (loopback, the port the system chose). */
+    public InetSocketAddress address() throws IOException {
         return (InetSocketAddress) server.getLocalAddress();
     }
 
@@ -81,7 +83,7 @@ final class SinkServer implements AutoCloseable {
     }
 
     /** Waits until {@code n} connections have reached EOF and returns their bytes (in completion order). */
-    List<byte[]> awaitStreams(int n, Duration timeout) throws InterruptedException, TimeoutException {
+    public List<byte[]> awaitStreams(int n, Duration timeout) throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (completed.size() < n) {
             if (!errors.isEmpty()) {
@@ -96,7 +98,7 @@ final class SinkServer implements AutoCloseable {
     }
 
     /** Connections accepted so far. */
-    List<SocketChannel> accepted() {
+    public List<SocketChannel> accepted() {
         return accepted;
     }
 
