@@ -44,6 +44,17 @@ final class OpenPackets {
     /** By h (8..23): header prefixes of at least h bytes, keyed by what the rest after h bytes must be. */
     private final SlotIndex[] byJoin = new SlotIndex[HDR];
 
+    // What the scan through unattributable bytes asks ({@link GarbageScan}), kept as slots change: the
+    // first byte of every frame end too short to hold a whole payload word (a 256-bit set, with counts),
+    // and how many slots have each trait; per slot, what it put in.
+    static final int KNOWN_LENGTH = 1, SHORTABLE = 2, SMALL_JOIN_AFTER_RUN_ID = 4;
+    private final int[] startCount = new int[256];
+    private final long[] startBits = new long[4];
+    private long[] starts = new long[8];
+    private byte[] startsLen = new byte[8];
+    private byte[] traits = new byte[8];
+    private int knownLength, shortable, smallJoinsAfterRunId;
+
     OpenPackets(int capacity) {
         this.capacity = capacity;
         long salt = ThreadLocalRandom.current().nextLong();
@@ -200,6 +211,34 @@ final class OpenPackets {
         return prefixes > 0;
     }
 
+    /**
+     * Bit {@code b & 63} of word {@code b >>> 6} is set when some frame end too short to hold a whole
+     * payload word may start with byte {@code b}: the last 1..15 bytes of a packet whose header is
+     * whole, or the rest of a split header (after 20..23 bytes) of a frame with fewer than 8 payload
+     * bytes, which starts with its CRC32C bytes.
+     */
+    long shortEndStarts(int word) {
+        return startBits[word];
+    }
+
+    /** Slots whose header is whole (their length is known). */
+    int knownLengths() {
+        return knownLength;
+    }
+
+    /** Slots whose header is whole with 2 or more bytes left: a short piece of them may come. */
+    int shortable() {
+        return shortable;
+    }
+
+    /**
+     * Header prefixes of 17 or more bytes of a frame with fewer than 8 payload bytes: the rest after
+     * 17..19 bytes starts with the run id's last 3..1 bytes.
+     */
+    int smallJoinsAfterRunId() {
+        return smallJoinsAfterRunId;
+    }
+
     /** Stream offset of a header prefix's first byte. */
     long prefixAt(int s) {
         return prefixAt[s];
@@ -292,6 +331,11 @@ final class OpenPackets {
         hdrLen[s] = hdrLen[last];
         gap[s] = gap[last];
         prefixAt[s] = prefixAt[last];
+        starts[s] = starts[last];
+        startsLen[s] = startsLen[last];
+        traits[s] = traits[last];
+        startsLen[last] = 0; // what the moved slot put in is counted once, under s
+        traits[last] = 0;
         System.arraycopy(hdr, last * HDR, hdr, s * HDR, HDR);
         byId.move(last, s);
         byNext8.move(last, s);
@@ -342,6 +386,9 @@ final class OpenPackets {
             hdrLen = Arrays.copyOf(hdrLen, c);
             gap = Arrays.copyOf(gap, c);
             prefixAt = Arrays.copyOf(prefixAt, c);
+            starts = Arrays.copyOf(starts, c);
+            startsLen = Arrays.copyOf(startsLen, c);
+            traits = Arrays.copyOf(traits, c);
             hdr = Arrays.copyOf(hdr, c * HDR);
             older = Arrays.copyOf(older, c);
             newer = Arrays.copyOf(newer, c);
@@ -359,9 +406,13 @@ final class OpenPackets {
             for (int j = PieceRules.MIN_PREFIX; j <= h; j++) {
                 byJoin[j].put(s, Integer.toUnsignedLong(joinKey(hdr, s * HDR, j)));
             }
+            summarizePrefix(s, h);
             return;
         }
         int rem = limit(s) - next[s];
+        int t = len[s] < 0 ? 0 : rem >= 2 ? KNOWN_LENGTH | SHORTABLE : KNOWN_LENGTH;
+        boolean shortEnd = rem > 0 && rem < 16;
+        summarize(s, t, shortEnd ? WireFormat.payloadByte(id[s], next[s]) & 0xFF : 0, shortEnd ? 1 : 0);
         if (rem <= 0) {
             return;
         }
@@ -377,6 +428,7 @@ final class OpenPackets {
     }
 
     private void unindex(int s) {
+        unsummarize(s);
         byNext8.remove(s);
         for (int k = 1; k <= SHORT_KEYS; k++) {
             byNextK[k].remove(s);
@@ -385,6 +437,58 @@ final class OpenPackets {
         for (int h = PieceRules.MIN_PREFIX; h < HDR; h++) {
             byJoin[h].remove(s);
         }
+    }
+
+    /**
+     * A header prefix of {@code h} bytes: when it holds a length under 8, the rest of its header after
+     * 17..23 bytes (with too few payload bytes after it to hold payload word 0) is told by its first
+     * bytes.
+     */
+    private void summarizePrefix(int s, int h) {
+        int base = s * HDR;
+        if (h < 17 || Integer.compareUnsigned(WireFormat.getInt(hdr, base + 12), 8) >= 0) {
+            return;
+        }
+        long packed = 0;
+        int n = 0;
+        if (h >= 20) {
+            int crc = ~Crc32cRegister.update(~0, hdr, base, 20);
+            for (int j = 20; j <= h; j++) {
+                packed |= (long) ((crc >>> (8 * (23 - j))) & 0xFF) << (8 * n++);
+            }
+        }
+        summarize(s, SMALL_JOIN_AFTER_RUN_ID, packed, n);
+    }
+
+    /** Slot {@code s} (just unindexed) has {@code slotTraits} and {@code n} frame-end first bytes, packed low byte first. */
+    private void summarize(int s, int slotTraits, long packed, int n) {
+        traits[s] = (byte) slotTraits;
+        knownLength += slotTraits & KNOWN_LENGTH;
+        shortable += (slotTraits & SHORTABLE) >> 1;
+        smallJoinsAfterRunId += (slotTraits & SMALL_JOIN_AFTER_RUN_ID) >> 2;
+        starts[s] = packed;
+        startsLen[s] = (byte) n;
+        for (int i = 0; i < n; i++) {
+            int b = (int) (packed >>> (8 * i)) & 0xFF;
+            if (startCount[b]++ == 0) {
+                startBits[b >>> 6] |= 1L << b;
+            }
+        }
+    }
+
+    private void unsummarize(int s) {
+        int t = traits[s];
+        knownLength -= t & KNOWN_LENGTH;
+        shortable -= (t & SHORTABLE) >> 1;
+        smallJoinsAfterRunId -= (t & SMALL_JOIN_AFTER_RUN_ID) >> 2;
+        traits[s] = 0;
+        for (int i = 0; i < startsLen[s]; i++) {
+            int b = (int) (starts[s] >>> (8 * i)) & 0xFF;
+            if (--startCount[b] == 0) {
+                startBits[b >>> 6] &= ~(1L << b);
+            }
+        }
+        startsLen[s] = 0;
     }
 
     /** Payload bytes {@code off..off+7} of packet {@code packetId}, big-endian in a long. */

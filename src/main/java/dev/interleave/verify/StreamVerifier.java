@@ -25,8 +25,9 @@ import java.util.Optional;
  * further on or of one without its header; then, with
  * {@value #EXT_LOOKAHEAD} bytes of look-ahead, a header prefix (8..23 bytes) or a short continuation
  * (1..15 bytes) followed by a decisive boundary ({@link PieceRules}); else (d) the byte is
- * unattributable. A bad Hello makes the whole stream unattributable: without a run id no header can be
- * trusted.
+ * unattributable, and so is every byte up to where a rule may hold again ({@link GarbageScan}): told
+ * in one step, the same bytes as deciding each one. A bad Hello makes the whole stream
+ * unattributable: without a run id no header can be trusted.
  */
 public final class StreamVerifier {
     private static final int HDR = WireFormat.HEADER_SIZE;
@@ -102,6 +103,11 @@ public final class StreamVerifier {
     private final OpenPackets open;
     private final SpliceLog splices;
     private PieceRules rules;
+    // Where a rule may hold again in unattributable bytes: rules run at every byte from a little before
+    // the sign the last scan found up to it (its stream offset), and the bytes before are skipped.
+    private GarbageScan scan;
+    private long signAt = -1;
+    private boolean scanOff;
 
     // Decision result (fields: no allocation per decision).
     private int decKind, decSlot, decThread, decLen, decJoinAt;
@@ -258,6 +264,11 @@ public final class StreamVerifier {
         }
     }
 
+    /** Runs the rules at every byte, as without {@link GarbageScan}: for tests that compare the two. Before feeding. */
+    void decideEveryByte() {
+        scanOff = true;
+    }
+
     /** Steps of decision work so far (candidates looked at, boundaries worked out): tests bound it per byte. */
     long workSteps() {
         return rules == null ? 0 : rules.work();
@@ -278,6 +289,7 @@ public final class StreamVerifier {
                 runIdLow = hello.runIdLow();
                 expected = hello.expectedPackets();
                 rules = new PieceRules(open, limits.maxPayload(), hello.runId(), expected, hello.threads());
+                scan = new GarbageScan(open, runIdLow, limits.maxPayload());
                 helloBytes += helloBuf.length;
                 sink.hello(hello);
             } else {
@@ -295,6 +307,7 @@ public final class StreamVerifier {
     private void process(byte[] a, int pos, int end, boolean eof) {
         while (true) {
             if (carryLen > 0) {
+                int own = carryLen;
                 int n = Math.min(end - pos, Math.max(0, Math.max(CARRY_FILL, waitFor) - carryLen));
                 ensureCarry(carryLen + n);
                 System.arraycopy(a, pos, carry, carryLen, n);
@@ -303,6 +316,12 @@ public final class StreamVerifier {
                 int used = run(carry, 0, carryLen, eof && pos == end);
                 int rest = carryLen - used;
                 boolean gaveBack = regenLen > 0;
+                if (!gaveBack && used >= own) {
+                    // The carry's own bytes are decided; the rest are still in the chunk: go on there.
+                    carryLen = 0;
+                    pos -= rest;
+                    continue;
+                }
                 if (gaveBack) {
                     ensureCarry(regenLen + rest);
                     System.arraycopy(carry, used, carry, regenLen, rest);
@@ -350,6 +369,7 @@ public final class StreamVerifier {
     /** Parses from {@code pos}; returns where it stopped (end, or short of look-ahead, or at a mismatch). */
     private int run(byte[] a, int pos, int end, boolean eof) {
         waitFor = 0;
+        int lo = pos;
         while (pos < end) {
             if (curKind != NONE && lookbackLeft == 0) {
                 int max = (int) Math.min(end - pos, curLimit - curNext);
@@ -425,11 +445,36 @@ public final class StreamVerifier {
                 }
                 continue;
             }
+            if (unattrRun > 0) {
+                // In a run of unattributable bytes (here, or at the end of the last chunk): no rule
+                // holds before the next sign, so the scan's answer is the rules' (any position outside
+                // a piece would do; inside such a run it is likely to pay).
+                pos = skipUnattributable(a, lo, pos, end);
+            }
             decide(a, pos, end, eof, false, false);
             if (decKind == D_WAIT) {
                 return pos;
             }
             pos = act(a, pos);
+        }
+        return pos;
+    }
+
+    /**
+     * At a position outside a piece: the bytes up to where a rule may hold again ({@link GarbageScan})
+     * are unattributable, told in one step. Returns the next position to decide.
+     */
+    private int skipUnattributable(byte[] a, int lo, int pos, int end) {
+        int limit = end - GarbageScan.MARGIN;
+        if (scanOff || consumed <= signAt || limit - pos < 16) {
+            return pos;
+        }
+        int d = scan.nextSign(a, lo, pos, end);
+        int to = d < 0 ? limit : Math.min(limit, d - scan.back());
+        signAt = d < 0 ? -1 : consumed + (d - pos);
+        if (to > pos) {
+            unattributable(to - pos);
+            return to;
         }
         return pos;
     }
