@@ -68,6 +68,12 @@ final class KnobConverters {
         }
     }
 
+    static final class IdleTimeout extends Of<Double> {
+        IdleTimeout() {
+            super(Knob.IDLE_TIMEOUT);
+        }
+    }
+
     static final class ReadThrottle extends Of<Double> {
         ReadThrottle() {
             super(Knob.READ_THROTTLE);

@@ -60,6 +60,7 @@ final class ServeCommand implements Callable<Integer> {
     int maxConnections;
 
     @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            converter = KnobConverters.IdleTimeout.class,
             description = "Drop a connection that sends nothing for this long after its Hello, 0.001-86400 s (default: ${DEFAULT-VALUE}).")
     double idleTimeout;
 
@@ -77,12 +78,6 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintStream out = System.out;
         PrintStream err = System.err;
-        if (!(idleTimeout >= 0.001 && idleTimeout <= ServerConfig.MAX_IDLE_TIMEOUT.toSeconds())) {
-            throw new CommandLine.ParameterException(spec.commandLine(), String.format(Locale.ROOT,
-                    "--idle-timeout %s is %s: idle timeouts are 0.001 to %,d s", asGiven("--idle-timeout", idleTimeout),
-                    Double.isNaN(idleTimeout) ? "not a number" : idleTimeout > 0.001 ? "above the maximum" : "below the minimum",
-                    ServerConfig.MAX_IDLE_TIMEOUT.toSeconds()));
-        }
         InetAddress address = localAddress(bind);
         if (reportDir != null) {
             try {
@@ -248,11 +243,5 @@ final class ServeCommand implements Callable<Integer> {
                 .put("untrackedEvents", r.untrackedEvents())
                 .put("senderReport", ReportJson.of(r.report().orElse(null), null,
                         r.report().map(rep -> ReportClaims.sentence(rep, seen)).orElse(null)));
-    }
-
-    /** An option's value as it was typed (the default's text when it was not given). */
-    private String asGiven(String option, Object value) {
-        var matched = spec.commandLine().getParseResult().matchedOption(option);
-        return matched == null || matched.stringValues().isEmpty() ? String.valueOf(value) : matched.stringValues().get(0);
     }
 }

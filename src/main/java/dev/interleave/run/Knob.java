@@ -1,5 +1,6 @@
 package dev.interleave.run;
 
+import dev.interleave.verify.ServerConfig;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -70,6 +71,10 @@ public final class Knob<T extends Number> {
     public static final Knob<Double> PROGRESS_TIMEOUT = new Knob<>("progress timeout", Kind.DECIMAL, 0,
             RunConfig.MAX_PROGRESS_TIMEOUT.toSeconds(), "progress timeouts are", "0 = wait forever",
             BigDecimal::doubleValue, "none", "s");
+    /** Seconds {@code serve} waits for a byte after a Hello before it drops the connection. */
+    public static final Knob<Double> IDLE_TIMEOUT = new Knob<>("idle timeout", Kind.DECIMAL, new BigDecimal("0.001"),
+            BigDecimal.valueOf(ServerConfig.MAX_IDLE_TIMEOUT.toSeconds()), "idle timeouts are", null,
+            BigDecimal::doubleValue, null, "s");
 
     private static final Pattern WHOLE = Pattern.compile("([0-9][0-9_,]*(?:\\.[0-9]+)?)\\s*([kKmMgG]?)");
 
@@ -96,10 +101,15 @@ public final class Knob<T extends Number> {
 
     private Knob(String name, Kind kind, long min, long max, String subject, String note,
                  Function<BigDecimal, T> value, String zeroWord, String unit) {
+        this(name, kind, BigDecimal.valueOf(min), BigDecimal.valueOf(max), subject, note, value, zeroWord, unit);
+    }
+
+    private Knob(String name, Kind kind, BigDecimal min, BigDecimal max, String subject, String note,
+                 Function<BigDecimal, T> value, String zeroWord, String unit) {
         this.name = name;
         this.kind = kind;
-        this.min = BigDecimal.valueOf(min);
-        this.max = BigDecimal.valueOf(max);
+        this.min = min;
+        this.max = max;
         this.subject = subject;
         this.note = note;
         this.value = value;
@@ -110,7 +120,7 @@ public final class Knob<T extends Number> {
     /** Every knob of the table. */
     public static List<Knob<?>> all() {
         return List.of(THREADS, PACKETS, PAYLOAD_SIZE, SEND_BUFFER, RECEIVE_BUFFER, READ_THROTTLE, PROGRESS_TIMEOUT,
-                PORT, LISTEN_PORT, MAX_CONNECTIONS, CONNECTIONS);
+                IDLE_TIMEOUT, PORT, LISTEN_PORT, MAX_CONNECTIONS, CONNECTIONS);
     }
 
     /** The knob's name in words: "threads", "SO_SNDBUF". */

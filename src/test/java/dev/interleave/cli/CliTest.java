@@ -75,7 +75,8 @@ class CliTest {
             "run --progress-timeout 1e6 | 1e6 is above the maximum: progress timeouts are 0 to 86,400 s (0 = wait forever)",
             "send --host 127.0.0.1 --progress-timeout NaN | 'NaN' is not a number: progress timeouts are 0 to 86,400 s",
             "run --progress-timeout 0.05 | progress timeout 0.05 s is outside 0.1-86400 s (0 = wait forever)",
-            "serve --idle-timeout NaN | --idle-timeout NaN is not a number: idle timeouts are 0.001 to 86,400 s",
+            "serve --idle-timeout NaN | 'NaN' is not a number: idle timeouts are 0.001 to 86,400 s",
+            "serve --idle-timeout 1e6 | 1e6 is above the maximum: idle timeouts are 0.001 to 86,400 s",
     })
     void everyBadValueExitsTwoNamingItAndItsRange(String args, String message) {
         assertThat(InterleaveCommand.execute(args.split(" "))).isEqualTo(2);

@@ -43,7 +43,8 @@ class ServeIdleTimeoutTest {
                     .contains(": INCOMPLETE, IDLE_TIMEOUT, no byte for 0.3 s after the Hello (idle timeout); ")
                     .contains("intact 0, torn 0, missing 5");
             assertThat(InterleaveCommand.execute("serve", "--idle-timeout", "0")).isEqualTo(2);
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("--idle-timeout 0 is below the minimum: idle timeouts are 0.001 to 86,400 s");
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains(
+                    "'--idle-timeout': 0 is below the minimum: idle timeouts are 0.001 to 86,400 s");
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);

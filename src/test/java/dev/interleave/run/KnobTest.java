@@ -22,7 +22,8 @@ class KnobTest {
         assertThat(Knob.MAX_CONNECTIONS.describe()).isEqualTo("concurrent connections are 1 to 4,096");
         assertThat(Knob.CONNECTIONS.describe()).startsWith("connections to serve are 0 to 2,147,483,647");
         assertThat(Knob.PROGRESS_TIMEOUT.describe()).isEqualTo("progress timeouts are 0 to 86,400 s (0 = wait forever)");
-        assertThat(Knob.all()).hasSize(11);
+        assertThat(Knob.IDLE_TIMEOUT.describe()).isEqualTo("idle timeouts are 0.001 to 86,400 s");
+        assertThat(Knob.all()).hasSize(12);
         for (Knob<?> k : Knob.all()) {
             assertThat(k.range()).contains(" to ");
         }
