@@ -259,8 +259,7 @@ public final class OutsideRun implements LiveRun {
         ByteAccount bytes = board.byteAccount();
         List<String> problems = new ArrayList<>();
         for (StreamProblem p : board.problems()) {
-            problems.add(p.kind() + " at byte " + p.streamOffset() + (p.packetId() >= 0 ? " (#" + p.packetId() + ")" : "")
-                    + (p.detail().isEmpty() ? "" : ": " + p.detail()));
+            problems.add(p.inWords());
         }
         if (frames.beyondThreads() > 0) {
             problems.add(String.format(Locale.ROOT, "%,d packets named a thread index of %,d or more: counted in all, "

@@ -514,10 +514,7 @@ public final class Run implements LiveRun, Awaitable<RunResult> {
         TelemetrySnapshot sender = telemetry.snapshot();
         ByteAccount bytes = board.byteAccount();
         long helloBytes = (long) WireFormat.HELLO_SIZE * connections;
-        List<String> problems = board.problems().stream()
-                .map(p -> p.kind() + " at byte " + p.streamOffset() + (p.packetId() >= 0 ? " (#" + p.packetId() + ")" : "")
-                        + (p.detail() == null || p.detail().isEmpty() ? "" : ": " + p.detail()))
-                .toList();
+        List<String> problems = board.problems().stream().map(StreamProblem::inWords).toList();
         SendJob j = job;
         RunEnvironment env = RunEnvironment.current().withSenderNice(j == null ? OptionalInt.empty() : j.senderNice());
         long reportBytes = j == null ? 0 : j.reportBytes();

@@ -11,6 +11,15 @@ package dev.interleave.verify;
  */
 public record StreamProblem(Kind kind, long streamOffset, long packetId, String detail) {
 
+    /**
+     * The problem in one line, as a run's result lists it: "GARBAGE at byte 667: 8 unattributable bytes",
+     * "TRUNCATED at byte 675 (#3): stream ended inside packet #3". Pure.
+     */
+    public String inWords() {
+        return kind + " at byte " + streamOffset + (packetId >= 0 ? " (#" + packetId + ")" : "")
+                + (detail == null || detail.isEmpty() ? "" : ": " + detail);
+    }
+
     /** Problem kinds; the ordinal is the back channel's byte code. */
     public enum Kind {
         /** The stream ended before 32 bytes of Hello (or carried nothing). */

@@ -53,7 +53,7 @@ public final class TornStreams {
                 problemCounts.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList());
     }
 
-    /** Asserts the bound, given a run's problems in words ("GARBAGE at byte 667: 8 unattributable bytes"). */
+    /** Asserts the bound, given a run's problems in words ({@code StreamProblem.inWords}: "GARBAGE at byte 667: …"). */
     public static void assertOnlyCoincidencesUnattributed(long unattributable, long torn, List<TornPacket> details,
                                                          List<String> problems) {
         List<StreamProblem.Kind> kinds = problems.stream()
