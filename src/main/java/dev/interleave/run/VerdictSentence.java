@@ -108,7 +108,7 @@ public final class VerdictSentence {
                     + (r.outcome() == RunOutcome.CANCELLED ? "stop" : "failure"));
         }
         if (r.unattributedBytes() > 0) {
-            also.add(n(r.unattributedBytes()) + " bytes unattributable");
+            also.add(n(r.unattributedBytes()) + (r.unattributedBytes() == 1 ? " byte" : " bytes") + " unattributable");
         }
         if (!also.isEmpty()) {
             sentences.add(String.join("; ", also) + ".");

@@ -30,6 +30,17 @@ class VerdictSentenceTest {
     }
 
     @Test
+    void unattributableBytesAreCountedInWords() {
+        RunResult r = Results.of(ARTICLE, RunOutcome.COMPLETED, null, true, 10_000, 9_588, 412, 0, 0, 0);
+        for (long n : new long[] {1, 2}) {
+            RunResult u = new RunResult(r.config(), r.environment(), r.startedAt(), r.seconds(), r.outcome(),
+                    r.failure(), r.sender(), r.verdicts(), r.verdictsKnown(), r.bytesSent(), r.bytesReceived(), n,
+                    r.torn(), r.events(), r.problems(), r.packets(), null);
+            assertThat(u.verdictText()).endsWith(n == 1 ? " 1 byte unattributable." : " 2 bytes unattributable.");
+        }
+    }
+
+    @Test
     void aTornRunGivesItsRateWithTheIntervalAndTheCause() {
         RunResult r = Results.of(ARTICLE, RunOutcome.COMPLETED, null, true, 10_000, 9_588, 412, 0, 0, 0);
         assertThat(r.verdict()).isEqualTo(RunVerdict.TORN);
